@@ -1,0 +1,321 @@
+//! The one error type of callpad-core. Every variant's message says what went wrong and what to do;
+//! none of them ever carries a secret.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "the data folder {path} cannot be used ({source}); set CALLPAD_DATA_DIR to a folder you can write to"
+    )]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The Space URL a person typed is not one we can use.
+    #[error("\"{input}\" is not a usable Space URL: {reason}")]
+    InvalidSpaceUrl { input: String, reason: String },
+
+    /// The project ID or API token is empty.
+    #[error(
+        "the {what} is empty; copy it from your SignalWire Space (Dashboard → API → Credentials)"
+    )]
+    MissingCredential { what: &'static str },
+
+    /// A request was refused here, before anything was sent, because SignalWire would refuse it too.
+    #[error("{field}: {reason}")]
+    InvalidRequest { field: &'static str, reason: String },
+
+    /// The HTTP client could not be set up (TLS backend or the like); nothing was sent.
+    #[error("the HTTPS client could not start ({detail}); nothing was sent")]
+    ClientSetup { detail: String },
+
+    /// 401.
+    #[error(
+        "SignalWire refused the credentials (401{}): check the project ID and API token; the token needs the Voice scope (and Numbers for phone numbers)",
+        suffix(detail)
+    )]
+    Unauthorized { detail: Option<String> },
+
+    /// 403.
+    #[error(
+        "SignalWire refused this request (403{}): the API token lacks the scope for it (Voice for calls, Numbers for phone numbers) or the project may not use this feature; adjust the token in your Space",
+        suffix(detail)
+    )]
+    Forbidden { detail: Option<String> },
+
+    /// 404.
+    #[error("SignalWire has no {what} (404{}); check the ID, or wait a few seconds if it is a call just placed", suffix(detail))]
+    NotFound {
+        what: String,
+        detail: Option<String>,
+    },
+
+    /// 400 or 422: the request was understood and refused; every reason SignalWire gave is listed.
+    #[error("SignalWire rejected the request ({status}): {}", ApiErrorList(errors))]
+    Rejected {
+        status: u16,
+        errors: Vec<ApiErrorEntry>,
+    },
+
+    /// 429 that outlasted the retries (or came from a dial, which is never retried).
+    #[error("SignalWire is limiting how fast this project may send requests (429); {}", wait_advice(*retry_after))]
+    RateLimited { retry_after: Option<Duration> },
+
+    /// 5xx that outlasted the retries.
+    #[error("SignalWire had a problem on its side ({status}{}); try again in a minute", suffix(detail))]
+    Server { status: u16, detail: Option<String> },
+
+    /// Any other status we do not expect from this endpoint.
+    #[error("SignalWire answered with an unexpected status {status}{}", suffix(detail))]
+    UnexpectedStatus { status: u16, detail: Option<String> },
+
+    /// No connection could be made, so nothing was sent.
+    #[error("cannot reach {host}: {problem} ({detail}); nothing was sent, so it is safe to try again")]
+    Network {
+        host: String,
+        problem: NetworkProblem,
+        detail: String,
+    },
+
+    /// The connection broke after the request went out (idempotent requests only; a dial says
+    /// [`Error::DialOutcomeUnknown`] instead).
+    #[error(
+        "the connection to {host} broke before SignalWire answered ({detail}); check your network and try again"
+    )]
+    ConnectionLost { host: String, detail: String },
+
+    /// No answer in time (idempotent requests only; a dial says [`Error::DialOutcomeUnknown`]).
+    #[error(
+        "SignalWire did not answer within {} s; check your network or SignalWire's status page and try again",
+        after.as_secs_f32()
+    )]
+    Timeout { after: Duration },
+
+    /// A 2xx answer whose body is not what the contract describes.
+    #[error("SignalWire's answer ({status}) could not be read: {detail}")]
+    UndecodableResponse { status: u16, detail: String },
+
+    /// A dial whose request may have reached SignalWire but whose result we do not know.
+    /// Never retried: a second dial could ring the person twice.
+    #[error(
+        "the call may have been placed ({reason}); check the call history before calling again"
+    )]
+    DialOutcomeUnknown { reason: String },
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error (the app maps it onto IPC errors).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::DataDir { .. } => "data_dir",
+            Error::InvalidSpaceUrl { .. } => "invalid_space_url",
+            Error::MissingCredential { .. } => "missing_credential",
+            Error::InvalidRequest { .. } => "invalid_request",
+            Error::ClientSetup { .. } => "client_setup",
+            Error::Unauthorized { .. } => "unauthorized",
+            Error::Forbidden { .. } => "forbidden",
+            Error::NotFound { .. } => "not_found",
+            Error::Rejected { .. } => "rejected",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Server { .. } => "server_error",
+            Error::UnexpectedStatus { .. } => "unexpected_status",
+            Error::Network { .. } => "network",
+            Error::ConnectionLost { .. } => "connection_lost",
+            Error::Timeout { .. } => "timeout",
+            Error::UndecodableResponse { .. } => "bad_response",
+            Error::DialOutcomeUnknown { .. } => "dial_outcome_unknown",
+        }
+    }
+
+    /// True when a dial may have placed a call although it reported an error.
+    pub fn call_may_have_been_placed(&self) -> bool {
+        matches!(self, Error::DialOutcomeUnknown { .. })
+    }
+}
+
+/// Why no connection could be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkProblem {
+    /// The host name could not be resolved (offline, or a mistyped Space).
+    Dns,
+    /// The host answered that nothing listens there.
+    Refused,
+    /// No route to the host (offline).
+    Unreachable,
+    /// The TLS handshake failed (certificate, proxy, clock).
+    Tls,
+    /// The connection could not be opened in time.
+    ConnectTimeout,
+    /// Anything else before the request went out.
+    Other,
+}
+
+impl fmt::Display for NetworkProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NetworkProblem::Dns => {
+                "the name could not be looked up (are you offline, or is the Space name mistyped?)"
+            }
+            NetworkProblem::Refused => "the connection was refused",
+            NetworkProblem::Unreachable => "the network is unreachable (are you offline?)",
+            NetworkProblem::Tls => {
+                "the secure connection could not be set up (check the computer's clock and any proxy)"
+            }
+            NetworkProblem::ConnectTimeout => "the connection could not be opened in time",
+            NetworkProblem::Other => "the connection failed",
+        })
+    }
+}
+
+/// One reason SignalWire gave for refusing a request. Both documented shapes land here: the calling
+/// API's `{type, code, message, attribute, url}` and the relay REST API's `{detail, status, title, code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ApiErrorEntry {
+    /// Machine code such as `not_valid_for_caller_id`.
+    pub code: Option<String>,
+    /// The human text (`message`, else `detail`, else `title`).
+    pub message: String,
+    /// The request field it is about, when SignalWire says.
+    pub attribute: Option<String>,
+    /// A documentation link, when SignalWire gives one.
+    pub doc_url: Option<String>,
+}
+
+impl ApiErrorEntry {
+    /// What a person can do about a code SignalWire documents, if anything specific.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self.code.as_deref()? {
+            "not_valid_for_caller_id" => {
+                "the caller ID must be a number this project owns or has verified"
+            }
+            "insufficient_balance" => "add funds to the SignalWire account",
+            "rate_limit_exceeded" => "slow down and try again shortly",
+            "max_queued_calls_exceeded" => "too many calls are waiting; try again later",
+            "account_limit_exceeded" => "the account has hit a limit; check it in your Space",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ApiErrorEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(attribute) = &self.attribute {
+            write!(f, "{attribute}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(code) = &self.code
+            && *code != self.message
+        {
+            write!(f, " [{code}]")?;
+        }
+        if let Some(hint) = self.hint() {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+struct ApiErrorList<'a>(&'a [ApiErrorEntry]);
+
+impl fmt::Display for ApiErrorList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("no reason given");
+        }
+        for (i, entry) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{entry}")?;
+        }
+        Ok(())
+    }
+}
+
+fn suffix(detail: &Option<String>) -> String {
+    match detail {
+        Some(d) if !d.is_empty() => format!(", \"{d}\""),
+        _ => String::new(),
+    }
+}
+
+fn wait_advice(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!("wait {} s and try again", wait.as_secs().max(1)),
+        None => "wait a few seconds and try again".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejected_lists_every_entry_with_its_attribute_and_hint() {
+        let err = Error::Rejected {
+            status: 422,
+            errors: vec![
+                ApiErrorEntry {
+                    code: Some("missing_required_parameter".into()),
+                    message: "url or swml is required".into(),
+                    attribute: Some("url".into()),
+                    doc_url: None,
+                },
+                ApiErrorEntry {
+                    code: Some("not_valid_for_caller_id".into()),
+                    message: "Caller ID is not valid".into(),
+                    attribute: Some("caller_id".into()),
+                    doc_url: None,
+                },
+            ],
+        };
+        let msg = err.to_string();
+        assert!(msg.contains("url: url or swml is required [missing_required_parameter]"), "{msg}");
+        assert!(msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"), "{msg}");
+        assert!(msg.contains("owns or has verified"), "{msg}");
+        assert_eq!(err.code(), "rejected");
+    }
+
+    #[test]
+    fn unauthorized_says_what_to_check() {
+        let msg = Error::Unauthorized { detail: Some("Unauthorized".into()) }.to_string();
+        assert!(msg.contains("check the project ID and API token"), "{msg}");
+        assert!(msg.contains("Voice scope"), "{msg}");
+        assert!(msg.contains("Numbers"), "{msg}");
+    }
+
+    #[test]
+    fn rate_limited_says_how_long() {
+        let msg = Error::RateLimited { retry_after: Some(Duration::from_secs(7)) }.to_string();
+        assert!(msg.contains("wait 7 s"), "{msg}");
+    }
+
+    #[test]
+    fn dial_outcome_unknown_says_check_history() {
+        let err = Error::DialOutcomeUnknown { reason: "no answer within 30 s".into() };
+        assert!(err.to_string().contains("may have been placed"));
+        assert!(err.to_string().contains("check the call history before calling again"));
+        assert!(err.call_may_have_been_placed());
+        assert_eq!(err.code(), "dial_outcome_unknown");
+    }
+
+    #[test]
+    fn network_error_says_nothing_was_sent() {
+        let err = Error::Network {
+            host: "example.signalwire.com".into(),
+            problem: NetworkProblem::Dns,
+            detail: "dns error".into(),
+        };
+        let msg = err.to_string();
+        assert!(msg.contains("nothing was sent"), "{msg}");
+        assert!(msg.contains("offline"), "{msg}");
+        assert!(!err.call_may_have_been_placed());
+    }
+}

@@ -1,0 +1,292 @@
+//! One call as the practice space keeps it (request, state, timestamps, history) and the book of
+//! all calls. It renders the call object; it does not move calls along (`lifecycle.rs` does).
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use crate::ids::uuid_v4;
+use crate::outcome::Outcome;
+use crate::timefmt::rfc3339;
+
+/// The documented call states, plus `queued` for calls waiting for their pacing slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CallState {
+    Queued,
+    Created,
+    Ringing,
+    Answered,
+    Ended,
+}
+
+impl CallState {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Created => "created",
+            Self::Ringing => "ringing",
+            Self::Answered => "answered",
+            Self::Ended => "ended",
+        }
+    }
+
+    /// The states a dial may subscribe to in `status_events`.
+    pub(crate) fn from_status_event(name: &str) -> Option<Self> {
+        match name {
+            "created" => Some(Self::Created),
+            "ringing" => Some(Self::Ringing),
+            "answered" => Some(Self::Answered),
+            "ended" => Some(Self::Ended),
+            _ => None,
+        }
+    }
+}
+
+/// Why a call ended, in the spellings `calling.end` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EndReason {
+    Hangup,
+    Cancel,
+    Busy,
+    NoAnswer,
+    Decline,
+    Error,
+}
+
+impl EndReason {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Hangup => "hangup",
+            Self::Cancel => "cancel",
+            Self::Busy => "busy",
+            Self::NoAnswer => "noAnswer",
+            Self::Decline => "decline",
+            Self::Error => "error",
+        }
+    }
+
+    pub(crate) fn parse(name: &str) -> Option<Self> {
+        [
+            Self::Hangup,
+            Self::Cancel,
+            Self::Busy,
+            Self::NoAnswer,
+            Self::Decline,
+            Self::Error,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == name)
+    }
+}
+
+/// One step of a call's history.
+#[derive(Debug, Clone)]
+pub(crate) struct HistoryEntry {
+    pub(crate) id: String,
+    pub(crate) state: CallState,
+    pub(crate) at_ms: u64,
+    pub(crate) end_reason: Option<EndReason>,
+}
+
+/// What a validated dial asked for.
+#[derive(Debug, Clone)]
+pub(crate) struct DialRequest {
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) url: Option<String>,
+    pub(crate) status_url: Option<String>,
+    pub(crate) status_events: Vec<CallState>,
+    pub(crate) ring_timeout_secs: u64,
+}
+
+/// A call the space accepted.
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub(crate) id: String,
+    /// The dial's `params` exactly as received.
+    pub(crate) params: Value,
+    pub(crate) dial: DialRequest,
+    pub(crate) outcome: Outcome,
+    pub(crate) state: CallState,
+    pub(crate) end_reason: Option<EndReason>,
+    /// When the dial was accepted (simulated ms).
+    pub(crate) created_ms: u64,
+    /// When the call leaves the queue (simulated ms).
+    pub(crate) slot_ms: u64,
+    pub(crate) start_ms: Option<u64>,
+    pub(crate) answer_ms: Option<u64>,
+    pub(crate) end_ms: Option<u64>,
+    pub(crate) history: Vec<HistoryEntry>,
+}
+
+impl Call {
+    pub(crate) fn new(dial: DialRequest, params: Value, created_ms: u64, slot_ms: u64) -> Self {
+        let outcome = crate::outcome::outcome_for(&dial.to);
+        let mut call = Self {
+            id: uuid_v4(),
+            params,
+            dial,
+            outcome,
+            state: CallState::Queued,
+            end_reason: None,
+            created_ms,
+            slot_ms,
+            start_ms: None,
+            answer_ms: None,
+            end_ms: None,
+            history: Vec::new(),
+        };
+        call.push_history(CallState::Queued, created_ms, None);
+        call
+    }
+
+    pub(crate) fn is_live(&self) -> bool {
+        self.state != CallState::Ended
+    }
+
+    pub(crate) fn is_sip(&self) -> bool {
+        self.dial.to.starts_with("sip:")
+    }
+
+    /// The time of the latest history entry.
+    pub(crate) fn last_change_ms(&self) -> u64 {
+        self.history.last().map_or(self.created_ms, |h| h.at_ms)
+    }
+
+    /// Moves the call to `state` at `at_ms`.
+    pub(crate) fn apply(&mut self, state: CallState, at_ms: u64, end_reason: Option<EndReason>) {
+        self.state = state;
+        match state {
+            CallState::Created => self.start_ms = Some(at_ms),
+            CallState::Answered => self.answer_ms = Some(at_ms),
+            CallState::Ended => {
+                self.end_ms = Some(at_ms);
+                self.end_reason = end_reason;
+            }
+            CallState::Queued | CallState::Ringing => {}
+        }
+        self.push_history(state, at_ms, end_reason);
+    }
+
+    fn push_history(&mut self, state: CallState, at_ms: u64, end_reason: Option<EndReason>) {
+        self.history.push(HistoryEntry {
+            id: uuid_v4(),
+            state,
+            at_ms,
+            end_reason,
+        });
+    }
+
+    /// Whether a change to `state` is reported to `status_url`.
+    pub(crate) fn subscribed_to(&self, state: CallState) -> bool {
+        self.dial.status_url.is_some() && self.dial.status_events.contains(&state)
+    }
+
+    /// Milliseconds the call has been (or was) answered, as of `now_ms`.
+    pub(crate) fn talk_ms(&self, now_ms: u64) -> u64 {
+        match self.answer_ms {
+            Some(answered) => self.end_ms.unwrap_or(now_ms).saturating_sub(answered),
+            None => 0,
+        }
+    }
+
+    /// `relay_sip_call` for `sip:` destinations, else `relay_pstn_call`.
+    pub(crate) fn call_type(&self) -> &'static str {
+        if self.is_sip() {
+            "relay_sip_call"
+        } else {
+            "relay_pstn_call"
+        }
+    }
+
+    /// The documented call object, as of `now_ms`.
+    pub(crate) fn call_object(&self, now_ms: u64) -> Value {
+        let duration_ms = self.talk_ms(now_ms);
+        let duration = self.end_ms.map(|_| rounded_secs(duration_ms));
+        json!({
+            "id": self.id,
+            "from": self.dial.from,
+            "to": self.dial.to,
+            "direction": "outbound-api",
+            "status": self.state.as_str(),
+            "created_at": rfc3339(self.created_ms),
+            "charge": 0.0,
+            "charge_details": [],
+            "duration": duration,
+            "duration_ms": duration_ms,
+            "billing_ms": billing_ms(duration_ms),
+            "type": self.call_type(),
+            "parent_id": null,
+            "url": self.dial.url,
+            "source": "realtime_api",
+        })
+    }
+}
+
+/// Whole seconds, rounded to nearest.
+pub(crate) fn rounded_secs(ms: u64) -> u64 {
+    (ms + 500) / 1000
+}
+
+/// Billing counts whole started seconds.
+pub(crate) fn billing_ms(duration_ms: u64) -> u64 {
+    duration_ms.div_ceil(1000) * 1000
+}
+
+/// Every call the space accepted, in arrival order, plus the counters the control API reports.
+#[derive(Debug, Default)]
+pub(crate) struct CallBook {
+    order: Vec<String>,
+    by_id: HashMap<String, Call>,
+    /// Every `dial` command that passed auth, valid or not.
+    pub(crate) dial_requests: u64,
+    /// The pacing slot of the latest call (simulated ms).
+    pub(crate) last_slot_ms: Option<u64>,
+}
+
+impl CallBook {
+    pub(crate) fn insert(&mut self, call: Call) {
+        self.order.push(call.id.clone());
+        self.by_id.insert(call.id.clone(), call);
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<&Call> {
+        self.by_id.get(id)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut Call> {
+        self.by_id.get_mut(id)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Call> {
+        self.order.iter().filter_map(|id| self.by_id.get(id))
+    }
+
+    /// Forgets every call and counter except the pacing slot (the rate limit still applies).
+    pub(crate) fn clear(&mut self) {
+        self.order.clear();
+        self.by_id.clear();
+        self.dial_requests = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn billing_rounds_up_to_whole_seconds() {
+        assert_eq!(billing_ms(0), 0);
+        assert_eq!(billing_ms(1), 1000);
+        assert_eq!(billing_ms(20_000), 20_000);
+        assert_eq!(billing_ms(20_001), 21_000);
+    }
+
+    #[test]
+    fn end_reasons_round_trip() {
+        for name in ["hangup", "cancel", "busy", "noAnswer", "decline", "error"] {
+            assert_eq!(EndReason::parse(name).unwrap().as_str(), name);
+        }
+        assert!(EndReason::parse("no_answer").is_none());
+    }
+}

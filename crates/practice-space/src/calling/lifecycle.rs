@@ -1,0 +1,151 @@
+//! Playing a call out on the practice clock: the 1-per-second pacing slot, then created → ringing →
+//! answered → ended as `outcome_for` decides. Each change is recorded and, if subscribed, webhooked.
+
+use std::sync::Arc;
+
+use crate::calling::call::{Call, CallBook, CallState, EndReason};
+use crate::outcome::{Outcome, PACING_INTERVAL_SECS, RING_SECS, TALK_SECS};
+use crate::space::Space;
+use crate::webhooks;
+
+/// The simulated time at which a call dialled at `now_ms` leaves the queue: now, or one pacing
+/// interval after the previous call's slot, whichever is later. A call ended while still queued
+/// keeps its slot used.
+pub(crate) fn take_slot(book: &mut CallBook, now_ms: u64) -> u64 {
+    let slot = match book.last_slot_ms {
+        Some(last) => now_ms.max(last + PACING_INTERVAL_SECS * 1000),
+        None => now_ms,
+    };
+    book.last_slot_ms = Some(slot);
+    slot
+}
+
+/// Moves `call` to `state` at `at_ms` and queues the webhook if that state is subscribed.
+pub(crate) fn transition(
+    space: &Space,
+    call: &mut Call,
+    state: CallState,
+    at_ms: u64,
+    end_reason: Option<EndReason>,
+) {
+    call.apply(state, at_ms, end_reason);
+    if call.subscribed_to(state)
+        && let Some(url) = call.dial.status_url.clone()
+    {
+        let body = webhooks::state_event_body(space, call, at_ms);
+        space.webhooks.enqueue(url, body);
+    }
+}
+
+/// One planned change.
+struct Step {
+    at_ms: u64,
+    state: CallState,
+    end_reason: Option<EndReason>,
+}
+
+/// The changes after `created` at `start_ms`, by outcome.
+fn plan(outcome: Outcome, start_ms: u64, ring_timeout_secs: u64) -> Vec<Step> {
+    let ring_end = start_ms + RING_SECS * 1000;
+    let step = |at_ms, state, end_reason| Step {
+        at_ms,
+        state,
+        end_reason,
+    };
+    let ringing = step(start_ms, CallState::Ringing, None);
+    match outcome {
+        Outcome::Fail => vec![step(start_ms, CallState::Ended, Some(EndReason::Error))],
+        Outcome::Busy => vec![
+            ringing,
+            step(ring_end, CallState::Ended, Some(EndReason::Busy)),
+        ],
+        Outcome::Decline => vec![
+            ringing,
+            step(ring_end, CallState::Ended, Some(EndReason::Decline)),
+        ],
+        Outcome::NoAnswer => vec![
+            ringing,
+            step(
+                start_ms + ring_timeout_secs * 1000,
+                CallState::Ended,
+                Some(EndReason::NoAnswer),
+            ),
+        ],
+        Outcome::Answer => vec![
+            ringing,
+            step(ring_end, CallState::Answered, None),
+            step(
+                ring_end + TALK_SECS * 1000,
+                CallState::Ended,
+                Some(EndReason::Hangup),
+            ),
+        ],
+    }
+}
+
+/// Starts playing call `id` out from its pacing slot.
+pub(crate) fn spawn(space: &Arc<Space>, id: String, slot_ms: u64) {
+    let task_space = Arc::clone(space);
+    space.tasks.spawn(run(task_space, id, slot_ms));
+}
+
+async fn run(space: Arc<Space>, id: String, slot_ms: u64) {
+    space.clock.sleep_until(slot_ms).await;
+    let steps = {
+        let mut book = space.calls();
+        let Some(call) = book.get_mut(&id) else {
+            return;
+        };
+        if call.state != CallState::Queued {
+            return;
+        }
+        transition(&space, call, CallState::Created, slot_ms, None);
+        plan(call.outcome, slot_ms, call.dial.ring_timeout_secs)
+    };
+    for step in steps {
+        space.clock.sleep_until(step.at_ms).await;
+        let mut book = space.calls();
+        let Some(call) = book.get_mut(&id) else {
+            return;
+        };
+        if !call.is_live() {
+            return;
+        }
+        transition(&space, call, step.state, step.at_ms, step.end_reason);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_a_pacing_interval_apart() {
+        let mut book = CallBook::default();
+        assert_eq!(take_slot(&mut book, 10_000), 10_000);
+        assert_eq!(take_slot(&mut book, 10_010), 11_000);
+        assert_eq!(take_slot(&mut book, 10_020), 12_000);
+        assert_eq!(take_slot(&mut book, 20_000), 20_000);
+    }
+
+    #[test]
+    fn answered_calls_ring_then_talk() {
+        let steps = plan(Outcome::Answer, 1_000, 30);
+        let got: Vec<(u64, CallState)> = steps.iter().map(|s| (s.at_ms, s.state)).collect();
+        assert_eq!(
+            got,
+            [
+                (1_000, CallState::Ringing),
+                (3_000, CallState::Answered),
+                (23_000, CallState::Ended)
+            ]
+        );
+    }
+
+    #[test]
+    fn no_answer_waits_for_the_dial_timeout() {
+        let steps = plan(Outcome::NoAnswer, 0, 7);
+        assert_eq!(steps.last().unwrap().at_ms, 7_000);
+        assert_eq!(steps.last().unwrap().end_reason, Some(EndReason::NoAnswer));
+    }
+}

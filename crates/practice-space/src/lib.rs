@@ -1,0 +1,52 @@
+//! The practice space: SignalWire's documented contract served on loopback, so Callpad can be tried
+//! and tested with no account and no real calls. It stands in for SignalWire only.
+//!
+//! Start one with [`start`] and point a client at [`RunningSpace::base_url`]:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), practice_space::Error> {
+//! let space = practice_space::start(practice_space::Config {
+//!     speed: 50.0,
+//!     ..Default::default()
+//! })
+//! .await?;
+//! println!("listening on {}", space.base_url());
+//! space.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! What happens to a dialled call is decided by [`outcome_for`]; the numbers the practice project owns
+//! or has verified are in [`seed`]. Tests steer faults and webhooks through the control API under
+//! `/__practice/` (see the crate README).
+
+mod api_error;
+mod auth;
+mod calling;
+mod clock;
+mod config;
+mod connection;
+mod control;
+mod error;
+mod faults;
+mod ids;
+mod lookup;
+mod numbers;
+mod outcome;
+mod pagination;
+mod phone;
+mod routes;
+pub mod seed;
+mod server;
+mod space;
+mod tasks;
+mod timefmt;
+mod voice_logs;
+mod webhooks;
+
+pub use config::Config;
+pub use error::Error;
+pub use outcome::{
+    DEFAULT_RING_TIMEOUT_SECS, Outcome, PACING_INTERVAL_SECS, RING_SECS, TALK_SECS, outcome_for,
+};
+pub use server::{RunningSpace, start};

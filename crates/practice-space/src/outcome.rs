@@ -1,0 +1,97 @@
+//! The practice rule for what happens to a dialled call, picked by the last digit of the number
+//! called, and the simulated durations it uses. It decides; `calling/lifecycle.rs` plays it out.
+
+/// How long a call rings before it is answered, busy or declined (simulated seconds).
+pub const RING_SECS: u64 = 2;
+/// How long an answered call stays up before the far end hangs up (simulated seconds).
+pub const TALK_SECS: u64 = 20;
+/// The ring timeout used when a dial gives no `timeout` (simulated seconds).
+pub const DEFAULT_RING_TIMEOUT_SECS: u64 = 30;
+/// At most one call per this many simulated seconds starts progressing; the rest wait `queued`.
+pub const PACING_INTERVAL_SECS: u64 = 1;
+
+/// What the practice space does with a call once its turn comes.
+///
+/// Every call first becomes `created`; then:
+///
+/// | Outcome    | Then                                                                         |
+/// |------------|------------------------------------------------------------------------------|
+/// | `Busy`     | `ringing` for [`RING_SECS`], then `ended` with end reason `busy`             |
+/// | `NoAnswer` | `ringing` until the dial's `timeout` (default 30 s), then `ended` `noAnswer` |
+/// | `Fail`     | `ended` at once with end reason `error`; it never rings                      |
+/// | `Decline`  | `ringing` for [`RING_SECS`], then `ended` with end reason `decline`          |
+/// | `Answer`   | `ringing` for [`RING_SECS`], `answered` for [`TALK_SECS`], `ended` `hangup`  |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The far end is busy.
+    Busy,
+    /// Nobody picks up before the ring timeout.
+    NoAnswer,
+    /// The call fails before it rings.
+    Fail,
+    /// The far end rejects the call while it rings.
+    Decline,
+    /// The far end answers, talks, then hangs up.
+    Answer,
+}
+
+impl Outcome {
+    /// The lowercase name used in the control API (`busy`, `no_answer`, `fail`, `decline`, `answer`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Busy => "busy",
+            Self::NoAnswer => "no_answer",
+            Self::Fail => "fail",
+            Self::Decline => "decline",
+            Self::Answer => "answer",
+        }
+    }
+}
+
+/// The outcome of a call to `to`, by the last digit of the number:
+///
+/// | Last digit of `to`          | Outcome                                            |
+/// |-----------------------------|----------------------------------------------------|
+/// | `0`                         | [`Outcome::Busy`]: rings 2 s, ended `busy`         |
+/// | `1`                         | [`Outcome::NoAnswer`]: rings until `timeout`       |
+/// | `2`                         | [`Outcome::Fail`]: ended `error` at once           |
+/// | `3`                         | [`Outcome::Decline`]: rings 2 s, ended `decline`   |
+/// | `4`–`9`, or a `sip:` address | [`Outcome::Answer`]: rings 2 s, up 20 s, `hangup` |
+///
+/// The rule is deterministic so a test can pick the outcome it needs by choosing the number:
+/// `+12065550170` is busy, `+12065550171` never answers, `+12065550175` answers.
+pub fn outcome_for(to: &str) -> Outcome {
+    if to.trim_start().to_ascii_lowercase().starts_with("sip:") {
+        return Outcome::Answer;
+    }
+    match to.trim_end().chars().last() {
+        Some('0') => Outcome::Busy,
+        Some('1') => Outcome::NoAnswer,
+        Some('2') => Outcome::Fail,
+        Some('3') => Outcome::Decline,
+        _ => Outcome::Answer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_digit_picks_the_outcome() {
+        assert_eq!(outcome_for("+12065550170"), Outcome::Busy);
+        assert_eq!(outcome_for("+12065550171"), Outcome::NoAnswer);
+        assert_eq!(outcome_for("+12065550172"), Outcome::Fail);
+        assert_eq!(outcome_for("+12065550173"), Outcome::Decline);
+        for digit in '4'..='9' {
+            assert_eq!(outcome_for(&format!("+1206555017{digit}")), Outcome::Answer);
+        }
+    }
+
+    #[test]
+    fn sip_addresses_answer_whatever_they_end_with() {
+        assert_eq!(outcome_for("sip:alice0@example.com"), Outcome::Answer);
+        assert_eq!(outcome_for("sip:2000@pbx.example.com"), Outcome::Answer);
+        assert_eq!(outcome_for("SIP:agent@10.0.0.1"), Outcome::Answer);
+    }
+}

@@ -1,0 +1,11 @@
+//! IPC commands: each one delegates to callpad-core and returns its result or an `IpcError`.
+
+use callpad_core::app_info::AppInfo;
+use tauri::State;
+
+use crate::{AppState, error::IpcError};
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    Ok(AppInfo::new(&state.data_dir))
+}

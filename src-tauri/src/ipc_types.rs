@@ -1,0 +1,44 @@
+//! The TypeScript the UI sees for every type that crosses IPC, generated from the Rust types with
+//! ts-rs into `ui/src/lib/bindings.ts`. A test fails when the committed file is stale.
+
+use ts_rs::{Config, TS};
+
+/// The full text of `ui/src/lib/bindings.ts` for the current Rust types.
+pub fn typescript_bindings() -> String {
+    let cfg = Config::default();
+    let decls = [
+        callpad_core::app_info::AppInfo::decl(&cfg),
+        crate::error::IpcError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/ipc_types.rs. Do not edit by hand:\n\
+         // run `CALLPAD_UPDATE_BINDINGS=1 cargo test -p callpad-app bindings` after changing them.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let wanted = typescript_bindings();
+        if std::env::var_os("CALLPAD_UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &wanted).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == wanted,
+            "ui/src/lib/bindings.ts is stale: run `CALLPAD_UPDATE_BINDINGS=1 cargo test -p callpad-app bindings` and commit it"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! The end-to-end harness: starts `tauri-driver` on free ports, opens a WebDriver session on the built
+//! app with its own data folder, and saves screenshots under `target/e2e/`. Run it through
+//! `./x test`, which provides Xvfb, a D-Bus session and an unlocked gnome-keyring (see README.md).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use tokio::process::{Child, Command};
+
+/// How long a test waits for something to appear on screen before failing.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The workspace's root folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// Where screenshots and per-test data folders go: `target/e2e/`.
+pub fn output_dir() -> PathBuf {
+    let dir = workspace_root().join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("create target/e2e");
+    dir
+}
+
+/// The app binary under test: `CALLPAD_APP_BIN`, else the debug build in `target/debug`.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("CALLPAD_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/callpad-app"));
+    assert!(
+        path.is_file(),
+        "the app is not built at {}: run `./x test`, which builds it first",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The running app under WebDriver. Dropping it without `close` still kills tauri-driver.
+pub struct App {
+    pub client: Client,
+    pub data_dir: PathBuf,
+    name: String,
+    driver: Child,
+}
+
+impl App {
+    /// Starts the app with a fresh data folder named after the test.
+    pub async fn launch(name: &str) -> App {
+        let data_dir = output_dir().join("data").join(name);
+        let _ = std::fs::remove_dir_all(&data_dir);
+        std::fs::create_dir_all(&data_dir).unwrap();
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: end-to-end tests run under Xvfb; use `./x test`"
+        );
+
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(output_dir().join(format!("{name}.driver.log"))).unwrap();
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("CALLPAD_DATA_DIR", &data_dir)
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver is not installed: `./x test` installs it with cargo install");
+
+        let url = format!("http://127.0.0.1:{port}");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::rustls()
+                .expect("rustls client")
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(err) if started.elapsed() < WAIT => {
+                    let _ = err;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(err) => panic!("no WebDriver session on {url} after {WAIT:?}: {err}"),
+            }
+        };
+        App { client, data_dir, name: name.to_owned(), driver }
+    }
+
+    /// Waits for the element with `data-testid` to be on the page.
+    pub async fn by_test_id(&self, id: &str) -> Element {
+        let selector = format!("[data-testid=\"{id}\"]");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&selector))
+            .await
+            .unwrap_or_else(|err| panic!("[data-testid={id}] did not appear within {WAIT:?}: {err}"))
+    }
+
+    /// The current `value` property of an input.
+    pub async fn value_of(&self, id: &str) -> String {
+        self.by_test_id(id).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Waits until the element's text satisfies `check`, and returns that text.
+    pub async fn wait_for_text(&self, id: &str, check: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.by_test_id(id).await.text().await.unwrap_or_default();
+            if check(&text) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "[data-testid={id}] still reads {text:?} after {WAIT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window as `target/e2e/<test name>-<label>.png` and returns its path.
+    pub async fn screenshot(&self, label: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+        let path = output_dir().join(format!("{}-{label}.png", self.name));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// Ends the session (the driver closes the app) and stops tauri-driver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+}
