@@ -1,11 +1,48 @@
 //! `callpad`: the command-line face of callpad-core, for scripting and testing from a terminal.
+//! One file per verb; this one only parses the command line and turns failures into exit codes.
 
-use clap::Parser;
+mod call;
+mod env;
+mod exit;
+mod hangup;
+mod practice;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "callpad", version, about = "Click-to-call from a terminal, on the same core as the app")]
-struct Cli {}
+#[command(
+    name = "callpad",
+    version,
+    about = "Click-to-call from a terminal, on the same core as the app",
+    after_help = exit::EXIT_CODES_HELP
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _cli = Cli::parse();
+#[derive(Subcommand)]
+enum Command {
+    /// Place a call through your SignalWire Space (credentials from SIGNALWIRE_* variables).
+    Call(call::Args),
+    /// End a call by its ID.
+    Hangup(hangup::Args),
+    /// Run a local practice space: SignalWire's contract on 127.0.0.1, no account, no real calls.
+    PracticeSpace(practice::Args),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Call(args) => call::run(args).await,
+        Command::Hangup(args) => hangup::run(args).await,
+        Command::PracticeSpace(args) => practice::run(args).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
 }

@@ -51,7 +51,10 @@ pub enum Error {
     Forbidden { detail: Option<String> },
 
     /// 404.
-    #[error("SignalWire has no {what} (404{}); check the ID, or wait a few seconds if it is a call just placed", suffix(detail))]
+    #[error(
+        "SignalWire has no {what} (404{}); check the ID, or wait a few seconds if it is a call just placed",
+        suffix(detail)
+    )]
     NotFound {
         what: String,
         detail: Option<String>,
@@ -69,15 +72,23 @@ pub enum Error {
     RateLimited { retry_after: Option<Duration> },
 
     /// 5xx that outlasted the retries.
-    #[error("SignalWire had a problem on its side ({status}{}); try again in a minute", suffix(detail))]
+    #[error(
+        "SignalWire had a problem on its side ({status}{}); try again in a minute",
+        suffix(detail)
+    )]
     Server { status: u16, detail: Option<String> },
 
     /// Any other status we do not expect from this endpoint.
-    #[error("SignalWire answered with an unexpected status {status}{}", suffix(detail))]
+    #[error(
+        "SignalWire answered with an unexpected status {status}{}",
+        suffix(detail)
+    )]
     UnexpectedStatus { status: u16, detail: Option<String> },
 
     /// No connection could be made, so nothing was sent.
-    #[error("cannot reach {host}: {problem} ({detail}); nothing was sent, so it is safe to try again")]
+    #[error(
+        "cannot reach {host}: {problem} ({detail}); nothing was sent, so it is safe to try again"
+    )]
     Network {
         host: String,
         problem: NetworkProblem,
@@ -108,6 +119,82 @@ pub enum Error {
         "the call may have been placed ({reason}); check the call history before calling again"
     )]
     DialOutcomeUnknown { reason: String },
+
+    /// What was typed is not a number or SIP address that can be dialled; says why and what to do.
+    #[error(transparent)]
+    Number(#[from] crate::numbers::NumberError),
+
+    /// No OS keychain could be reached (no Secret Service, no session bus). Secrets never fall
+    /// back to a file.
+    #[error(
+        "no OS keychain is available ({detail}): on Linux start a Secret Service such as gnome-keyring (and unlock it), then try again; Callpad keeps secrets only in the OS keychain, never in a file"
+    )]
+    KeychainUnavailable { detail: String },
+
+    /// The keychain is there but locked (or the unlock prompt was dismissed).
+    #[error(
+        "the keychain is locked ({detail}): unlock it (on Linux your login keyring, e.g. in Seahorse or with gnome-keyring-daemon --unlock) and try again"
+    )]
+    KeychainLocked { detail: String },
+
+    /// Any other keychain failure. Never carries the secret.
+    #[error("the OS keychain failed ({detail}); nothing was changed, try again")]
+    Keychain { detail: String },
+
+    /// A profile's secret is not in the keychain (removed by hand, or another computer's profile).
+    #[error(
+        "the {what} of profile \"{profile}\" is not in the OS keychain; enter it again (Settings, or `callpad profile remove` then `callpad profile add`)"
+    )]
+    SecretMissing { profile: String, what: &'static str },
+
+    /// The settings file could not be written; the previous file is untouched.
+    #[error(
+        "the settings file {path} could not be saved ({source}); the previous settings are untouched; check the data folder's permissions and free space"
+    )]
+    SettingsWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A profile field a person entered is not usable.
+    #[error("{field}: {reason}")]
+    InvalidProfile { field: &'static str, reason: String },
+
+    #[error("a profile named \"{name}\" already exists; pick another name or remove that one first")]
+    ProfileExists { name: String },
+
+    #[error("there is no profile named \"{name}\"{}", known_profiles(known))]
+    ProfileNotFound { name: String, known: Vec<String> },
+
+    #[error(
+        "no profile is active; add one (Settings, or `callpad profile add`) or choose one (`callpad profile use NAME`)"
+    )]
+    NoActiveProfile,
+
+    /// The credentials are right but the token may not use this API.
+    #[error(
+        "the project ID and API token are right, but the token lacks the {scope} scope; edit the token in your Space (API → Tokens), tick {scope}, and try again"
+    )]
+    MissingScope { scope: &'static str },
+
+    /// The address answers, but not like a SignalWire Space.
+    #[error(
+        "{space} did not answer like a SignalWire Space ({detail}); check the Space URL, e.g. https://example.signalwire.com"
+    )]
+    NotASpace { space: String, detail: String },
+
+    /// A caller ID the project neither owns (with voice) nor has verified.
+    #[error("{number} cannot be used as caller ID: {reason}")]
+    CallerIdNotAllowed { number: String, reason: String },
+
+    /// A status webhook body that is not a call state event (the listener answers 400).
+    #[error("the status webhook was refused: {reason}")]
+    BadWebhook { reason: String },
+
+    /// The local status listener could not start.
+    #[error("the local status listener could not start: {detail}; Callpad will poll for call status instead")]
+    Listener { detail: String },
 }
 
 impl Error {
@@ -131,6 +218,21 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::UndecodableResponse { .. } => "bad_response",
             Error::DialOutcomeUnknown { .. } => "dial_outcome_unknown",
+            Error::Number(_) => "invalid_number",
+            Error::KeychainUnavailable { .. } => "keychain_unavailable",
+            Error::KeychainLocked { .. } => "keychain_locked",
+            Error::Keychain { .. } => "keychain",
+            Error::SecretMissing { .. } => "secret_missing",
+            Error::SettingsWrite { .. } => "settings_write",
+            Error::InvalidProfile { .. } => "invalid_profile",
+            Error::ProfileExists { .. } => "profile_exists",
+            Error::ProfileNotFound { .. } => "profile_not_found",
+            Error::NoActiveProfile => "no_active_profile",
+            Error::MissingScope { .. } => "missing_scope",
+            Error::NotASpace { .. } => "not_a_space",
+            Error::CallerIdNotAllowed { .. } => "caller_id_not_allowed",
+            Error::BadWebhook { .. } => "bad_webhook",
+            Error::Listener { .. } => "listener",
         }
     }
 
@@ -246,6 +348,14 @@ fn suffix(detail: &Option<String>) -> String {
     }
 }
 
+fn known_profiles(known: &[String]) -> String {
+    if known.is_empty() {
+        "; no profile is set up yet".to_owned()
+    } else {
+        format!("; the profiles are: {}", known.join(", "))
+    }
+}
+
 fn wait_advice(retry_after: Option<Duration>) -> String {
     match retry_after {
         Some(wait) => format!("wait {} s and try again", wait.as_secs().max(1)),
@@ -277,15 +387,24 @@ mod tests {
             ],
         };
         let msg = err.to_string();
-        assert!(msg.contains("url: url or swml is required [missing_required_parameter]"), "{msg}");
-        assert!(msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"), "{msg}");
+        assert!(
+            msg.contains("url: url or swml is required [missing_required_parameter]"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"),
+            "{msg}"
+        );
         assert!(msg.contains("owns or has verified"), "{msg}");
         assert_eq!(err.code(), "rejected");
     }
 
     #[test]
     fn unauthorized_says_what_to_check() {
-        let msg = Error::Unauthorized { detail: Some("Unauthorized".into()) }.to_string();
+        let msg = Error::Unauthorized {
+            detail: Some("Unauthorized".into()),
+        }
+        .to_string();
         assert!(msg.contains("check the project ID and API token"), "{msg}");
         assert!(msg.contains("Voice scope"), "{msg}");
         assert!(msg.contains("Numbers"), "{msg}");
@@ -293,15 +412,23 @@ mod tests {
 
     #[test]
     fn rate_limited_says_how_long() {
-        let msg = Error::RateLimited { retry_after: Some(Duration::from_secs(7)) }.to_string();
+        let msg = Error::RateLimited {
+            retry_after: Some(Duration::from_secs(7)),
+        }
+        .to_string();
         assert!(msg.contains("wait 7 s"), "{msg}");
     }
 
     #[test]
     fn dial_outcome_unknown_says_check_history() {
-        let err = Error::DialOutcomeUnknown { reason: "no answer within 30 s".into() };
+        let err = Error::DialOutcomeUnknown {
+            reason: "no answer within 30 s".into(),
+        };
         assert!(err.to_string().contains("may have been placed"));
-        assert!(err.to_string().contains("check the call history before calling again"));
+        assert!(
+            err.to_string()
+                .contains("check the call history before calling again")
+        );
         assert!(err.call_may_have_been_placed());
         assert_eq!(err.code(), "dial_outcome_unknown");
     }

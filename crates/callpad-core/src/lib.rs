@@ -2,9 +2,16 @@
 //! The app crate (`src-tauri`) only adapts these modules to IPC; nothing here knows about windows.
 
 pub mod app_info;
+pub mod calls;
+pub mod caller_ids;
+pub mod clock;
 pub mod error;
+pub mod numbers;
 pub mod paths;
+pub mod profiles;
 pub mod signalwire;
+pub mod status;
 pub mod swml;
+pub mod vault;
 
 pub use error::{Error, Result};

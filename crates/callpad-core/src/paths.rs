@@ -10,7 +10,10 @@ pub const DATA_DIR_ENV: &str = "CALLPAD_DATA_DIR";
 
 /// Resolves the data folder from the given override (normally `CALLPAD_DATA_DIR`) or the platform
 /// default, and makes sure it exists.
-pub fn data_dir_from(override_dir: Option<&Path>, platform_default: Option<&Path>) -> Result<PathBuf> {
+pub fn data_dir_from(
+    override_dir: Option<&Path>,
+    platform_default: Option<&Path>,
+) -> Result<PathBuf> {
     let dir = match (override_dir, platform_default) {
         (Some(dir), _) => dir.to_path_buf(),
         (None, Some(default)) => default.join("callpad"),
@@ -37,7 +40,8 @@ fn platform_data_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(xdg));
     }
     if cfg!(target_os = "macos") {
-        return std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Application Support"));
+        return std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join("Library/Application Support"));
     }
     if cfg!(windows) {
         return std::env::var_os("APPDATA").map(PathBuf::from);

@@ -39,7 +39,11 @@ impl Document {
 
     /// Answer, speak `text`, hang up: the flow of a spoken message.
     pub fn say_and_hang_up(text: &str) -> Self {
-        Document::new(vec![Step::answer(), Step::play(Play::say(text)), Step::hangup()])
+        Document::new(vec![
+            Step::answer(),
+            Step::play(Play::say(text)),
+            Step::hangup(),
+        ])
     }
 }
 
@@ -252,9 +256,16 @@ mod tests {
         let json = serde_json::to_string(&doc).unwrap();
 
         let parsed: Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(parsed["sections"]["main"][1]["play"]["url"], format!("say:{text}"));
+        assert_eq!(
+            parsed["sections"]["main"][1]["play"]["url"],
+            format!("say:{text}")
+        );
         assert_eq!(parsed["sections"]["main"].as_array().unwrap().len(), 3);
-        assert_eq!(parsed.as_object().unwrap().len(), 2, "no keys injected: {json}");
+        assert_eq!(
+            parsed.as_object().unwrap().len(),
+            2,
+            "no keys injected: {json}"
+        );
 
         let back: Document = serde_json::from_str(&json).unwrap();
         assert_eq!(back, doc);
@@ -307,7 +318,10 @@ mod tests {
             assert_eq!(step.as_object().unwrap().len(), 1, "{step}");
         }
         assert_eq!(main[0], json!({"answer":{"max_duration":300}}));
-        assert_eq!(main[1], json!({"set":{"say_voice":"gcloud.en-US-Neural2-A"}}));
+        assert_eq!(
+            main[1],
+            json!({"set":{"say_voice":"gcloud.en-US-Neural2-A"}})
+        );
         assert_eq!(
             main[2],
             json!({"play":{"urls":["say:a","silence:2"],"say_voice":"polly.Joanna","say_language":"en-US"}})
@@ -340,6 +354,9 @@ mod tests {
             .other
             .insert("voicemail".into(), vec![Step::play(Play::silence(1.5))]);
         let value = serde_json::to_value(&doc).unwrap();
-        assert_eq!(value["sections"]["voicemail"][0]["play"]["url"], "silence:1.5");
+        assert_eq!(
+            value["sections"]["voicemail"][0]["play"]["url"],
+            "silence:1.5"
+        );
     }
 }

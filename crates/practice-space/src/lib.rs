@@ -44,7 +44,7 @@ mod timefmt;
 mod voice_logs;
 mod webhooks;
 
-pub use config::Config;
+pub use config::{Config, DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID, DEFAULT_SIGNING_KEY};
 pub use error::Error;
 pub use outcome::{
     DEFAULT_RING_TIMEOUT_SECS, Outcome, PACING_INTERVAL_SECS, RING_SECS, TALK_SECS, outcome_for,

@@ -86,11 +86,6 @@ pub(crate) struct WebhookControl {
 }
 
 impl WebhookControl {
-    /// How many webhooks are held for reordering.
-    pub(crate) fn held(&self) -> usize {
-        self.held.len()
-    }
-
     /// Forgets the held webhooks and every setting.
     pub(crate) fn reset(&mut self) {
         *self = Self::default();
@@ -303,7 +298,10 @@ mod tests {
             ..Default::default()
         };
         assert!(control.route(delivery(1)).is_empty());
-        assert_eq!(urls(&control.route(delivery(2))), ["http://x/2", "http://x/2"]);
+        assert_eq!(
+            urls(&control.route(delivery(2))),
+            ["http://x/2", "http://x/2"]
+        );
         assert_eq!(urls(&control.route(delivery(3))), ["http://x/3"]);
     }
 }

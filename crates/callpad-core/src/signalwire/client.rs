@@ -5,14 +5,14 @@ use std::error::Error as _;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::Method;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::credentials::Credentials;
 use super::error_body::status_error;
-use super::retry::{parse_retry_after, RetryPolicy};
+use super::retry::{RetryPolicy, parse_retry_after};
 use super::space_url::SpaceUrl;
 use crate::error::NetworkProblem;
 use crate::{Error, Result};
@@ -74,7 +74,10 @@ pub(crate) struct Reply {
 #[derive(Debug)]
 pub(crate) enum Transport {
     /// No connection was made: the request was certainly not sent.
-    Connect { problem: NetworkProblem, detail: String },
+    Connect {
+        problem: NetworkProblem,
+        detail: String,
+    },
     /// Connected, but no complete answer in time: the request may have been received.
     Timeout,
     /// Connected, then the connection broke: the request may have been received.

@@ -175,7 +175,10 @@ impl DialRequest {
         if let Some(price) = self.max_price_per_minute
             && !(price.is_finite() && price > 0.0)
         {
-            return Err(invalid("max_price_per_minute", "it must be a positive amount"));
+            return Err(invalid(
+                "max_price_per_minute",
+                "it must be a positive amount",
+            ));
         }
         Ok(())
     }
@@ -249,8 +252,7 @@ impl Client {
     pub async fn dial(&self, request: &DialRequest) -> Result<Call> {
         request.validate()?;
         let url = self.space().endpoint(&["api", "calling", "calls"]);
-        let body =
-            serde_json::to_vec(&request.to_body()).expect("a JSON value always serialises");
+        let body = serde_json::to_vec(&request.to_body()).expect("a JSON value always serialises");
         self.request_once(&url, body, "calling endpoint").await
     }
 }
@@ -294,7 +296,9 @@ fn check_address(field: &'static str, value: &str) -> Result<()> {
     }
     Err(invalid(
         field,
-        &format!("\"{value}\" is not an E.164 number (like +12065550100) or a sip:user@host address"),
+        &format!(
+            "\"{value}\" is not an E.164 number (like +12065550100) or a sip:user@host address"
+        ),
     ))
 }
 
@@ -315,7 +319,11 @@ mod tests {
     use serde_json::json;
 
     fn spoken() -> Document {
-        Document::new(vec![Step::answer(), Step::play(Play::say("Hello")), Step::hangup()])
+        Document::new(vec![
+            Step::answer(),
+            Step::play(Play::say("Hello")),
+            Step::hangup(),
+        ])
     }
 
     #[test]
@@ -325,7 +333,9 @@ mod tests {
         request.status_url = Some("https://hooks.example.com/status?x=1".into());
         request.status_events = StatusEvent::ALL.to_vec();
         request.timeout = Some(25);
-        request.custom_variables.insert("name".into(), "Ada \"the\" ${x}".into());
+        request
+            .custom_variables
+            .insert("name".into(), "Ada \"the\" ${x}".into());
         request.send_digits = Some("ww1234#".into());
         request.max_price_per_minute = Some(0.05);
         request.codecs = vec!["PCMU".into(), "PCMA".into()];
@@ -374,16 +384,76 @@ mod tests {
     fn local_validation_names_the_field() {
         let base = DialRequest::new("+12065550100", "+15559876543", spoken());
         let cases: Vec<(DialRequest, &str)> = vec![
-            (DialRequest { to: "555-1234".into(), ..base.clone() }, "to"),
-            (DialRequest { from: "".into(), ..base.clone() }, "from"),
-            (DialRequest { caller_id: Some("+0123456".into()), ..base.clone() }, "caller_id"),
-            (DialRequest { timeout: Some(0), ..base.clone() }, "timeout"),
-            (DialRequest { timeout: Some(601), ..base.clone() }, "timeout"),
-            (DialRequest { send_digits: Some("12x".into()), ..base.clone() }, "send_digits"),
-            (DialRequest { max_price_per_minute: Some(-1.0), ..base.clone() }, "max_price_per_minute"),
-            (DialRequest { status_url: Some("ftp://x".into()), ..base.clone() }, "status_url"),
-            (DialRequest { flow: CallFlow::url("not a url"), ..base.clone() }, "url"),
-            (DialRequest { flow: Document::new(vec![]).into(), ..base.clone() }, "swml"),
+            (
+                DialRequest {
+                    to: "555-1234".into(),
+                    ..base.clone()
+                },
+                "to",
+            ),
+            (
+                DialRequest {
+                    from: "".into(),
+                    ..base.clone()
+                },
+                "from",
+            ),
+            (
+                DialRequest {
+                    caller_id: Some("+0123456".into()),
+                    ..base.clone()
+                },
+                "caller_id",
+            ),
+            (
+                DialRequest {
+                    timeout: Some(0),
+                    ..base.clone()
+                },
+                "timeout",
+            ),
+            (
+                DialRequest {
+                    timeout: Some(601),
+                    ..base.clone()
+                },
+                "timeout",
+            ),
+            (
+                DialRequest {
+                    send_digits: Some("12x".into()),
+                    ..base.clone()
+                },
+                "send_digits",
+            ),
+            (
+                DialRequest {
+                    max_price_per_minute: Some(-1.0),
+                    ..base.clone()
+                },
+                "max_price_per_minute",
+            ),
+            (
+                DialRequest {
+                    status_url: Some("ftp://x".into()),
+                    ..base.clone()
+                },
+                "status_url",
+            ),
+            (
+                DialRequest {
+                    flow: CallFlow::url("not a url"),
+                    ..base.clone()
+                },
+                "url",
+            ),
+            (
+                DialRequest {
+                    flow: Document::new(vec![]).into(),
+                    ..base.clone()
+                },
+                "swml",
+            ),
             (
                 DialRequest {
                     custom_variables: (0..21).map(|i| (format!("k{i}"), "v".into())).collect(),

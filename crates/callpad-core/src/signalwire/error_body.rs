@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::error::ApiErrorEntry;
 use crate::Error;
+use crate::error::ApiErrorEntry;
 
 /// The longest piece of a server's text we quote back to a person.
 const MAX_DETAIL: usize = 200;
@@ -141,7 +141,9 @@ mod tests {
     use super::*;
 
     fn map(status: u16, body: &str) -> Error {
-        status_error(status, body.as_bytes(), None, "call abc", &|s| s.replace("SECRET", "***"))
+        status_error(status, body.as_bytes(), None, "call abc", &|s| {
+            s.replace("SECRET", "***")
+        })
     }
 
     #[test]
@@ -150,15 +152,23 @@ mod tests {
             {"type":"validation_error","code":"missing_required_parameter","message":"url or swml is required","attribute":"url","url":"https://developer.signalwire.com/x"},
             {"type":"validation_error","code":"invalid_parameter","message":"to is not valid","attribute":"to"}]}"#;
         let err = map(422, body);
-        let Error::Rejected { status, errors } = &err else { panic!("{err:?}") };
+        let Error::Rejected { status, errors } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(*status, 422);
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].attribute.as_deref(), Some("url"));
-        assert_eq!(errors[0].doc_url.as_deref(), Some("https://developer.signalwire.com/x"));
+        assert_eq!(
+            errors[0].doc_url.as_deref(),
+            Some("https://developer.signalwire.com/x")
+        );
         assert_eq!(errors[1].code.as_deref(), Some("invalid_parameter"));
         let msg = err.to_string();
         assert!(msg.contains("url: url or swml is required"), "{msg}");
-        assert!(msg.contains("to: to is not valid [invalid_parameter]"), "{msg}");
+        assert!(
+            msg.contains("to: to is not valid [invalid_parameter]"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -166,7 +176,9 @@ mod tests {
         let body = r#"{"errors":[
             {"detail":"Number is not valid","status":"422","title":"Invalid Parameter","code":"invalid_parameter"},
             {"status":422,"title":"Unprocessable","code":"not_valid_for_caller_id"}]}"#;
-        let Error::Rejected { errors, .. } = map(422, body) else { panic!() };
+        let Error::Rejected { errors, .. } = map(422, body) else {
+            panic!()
+        };
         assert_eq!(errors[0].message, "Number is not valid");
         assert_eq!(errors[1].message, "Unprocessable");
         assert_eq!(errors[1].code.as_deref(), Some("not_valid_for_caller_id"));
@@ -178,12 +190,18 @@ mod tests {
         let err = map(401, r#"{"error":"Unauthorized"}"#);
         assert!(matches!(&err, Error::Unauthorized { detail: Some(d) } if d == "Unauthorized"));
         assert!(matches!(map(401, ""), Error::Unauthorized { detail: None }));
-        assert!(matches!(map(403, "<html>nope</html>"), Error::Forbidden { detail: None }));
+        assert!(matches!(
+            map(403, "<html>nope</html>"),
+            Error::Forbidden { detail: None }
+        ));
         let err = map(404, "not here");
         assert!(err.to_string().contains("call abc"), "{err}");
         assert!(err.to_string().contains("not here"), "{err}");
         assert!(matches!(map(502, ""), Error::Server { status: 502, .. }));
-        assert!(matches!(map(418, "{}"), Error::UnexpectedStatus { status: 418, .. }));
+        assert!(matches!(
+            map(418, "{}"),
+            Error::UnexpectedStatus { status: 418, .. }
+        ));
         let err = map(400, r#"{"error":"bad json"}"#);
         assert!(err.to_string().contains("bad json"), "{err}");
     }
@@ -199,7 +217,12 @@ mod tests {
     #[test]
     fn long_text_is_cut() {
         let long = "x".repeat(1000);
-        let Error::Server { detail: Some(d), .. } = map(500, &long) else { panic!() };
+        let Error::Server {
+            detail: Some(d), ..
+        } = map(500, &long)
+        else {
+            panic!()
+        };
         assert!(d.chars().count() <= MAX_DETAIL + 1);
     }
 }

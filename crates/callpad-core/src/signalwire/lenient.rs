@@ -15,7 +15,9 @@ pub(crate) fn opt_f64<'de, D: Deserializer<'de>>(de: D) -> Result<Option<f64>, D
 
 /// A whole non-negative number, a numeric string, or null (→ `None`). Fractions are truncated.
 pub(crate) fn opt_u64<'de, D: Deserializer<'de>>(de: D) -> Result<Option<u64>, D::Error> {
-    Ok(opt_f64(de)?.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n as u64))
+    Ok(opt_f64(de)?
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map(|n| n as u64))
 }
 
 /// A string, a number or bool written as a string, or null (→ `None`).

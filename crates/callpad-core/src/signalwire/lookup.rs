@@ -70,9 +70,9 @@ impl Client {
                 reason: format!("\"{e164}\" is not an E.164 number (like +12065550100)"),
             });
         }
-        let mut url = self
-            .space()
-            .endpoint(&["api", "relay", "rest", "lookup", "phone_number", e164]);
+        let mut url =
+            self.space()
+                .endpoint(&["api", "relay", "rest", "lookup", "phone_number", e164]);
         url.query_pairs_mut().append_pair("include", "carrier,cnam");
         self.request_json(Method::GET, &url, None, &format!("number {e164}"))
             .await
@@ -99,7 +99,10 @@ mod tests {
         assert_eq!(carrier.name.as_deref(), Some("Practice Wireless"));
         assert_eq!(carrier.linetype.as_deref(), Some("wireless"));
         assert_eq!(carrier.extra["lrn"], "2065550000");
-        assert_eq!(found.cnam.unwrap().caller_id.as_deref(), Some("SEATTLE OFFICE"));
+        assert_eq!(
+            found.cnam.unwrap().caller_id.as_deref(),
+            Some("SEATTLE OFFICE")
+        );
         assert_eq!(found.extra["country_code_number"], 1);
     }
 

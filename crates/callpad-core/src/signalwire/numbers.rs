@@ -28,7 +28,9 @@ pub struct PhoneNumber {
 impl PhoneNumber {
     /// True when the number can place calls.
     pub fn can_call(&self) -> bool {
-        self.capabilities.iter().any(|c| c.eq_ignore_ascii_case("voice"))
+        self.capabilities
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case("voice"))
     }
 }
 
@@ -91,7 +93,8 @@ mod tests {
         .unwrap();
         assert!(n.can_call());
         assert_eq!(n.name, None);
-        let n: PhoneNumber = serde_json::from_str(r#"{"number":"+1","capabilities":null}"#).unwrap();
+        let n: PhoneNumber =
+            serde_json::from_str(r#"{"number":"+1","capabilities":null}"#).unwrap();
         assert!(!n.can_call());
     }
 

@@ -52,7 +52,11 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Page<T> {
 
 impl Client {
     /// Every item of a listing, following `links.next` until it is absent.
-    pub(crate) async fn list_all<T: DeserializeOwned>(&self, first: Url, what: &str) -> Result<Vec<T>> {
+    pub(crate) async fn list_all<T: DeserializeOwned>(
+        &self,
+        first: Url,
+        what: &str,
+    ) -> Result<Vec<T>> {
         let mut items = Vec::new();
         let mut seen = HashSet::new();
         let mut next = Some(first);

@@ -70,7 +70,8 @@ impl SpaceUrl {
                 "it has a path or query; enter only the Space address, e.g. https://example.signalwire.com",
             ));
         }
-        let base = Url::parse(&url.origin().ascii_serialization()).map_err(|e| invalid(&e.to_string()))?;
+        let base =
+            Url::parse(&url.origin().ascii_serialization()).map_err(|e| invalid(&e.to_string()))?;
         Ok(SpaceUrl { base })
     }
 
@@ -159,7 +160,11 @@ mod tests {
 
     #[test]
     fn http_is_only_for_loopback() {
-        for ok in ["http://127.0.0.1:8080", "http://localhost:3000/", "http://[::1]:9000"] {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:3000/",
+            "http://[::1]:9000",
+        ] {
             let url = SpaceUrl::parse(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
             assert!(url.is_loopback());
             assert!(url.as_str().starts_with("http://"));
@@ -179,7 +184,10 @@ mod tests {
             ("https://example.signalwire.com/api/calling", "path"),
             ("example.signalwire.com/dashboard", "path"),
             ("https://example.signalwire.com/?x=1", "path or query"),
-            ("https://user:pw@example.signalwire.com", "user name or password"),
+            (
+                "https://user:pw@example.signalwire.com",
+                "user name or password",
+            ),
             ("ftp://example.signalwire.com", "not supported"),
             ("exa mple", "not a usable Space URL"),
             ("https://", "not a usable Space URL"),
@@ -193,7 +201,9 @@ mod tests {
     #[test]
     fn links_resolve_only_on_the_same_space() {
         let space = SpaceUrl::parse("example").unwrap();
-        let rel = space.resolve_link("/api/relay/rest/phone_numbers?page=2").unwrap();
+        let rel = space
+            .resolve_link("/api/relay/rest/phone_numbers?page=2")
+            .unwrap();
         assert_eq!(
             rel.as_str(),
             "https://example.signalwire.com/api/relay/rest/phone_numbers?page=2"
@@ -202,14 +212,25 @@ mod tests {
             .resolve_link("https://example.signalwire.com/api/relay/rest/phone_numbers?page=3")
             .unwrap();
         assert_eq!(abs.query(), Some("page=3"));
-        assert!(space.resolve_link("https://evil.example.com/steal").is_none());
-        assert!(space.resolve_link("http://example.signalwire.com/x").is_none());
+        assert!(
+            space
+                .resolve_link("https://evil.example.com/steal")
+                .is_none()
+        );
+        assert!(
+            space
+                .resolve_link("http://example.signalwire.com/x")
+                .is_none()
+        );
     }
 
     #[test]
     fn endpoints_encode_path_segments() {
         let space = SpaceUrl::parse("example").unwrap();
         let url = space.endpoint(&["api", "voice", "logs", "a/b c"]);
-        assert_eq!(url.as_str(), "https://example.signalwire.com/api/voice/logs/a%2Fb%20c");
+        assert_eq!(
+            url.as_str(),
+            "https://example.signalwire.com/api/voice/logs/a%2Fb%20c"
+        );
     }
 }

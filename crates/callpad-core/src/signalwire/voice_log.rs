@@ -95,9 +95,9 @@ impl<'de> Deserialize<'de> for VoiceLogEvent {
                 .cloned()
         };
         let text = |keys: &[&str]| {
-            pick(keys).and_then(|v| match v {
-                Value::String(s) => Some(s),
-                other => Some(other.to_string()),
+            pick(keys).map(|v| match v {
+                Value::String(s) => s,
+                other => other.to_string(),
             })
         };
         Ok(VoiceLogEvent {
@@ -114,8 +114,13 @@ impl Client {
     pub async fn voice_log(&self, call_id: &str) -> Result<VoiceLog> {
         check_call_id(call_id)?;
         let url = self.space().endpoint(&["api", "voice", "logs", call_id]);
-        self.request_json(Method::GET, &url, None, &format!("voice log for call {call_id}"))
-            .await
+        self.request_json(
+            Method::GET,
+            &url,
+            None,
+            &format!("voice log for call {call_id}"),
+        )
+        .await
     }
 
     /// A call's timeline, oldest first as SignalWire sends it (all pages).

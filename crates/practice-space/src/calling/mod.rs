@@ -23,10 +23,7 @@ pub(crate) async fn calls_endpoint(State(space): State<Arc<Space>>, body: Bytes)
     let value: Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
         Err(e) => {
-            return api_error::simple(
-                StatusCode::BAD_REQUEST,
-                format!("Malformed JSON body: {e}"),
-            );
+            return api_error::simple(StatusCode::BAD_REQUEST, format!("Malformed JSON body: {e}"));
         }
     };
     let Value::Object(envelope) = value else {
@@ -43,9 +40,8 @@ pub(crate) async fn calls_endpoint(State(space): State<Arc<Space>>, body: Bytes)
                 format!("Unknown command \"{other}\"; use dial, calling.end or update"),
             )]),
         },
-        Some(_) => api_error::calling_errors(&[FieldError::invalid(
-            "command",
-            "command must be a string",
-        )]),
+        Some(_) => {
+            api_error::calling_errors(&[FieldError::invalid("command", "command must be a string")])
+        }
     }
 }

@@ -201,7 +201,10 @@ fn check_url_method(params: &Map<String, Value>, errors: &mut Vec<FieldError>) {
 }
 
 /// `status_events`: a list drawn from `created ringing answered ended`. Default `["ended"]`.
-fn check_status_events(params: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Vec<CallState> {
+fn check_status_events(
+    params: &Map<String, Value>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<CallState> {
     let Some(value) = params.get("status_events").filter(|v| !v.is_null()) else {
         return vec![CallState::Ended];
     };

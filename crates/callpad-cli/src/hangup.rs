@@ -1,0 +1,49 @@
+//! `callpad hangup CALL_ID`: ends a call with `calling.end`. The request is callpad-core's
+//! `Client::end`; this file only parses the flags and prints the result.
+
+use callpad_core::signalwire::EndReason;
+
+use crate::env;
+use crate::exit::Failure;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The ID `callpad call` printed.
+    call_id: String,
+    /// The reason given to SignalWire.
+    #[arg(long, value_enum, default_value_t = Reason::Hangup)]
+    reason: Reason,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Reason {
+    Hangup,
+    Cancel,
+    Busy,
+    NoAnswer,
+    Decline,
+    Error,
+}
+
+impl From<Reason> for EndReason {
+    fn from(reason: Reason) -> Self {
+        match reason {
+            Reason::Hangup => EndReason::Hangup,
+            Reason::Cancel => EndReason::Cancel,
+            Reason::Busy => EndReason::Busy,
+            Reason::NoAnswer => EndReason::NoAnswer,
+            Reason::Decline => EndReason::Decline,
+            Reason::Error => EndReason::Error,
+        }
+    }
+}
+
+pub async fn run(args: Args) -> Result<(), Failure> {
+    let client = env::client()?;
+    let call = client.end(&args.call_id, args.reason.into()).await?;
+    match call.and_then(|c| c.status) {
+        Some(status) => println!("ended call {} (status: {status})", args.call_id),
+        None => println!("ended call {}", args.call_id),
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! `settings.json` on disk: a flat JSON object of key → value, the same format tauri-plugin-store
+//! writes, so the CLI and the app share it. Writes are atomic; an unreadable file is kept aside.
+//! What the keys mean is the profile store's business, not this file's.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value};
+
+/// The file name inside the data folder.
+pub const SETTINGS_FILE: &str = "settings.json";
+
+/// What reading the file found.
+#[derive(Debug)]
+pub(crate) enum Contents {
+    /// No file yet.
+    Missing,
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// Something that cannot be used; the reason says why (never the file's content).
+    Unreadable(String),
+}
+
+/// Reads and parses the file, telling "absent" from "present but broken".
+pub(crate) fn read(path: &Path) -> Contents {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Contents::Missing,
+        Err(e) => return Contents::Unreadable(format!("it could not be opened: {e}")),
+    };
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => Contents::Object(map),
+        Ok(_) => Contents::Unreadable("it is not a JSON object".to_owned()),
+        Err(e) => Contents::Unreadable(format!("it is not valid JSON ({e})")),
+    }
+}
+
+/// Writes the object as pretty JSON through a temporary file in the same folder: write, flush
+/// to disk, rename over the old file, then flush the folder. A crash leaves the old file or the
+/// new one, never half of either.
+pub(crate) fn write_object(path: &Path, object: &Map<String, Value>) -> io::Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(object).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    write_atomic(path, &bytes)
+}
+
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let temp = temp_path(path);
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)?;
+        sync_dir(&dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Renames a broken file to `settings.json.broken-<UTC timestamp>` (with `-2`, `-3`… when that
+/// name is taken) and returns the new path.
+pub(crate) fn move_aside(path: &Path, now: SystemTime) -> io::Result<PathBuf> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| SETTINGS_FILE.to_owned());
+    let stamp = utc_stamp(now);
+    let dir = parent_dir(path);
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            dir.join(format!("{file_name}.broken-{stamp}"))
+        } else {
+            dir.join(format!("{file_name}.broken-{stamp}-{n}"))
+        };
+        if candidate.exists() {
+            continue;
+        }
+        fs::rename(path, &candidate)?;
+        sync_dir(&dir);
+        return Ok(candidate);
+    }
+    Err(io::Error::other(
+        "too many broken settings files with the same timestamp",
+    ))
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A temp name next to the target, unique in this process and across processes.
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| SETTINGS_FILE.to_owned());
+    parent_dir(path).join(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+/// Makes the rename itself durable (Unix); elsewhere the rename is as durable as the OS makes it.
+fn sync_dir(dir: &Path) {
+    if cfg!(unix)
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+}
+
+/// `20260102T030405Z` for a time (UTC, whole seconds).
+pub(crate) fn utc_stamp(now: SystemTime) -> String {
+    let secs = now
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    // Shift to a calendar whose years start on 1 March, so the leap day ends a year.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn stamps_are_utc_calendar_times() {
+        let at = |secs| UNIX_EPOCH + Duration::from_secs(secs);
+        assert_eq!(utc_stamp(at(0)), "19700101T000000Z");
+        assert_eq!(utc_stamp(at(951_782_400)), "20000229T000000Z");
+        assert_eq!(utc_stamp(at(1_767_323_045)), "20260102T030405Z");
+        assert_eq!(utc_stamp(at(4_107_542_399)), "21000228T235959Z");
+    }
+
+    #[test]
+    fn read_tells_missing_from_broken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        assert!(matches!(read(&path), Contents::Missing));
+        fs::write(&path, b"{\"a\": 1").unwrap();
+        assert!(matches!(read(&path), Contents::Unreadable(r) if r.contains("not valid JSON")));
+        fs::write(&path, b"[1, 2]").unwrap();
+        assert!(matches!(read(&path), Contents::Unreadable(r) if r.contains("not a JSON object")));
+        fs::write(&path, b"{\"a\": 1}").unwrap();
+        assert!(matches!(read(&path), Contents::Object(m) if m["a"] == 1));
+    }
+
+    #[test]
+    fn move_aside_never_overwrites_an_earlier_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        let now = UNIX_EPOCH + Duration::from_secs(1_767_323_045);
+        fs::write(&path, b"first").unwrap();
+        let first = move_aside(&path, now).unwrap();
+        fs::write(&path, b"second").unwrap();
+        let second = move_aside(&path, now).unwrap();
+        assert_eq!(
+            first.file_name().unwrap(),
+            "settings.json.broken-20260102T030405Z"
+        );
+        assert_eq!(
+            second.file_name().unwrap(),
+            "settings.json.broken-20260102T030405Z-2"
+        );
+        assert_eq!(fs::read(&first).unwrap(), b"first");
+        assert_eq!(fs::read(&second).unwrap(), b"second");
+        assert!(!path.exists());
+    }
+}

@@ -1,0 +1,16 @@
+//! Live call status: one tracker merges the dial response, webhooks and polling into one state per
+//! call that only moves forward. How updates arrive (listener, poller) is built on top of this.
+
+pub mod listener;
+pub mod observation;
+pub mod poller;
+pub mod signature;
+pub mod tracker;
+pub mod webhook;
+
+pub use listener::Listener;
+pub use poller::{PollEnd, PollPace, poll_call};
+pub use observation::{CallPhase, EndCause, Observation, Source};
+pub use signature::{SIGNATURE_HEADER, sign, verify};
+pub use tracker::{Applied, CallStatusView, TimelineEntry, Tracker};
+pub use webhook::parse_webhook;

@@ -1,0 +1,10 @@
+//! Contract tests: the SignalWire client against a practice space over real HTTP on loopback.
+//! One module per endpoint family; `support` starts spaces and drives the practice control API.
+
+mod dial;
+mod end;
+mod errors;
+mod lookup;
+mod numbers;
+mod support;
+mod voice_log;

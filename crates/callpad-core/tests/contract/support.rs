@@ -1,0 +1,142 @@
+//! Test plumbing: a practice space per test, clients aimed at it with quick retries, and the
+//! practice control API (`/__practice/…`) for faults and for counting what reached the server.
+
+use std::time::Duration;
+
+use callpad_core::signalwire::{Client, ClientConfig, Credentials, RetryPolicy, SpaceUrl};
+use practice_space::RunningSpace;
+use serde_json::{Value, json};
+
+pub const OWNED: &str = "+12065550100";
+/// Ends in 7: the practice space answers it.
+pub const ANSWERS: &str = "+15551234567";
+/// Ends in 1: rings until the ring timeout.
+pub const NO_ANSWER: &str = "+15551234561";
+/// A verified caller ID still pending, so refused as caller ID.
+pub const PENDING_CALLER_ID: &str = "+13035550177";
+
+pub struct Practice {
+    pub space: RunningSpace,
+    control: reqwest::Client,
+}
+
+impl Practice {
+    /// A practice space whose clock runs 50× fast.
+    pub async fn start() -> Self {
+        let space = practice_space::start(practice_space::Config {
+            speed: 50.0,
+            ..Default::default()
+        })
+        .await
+        .expect("practice space starts");
+        Practice {
+            space,
+            control: reqwest::Client::new(),
+        }
+    }
+
+    pub fn space_url(&self) -> SpaceUrl {
+        SpaceUrl::parse(&self.space.base_url()).unwrap()
+    }
+
+    /// Quick retries (1 ms base), 2 items a page so listings span pages.
+    pub fn config() -> ClientConfig {
+        ClientConfig {
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(10),
+            retry: RetryPolicy {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(20),
+                max_retry_after: Duration::from_secs(5),
+            },
+            page_size: 2,
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        self.client_with(Self::config())
+    }
+
+    pub fn client_with(&self, config: ClientConfig) -> Client {
+        let credentials = Credentials::new(self.space.project_id(), self.space.api_token());
+        Client::with_config(self.space_url(), credentials, config).unwrap()
+    }
+
+    pub fn client_with_token(&self, token: &str) -> Client {
+        let credentials = Credentials::new(self.space.project_id(), token);
+        Client::with_config(self.space_url(), credentials, Self::config()).unwrap()
+    }
+
+    fn control_url(&self, path: &str) -> String {
+        format!("{}/__practice/{path}", self.space.base_url())
+    }
+
+    /// Queues a fault, e.g. `{"kind":"status500","count":2}`.
+    pub async fn fault(&self, fault: Value) {
+        let response = self
+            .control
+            .post(self.control_url("faults"))
+            .json(&fault)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "fault {fault} refused");
+    }
+
+    /// How many hits of queued faults are still waiting.
+    pub async fn faults_left(&self) -> u64 {
+        let listing: Value = self
+            .control
+            .get(self.control_url("faults"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        listing["faults"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["count"].as_u64().unwrap())
+            .sum()
+    }
+
+    /// `{dial_requests, calls:[…]}`: every dial that reached the server.
+    pub async fn calls(&self) -> Value {
+        self.control
+            .get(self.control_url("calls"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn placed_calls(&self) -> Vec<Value> {
+        self.calls().await["calls"].as_array().unwrap().clone()
+    }
+
+    pub async fn dial_requests(&self) -> u64 {
+        self.calls().await["dial_requests"].as_u64().unwrap()
+    }
+
+    pub async fn reset(&self) {
+        self.control
+            .post(self.control_url("reset"))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+    }
+}
+
+/// A Space URL on loopback where nothing listens.
+pub async fn dead_space() -> SpaceUrl {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    SpaceUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap()
+}

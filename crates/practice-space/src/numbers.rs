@@ -1,0 +1,80 @@
+//! `GET /api/relay/rest/phone_numbers` (relative `next` links) and
+//! `GET /api/relay/rest/verified_caller_ids` (absolute `next` links) over the seeded data in `seed.rs`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::pagination;
+use crate::seed::{OWNED_NUMBERS, OwnedNumber, VERIFIED_CALLER_IDS, VerifiedCallerId};
+use crate::space::Space;
+
+const PHONE_NUMBERS_PATH: &str = "/api/relay/rest/phone_numbers";
+const VERIFIED_CALLER_IDS_PATH: &str = "/api/relay/rest/verified_caller_ids";
+/// When the seeded entries claim to have been made (fixed, so answers are stable).
+const SEEDED_AT: &str = "2024-01-15T10:00:00Z";
+
+/// Lists owned numbers; `links` are paths relative to the space.
+pub(crate) async fn list_phone_numbers(Query(query): Query<HashMap<String, String>>) -> Response {
+    let page = match pagination::parse(&query) {
+        Ok(page) => page,
+        Err(detail) => return pagination::invalid(detail),
+    };
+    let data: Vec<Value> = OWNED_NUMBERS
+        .iter()
+        .skip(page.offset)
+        .take(page.size)
+        .map(owned_json)
+        .collect();
+    let links = pagination::links(PHONE_NUMBERS_PATH, page, OWNED_NUMBERS.len());
+    Json(json!({ "links": links, "data": data })).into_response()
+}
+
+/// Lists verified caller IDs; `links` are full URLs.
+pub(crate) async fn list_verified_caller_ids(
+    State(space): State<Arc<Space>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let page = match pagination::parse(&query) {
+        Ok(page) => page,
+        Err(detail) => return pagination::invalid(detail),
+    };
+    let data: Vec<Value> = VERIFIED_CALLER_IDS
+        .iter()
+        .skip(page.offset)
+        .take(page.size)
+        .map(verified_json)
+        .collect();
+    let prefix = format!("{}{VERIFIED_CALLER_IDS_PATH}", space.base_url);
+    let links = pagination::links(&prefix, page, VERIFIED_CALLER_IDS.len());
+    Json(json!({ "links": links, "data": data })).into_response()
+}
+
+fn owned_json(number: &OwnedNumber) -> Value {
+    json!({
+        "id": number.id,
+        "number": number.number,
+        "name": number.name,
+        "capabilities": number.capabilities,
+        "number_type": number.number_type,
+        "country_code": number.country_code,
+        "e911_address_id": null,
+        "created_at": SEEDED_AT,
+        "updated_at": SEEDED_AT,
+    })
+}
+
+fn verified_json(entry: &VerifiedCallerId) -> Value {
+    json!({
+        "id": entry.id,
+        "number": entry.number,
+        "name": entry.name,
+        "verified": entry.verified,
+        "status": entry.status,
+        "created_at": SEEDED_AT,
+    })
+}

@@ -1,0 +1,397 @@
+//! The test harness: a practice space with a client that speaks to it, a tiny webhook receiver,
+//! and helpers that wait for a call to reach a state.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::StatusCode as AxumStatus;
+use hmac::{Hmac, KeyInit, Mac};
+use practice_space::{Config, RunningSpace};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use sha1::Sha1;
+use tokio::sync::Notify;
+
+/// Fast enough that a 2 s ring takes 40 ms, slow enough that steps stay apart on a busy machine.
+pub const FAST: f64 = 50.0;
+/// How long any wait in a test may take before it fails.
+pub const DEADLINE: Duration = Duration::from_secs(15);
+/// A number the practice project owns (voice capable).
+pub const OWNED: &str = "+12065550100";
+
+pub struct Harness {
+    pub space: RunningSpace,
+    pub http: reqwest::Client,
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::with_speed(FAST).await
+    }
+
+    pub async fn with_speed(speed: f64) -> Self {
+        let space = practice_space::start(Config {
+            speed,
+            ..Config::default()
+        })
+        .await
+        .expect("practice space starts");
+        Self {
+            space,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.space.base_url())
+    }
+
+    /// An authenticated request builder.
+    pub fn authed(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, self.url(path))
+            .basic_auth(self.space.project_id(), Some(self.space.api_token()))
+    }
+
+    pub async fn post_calls(&self, body: &Value) -> (StatusCode, Value) {
+        let response = self
+            .authed(reqwest::Method::POST, "/api/calling/calls")
+            .json(body)
+            .send()
+            .await
+            .expect("request sent");
+        read(response).await
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let response = self
+            .authed(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("request sent");
+        read(response).await
+    }
+
+    /// Dials `to` from the owned number with inline SWML, `extra` merged into `params`; expects 200.
+    pub async fn dial(&self, to: &str, extra: Value) -> Value {
+        let (status, body) = self.post_calls(&dial_body(to, extra)).await;
+        assert_eq!(status, StatusCode::OK, "dial refused: {body}");
+        body
+    }
+
+    pub async fn end(&self, id: &str, params: Value) -> (StatusCode, Value) {
+        self.post_calls(&json!({ "command": "calling.end", "id": id, "params": params }))
+            .await
+    }
+
+    pub async fn control_get(&self, path: &str) -> Value {
+        let response = self.http.get(self.url(path)).send().await.unwrap();
+        let (status, body) = read(response).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        body
+    }
+
+    pub async fn control_post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        read(response).await
+    }
+
+    pub async fn add_fault(&self, fault: Value) {
+        let (status, body) = self.control_post("/__practice/faults", fault).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    /// The control API's record of call `id`.
+    pub async fn record(&self, id: &str) -> Value {
+        let calls = self.control_get("/__practice/calls").await;
+        calls["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("call {id} not in {calls}"))
+    }
+
+    /// Polls the control API until call `id` is in `state`.
+    pub async fn wait_for_state(&self, id: &str, state: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let record = self.record(id).await;
+            if record["status"] == state {
+                return record;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "call {id} never reached {state}: {record}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Polls the voice log until its `status` is `status`.
+    pub async fn wait_for_log_status(&self, id: &str, status: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let (code, log) = self.get(&format!("/api/voice/logs/{id}")).await;
+            assert_eq!(code, StatusCode::OK);
+            if log["status"] == status {
+                return log;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "log {id} never reached {status}: {log}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+}
+
+pub async fn read(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let text = response.text().await.expect("body read");
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| json!({ "raw": text }));
+    (status, body)
+}
+
+pub fn swml() -> Value {
+    json!({ "version": "1.0.0", "sections": { "main": [ {"answer": {}}, {"play": {"url": "say:Hello"}}, {"hangup": {}} ] } })
+}
+
+/// A dial envelope from the owned number to `to`, with `extra` merged into `params`.
+pub fn dial_body(to: &str, extra: Value) -> Value {
+    let mut params = json!({ "from": OWNED, "to": to, "swml": swml() });
+    if let Value::Object(extra) = extra {
+        for (k, v) in extra {
+            if v.is_null() {
+                params.as_object_mut().unwrap().remove(&k);
+            } else {
+                params[k] = v;
+            }
+        }
+    }
+    json!({ "command": "dial", "params": params })
+}
+
+/// `(state, at_ms)` of every history entry.
+pub fn history(record: &Value) -> Vec<(String, u64)> {
+    record["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["state"].as_str().unwrap().to_owned(),
+                h["at_ms"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The history as states with times relative to `created` (queued is left out).
+pub fn timeline(record: &Value) -> Vec<(String, u64)> {
+    let entries = history(record);
+    let created = entries
+        .iter()
+        .find(|(s, _)| s == "created")
+        .map(|(_, at)| *at)
+        .expect("created in history");
+    entries
+        .into_iter()
+        .filter(|(s, _)| s != "queued")
+        .map(|(s, at)| (s, at - created))
+        .collect()
+}
+
+pub fn steps(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(s, t)| ((*s).to_owned(), *t)).collect()
+}
+
+/// Lowercase hex HMAC-SHA1, computed here independently of the crate.
+pub fn hmac_sha1_hex(key: &str, message: &[u8]) -> String {
+    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key.as_bytes()).unwrap();
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// One webhook as the receiver got it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Path and query as requested.
+    pub path_and_query: String,
+    pub signature: Option<String>,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Hit {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("webhook body is JSON")
+    }
+
+    pub fn call_state(&self) -> String {
+        self.json()["params"]["call_state"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+#[derive(Default)]
+struct Inbox {
+    hits: Mutex<Vec<Hit>>,
+    arrived: Notify,
+}
+
+/// A tiny HTTP server that records every request as a webhook and answers 200.
+pub struct Receiver {
+    addr: SocketAddr,
+    inbox: Arc<Inbox>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Receiver {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let inbox = Arc::new(Inbox::default());
+        let app = axum::Router::new()
+            .fallback(record_hit)
+            .with_state(Arc::clone(&inbox));
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        Self { addr, inbox, task }
+    }
+
+    /// A full URL on this receiver.
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!("http://{}{path_and_query}", self.addr)
+    }
+
+    pub fn hits(&self) -> Vec<Hit> {
+        self.inbox.hits.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `n` webhooks arrived and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<Hit> {
+        let started = Instant::now();
+        loop {
+            let notified = self.inbox.arrived.notified();
+            let hits = self.hits();
+            if hits.len() >= n {
+                return hits;
+            }
+            let left = DEADLINE.saturating_sub(started.elapsed());
+            assert!(
+                !left.is_zero(),
+                "only {} of {n} webhooks arrived: {hits:?}",
+                hits.len()
+            );
+            let _ = tokio::time::timeout(left, notified).await;
+        }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn record_hit(State(inbox): State<Arc<Inbox>>, request: Request) -> AxumStatus {
+    let (parts, body) = request.into_parts();
+    let body: Bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let hit = Hit {
+        path_and_query: parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default(),
+        signature: header("x-signalwire-signature"),
+        content_type: header("content-type"),
+        body: body.to_vec(),
+    };
+    inbox.hits.lock().unwrap().push(hit);
+    inbox.arrived.notify_waiters();
+    AxumStatus::OK
+}
+
+/// A loopback URL nothing listens on.
+pub async fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}/status")
+}
+
+/// Asserts a calling-API 422 body and returns `(code, attribute)` of every entry.
+pub fn calling_errors(body: &Value) -> Vec<(String, String)> {
+    let errors = body["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors[] in {body}"));
+    assert!(!errors.is_empty());
+    errors
+        .iter()
+        .map(|e| {
+            assert_eq!(e["type"], "validation_error", "{e}");
+            let code = e["code"].as_str().expect("code is a string");
+            assert!(!e["message"].as_str().expect("message").is_empty(), "{e}");
+            assert_eq!(
+                e["url"].as_str().expect("url"),
+                format!("https://developer.signalwire.com/rest/overview/error-codes/#{code}")
+            );
+            (
+                code.to_owned(),
+                e["attribute"].as_str().expect("attribute").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// `(code, attribute)` pairs, for comparing with [`calling_errors`].
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, a)| ((*c).to_owned(), (*a).to_owned()))
+        .collect()
+}
+
+/// True if `s` looks like `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn is_rfc3339_utc(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| [4, 7, 10, 13, 16, 19].contains(&i) || c.is_ascii_digit())
+}
+
+/// True for a lowercase hyphenated UUID version 4.
+pub fn is_uuid_v4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && s.chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+        && parts[2].starts_with('4')
+}

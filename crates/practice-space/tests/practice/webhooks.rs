@@ -1,0 +1,315 @@
+//! Status webhooks: envelope, signature, subscriptions (default only `ended`), and the duplicate,
+//! reorder and drop controls. Signatures are checked with an HMAC computed here.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+/// Lets any stray extra webhook arrive before counting.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+fn states(hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(Hit::call_state).collect()
+}
+
+#[tokio::test]
+async fn by_default_only_the_end_is_reported() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    let call = h
+        .dial(
+            "+12065550175",
+            json!({ "status_url": receiver.url("/status") }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    receiver.wait_for(1).await;
+    settle().await;
+    let hits = receiver.hits();
+    assert_eq!(states(&hits), ["ended"]);
+    assert_eq!(hits[0].json()["params"]["end_reason"], "hangup");
+}
+
+#[tokio::test]
+async fn subscribed_states_arrive_in_order_in_the_documented_envelope() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    let status_url = receiver.url("/hooks/status?contact=42&tag=a%20b");
+    let call = h
+        .dial(
+            "+12065550175",
+            json!({ "status_url": status_url, "status_events": ["created", "ringing", "answered", "ended"] }),
+        )
+        .await;
+    let id = call["id"].as_str().unwrap();
+    let hits = receiver.wait_for(4).await;
+    settle().await;
+    assert_eq!(receiver.hits().len(), 4);
+    assert_eq!(states(&hits), ["created", "ringing", "answered", "ended"]);
+    let record = h.record(id).await;
+
+    let bodies: Vec<Value> = hits.iter().map(Hit::json).collect();
+    let mut space_id = None;
+    let mut node_id = None;
+    for (hit, body) in hits.iter().zip(&bodies) {
+        assert_eq!(hit.path_and_query, "/hooks/status?contact=42&tag=a%20b");
+        assert_eq!(hit.content_type.as_deref(), Some("application/json"));
+        assert_eq!(body["event_type"], "calling.call.state");
+        assert!(body["timestamp"].is_f64(), "{body}");
+        assert_eq!(body["project_id"], h.space.project_id());
+        assert!(body["space_id"].is_string());
+        space_id.get_or_insert_with(|| body["space_id"].clone());
+        assert_eq!(Some(&body["space_id"]), space_id.as_ref());
+        let params = &body["params"];
+        assert_eq!(params["call_id"], id);
+        assert!(params["node_id"].is_string());
+        node_id.get_or_insert_with(|| params["node_id"].clone());
+        assert_eq!(Some(&params["node_id"]), node_id.as_ref());
+        assert_eq!(params["direction"], "outbound");
+        assert_eq!(
+            params["device"],
+            json!({ "type": "phone", "params": { "from_number": OWNED, "to_number": "+12065550175" } })
+        );
+        assert_eq!(params["start_time"], record["start_time"]);
+        assert!(params["start_time"].is_u64());
+    }
+    let at = |i: usize| (bodies[i]["timestamp"].as_f64().unwrap() * 1000.0).round() as u64;
+    let start = record["start_time"].as_u64().unwrap();
+    assert_eq!(
+        (0..4).map(at).collect::<Vec<_>>(),
+        [start, start, start + 2_000, start + 22_000],
+        "timestamps are the simulated moments of each change"
+    );
+    for (i, body) in bodies.iter().enumerate() {
+        let p = &body["params"];
+        assert_eq!(
+            p["end_reason"],
+            if i == 3 { json!("hangup") } else { Value::Null }
+        );
+        assert_eq!(
+            p["answer_time"],
+            if i >= 2 {
+                json!(start + 2_000)
+            } else {
+                Value::Null
+            }
+        );
+        assert_eq!(
+            p["end_time"],
+            if i == 3 {
+                json!(start + 22_000)
+            } else {
+                Value::Null
+            }
+        );
+    }
+}
+
+#[tokio::test]
+async fn signatures_are_hmac_sha1_of_the_url_as_posted_then_the_body() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    let status_url = receiver.url("/status?call=1&x=%2B1");
+    h.dial(
+        "+12065550172",
+        json!({ "status_url": status_url, "status_events": ["created", "ended"] }),
+    )
+    .await;
+    let hits = receiver.wait_for(2).await;
+    for hit in &hits {
+        let signature = hit
+            .signature
+            .as_deref()
+            .expect("X-SignalWire-Signature header");
+        let mut message = status_url.as_bytes().to_vec();
+        message.extend_from_slice(&hit.body);
+        assert_eq!(signature, hmac_sha1_hex(h.space.signing_key(), &message));
+        assert_eq!(signature, signature.to_lowercase());
+        assert_eq!(signature.len(), 40);
+        // Neither the API token, nor the URL without its query, nor the body alone sign it.
+        assert_ne!(signature, hmac_sha1_hex(h.space.api_token(), &message));
+        let mut no_query = receiver.url("/status").into_bytes();
+        no_query.extend_from_slice(&hit.body);
+        assert_ne!(signature, hmac_sha1_hex(h.space.signing_key(), &no_query));
+        assert_ne!(signature, hmac_sha1_hex(h.space.signing_key(), &hit.body));
+    }
+}
+
+#[tokio::test]
+async fn only_subscribed_states_are_sent() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    let call = h
+        .dial(
+            "+12065550173",
+            json!({ "status_url": receiver.url("/s"), "status_events": ["ringing"] }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    receiver.wait_for(1).await;
+    settle().await;
+    assert_eq!(states(&receiver.hits()), ["ringing"]);
+
+    // No status_url: nothing is sent anywhere, the call still plays out.
+    let quiet = h
+        .dial("+12065550170", json!({ "status_events": ["created"] }))
+        .await;
+    h.wait_for_state(quiet["id"].as_str().unwrap(), "ended")
+        .await;
+    assert_eq!(h.control_get("/__practice/webhooks").await["attempted"], 1);
+}
+
+#[tokio::test]
+async fn sip_calls_report_a_sip_device() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    h.dial(
+        "sip:bob@example.com",
+        json!({ "status_url": receiver.url("/s"), "status_events": ["created"] }),
+    )
+    .await;
+    let hits = receiver.wait_for(1).await;
+    let device = &hits[0].json()["params"]["device"];
+    assert_eq!(device["type"], "sip");
+    assert_eq!(device["params"]["to_number"], "sip:bob@example.com");
+}
+
+#[tokio::test]
+async fn duplicate_sends_each_of_the_next_webhooks_twice() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    let (status, settings) = h
+        .control_post("/__practice/webhooks", json!({ "duplicate": 1 }))
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert_eq!(settings["duplicate"], 1);
+    h.dial(
+        "+12065550170",
+        json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing"] }),
+    )
+    .await;
+    receiver.wait_for(3).await;
+    settle().await;
+    let hits = receiver.hits();
+    assert_eq!(states(&hits), ["created", "created", "ringing"]);
+    assert_eq!(hits[0].body, hits[1].body);
+    assert_eq!(hits[0].signature, hits[1].signature);
+    assert_eq!(h.control_get("/__practice/webhooks").await["duplicate"], 0);
+}
+
+#[tokio::test]
+async fn reorder_delivers_the_next_webhooks_newest_first() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    h.control_post("/__practice/webhooks", json!({ "reorder": 3 }))
+        .await;
+    let call = h
+        .dial(
+            "+12065550170",
+            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing", "ended"] }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    receiver.wait_for(3).await;
+    settle().await;
+    assert_eq!(states(&receiver.hits()), ["ended", "ringing", "created"]);
+}
+
+#[tokio::test]
+async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    h.control_post("/__practice/webhooks", json!({ "reorder": 5 }))
+        .await;
+    let call = h
+        .dial(
+            "+12065550170",
+            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ended"] }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    settle().await;
+    assert!(receiver.hits().is_empty(), "held until flushed");
+    assert_eq!(h.control_get("/__practice/webhooks").await["held"], 2);
+    h.control_post(
+        "/__practice/webhooks",
+        json!({ "reorder": 0, "flush": true }),
+    )
+    .await;
+    receiver.wait_for(2).await;
+    assert_eq!(states(&receiver.hits()), ["ended", "created"]);
+}
+
+#[tokio::test]
+async fn drop_loses_the_next_webhooks() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    h.control_post("/__practice/webhooks", json!({ "drop": 1 }))
+        .await;
+    let call = h
+        .dial(
+            "+12065550170",
+            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing", "ended"] }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    receiver.wait_for(2).await;
+    settle().await;
+    assert_eq!(states(&receiver.hits()), ["ringing", "ended"]);
+}
+
+#[tokio::test]
+async fn an_unreachable_receiver_does_not_hold_the_call_back() {
+    let h = Harness::start().await;
+    let call = h
+        .dial(
+            "+12065550175",
+            json!({ "status_url": closed_port_url().await, "status_events": ["created", "ringing", "answered", "ended"] }),
+        )
+        .await;
+    let record = h
+        .wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    assert_eq!(
+        timeline(&record),
+        steps(&[
+            ("created", 0),
+            ("ringing", 0),
+            ("answered", 2_000),
+            ("ended", 22_000)
+        ])
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let status = h.control_get("/__practice/webhooks").await;
+        if status["failed"] == 4 {
+            assert_eq!(status["attempted"], 4);
+            break;
+        }
+        assert!(started.elapsed() < DEADLINE, "{status}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn bad_webhook_settings_are_refused() {
+    let h = Harness::start().await;
+    for body in [
+        json!({ "duplicate": -1 }),
+        json!({ "twice": 1 }),
+        json!("x"),
+    ] {
+        let (status, reply) = h.control_post("/__practice/webhooks", body.clone()).await;
+        assert_eq!(status, reqwest::StatusCode::BAD_REQUEST, "{body}");
+        assert!(reply["error"].is_string());
+    }
+}
