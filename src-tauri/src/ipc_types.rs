@@ -9,6 +9,9 @@ pub fn typescript_bindings() -> String {
     let decls = [
         callpad_core::app_info::AppInfo::decl(&cfg),
         crate::error::IpcError::decl(&cfg),
+        callpad_core::numbers::Dialable::decl(&cfg),
+        callpad_core::numbers::PhoneNumber::decl(&cfg),
+        callpad_core::numbers::SipAddress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/ipc_types.rs. Do not edit by hand:\n\
@@ -30,7 +33,8 @@ mod tests {
 
     #[test]
     fn bindings_are_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
         let wanted = typescript_bindings();
         if std::env::var_os("CALLPAD_UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &wanted).unwrap();

@@ -22,7 +22,10 @@ pub fn run() {
     };
     tauri::Builder::default()
         .manage(AppState { data_dir })
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::numbers::normalize_number,
+        ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|err| {
             eprintln!("callpad: the window could not start: {err}");

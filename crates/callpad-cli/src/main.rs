@@ -2,9 +2,11 @@
 //! One file per verb; this one only parses the command line and turns failures into exit codes.
 
 mod call;
+mod contacts;
 mod env;
 mod exit;
 mod hangup;
+mod normalize;
 mod practice;
 
 use std::process::ExitCode;
@@ -27,8 +29,12 @@ struct Cli {
 enum Command {
     /// Place a call through your SignalWire Space (credentials from SIGNALWIRE_* variables).
     Call(call::Args),
+    /// Contacts in the data folder: import a CSV or vCard file, export, search.
+    Contacts(contacts::Args),
     /// End a call by its ID.
     Hangup(hangup::Args),
+    /// Read numbers from stdin, one per line, and print each as E.164 (or a sip: URI, or an error).
+    Normalize(normalize::Args),
     /// Run a local practice space: SignalWire's contract on 127.0.0.1, no account, no real calls.
     PracticeSpace(practice::Args),
 }
@@ -38,7 +44,9 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Call(args) => call::run(args).await,
+        Command::Contacts(args) => contacts::run(args),
         Command::Hangup(args) => hangup::run(args).await,
+        Command::Normalize(args) => normalize::run(args),
         Command::PracticeSpace(args) => practice::run(args).await,
     };
     match outcome {

@@ -54,8 +54,16 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     let lines = [
         format!("listening on {base}"),
         format!("export {}={}", env::SPACE_URL, shell_quote(&base)),
-        format!("export {}={}", env::PROJECT_ID, shell_quote(space.project_id())),
-        format!("export {}={}", env::API_TOKEN, shell_quote(space.api_token())),
+        format!(
+            "export {}={}",
+            env::PROJECT_ID,
+            shell_quote(space.project_id())
+        ),
+        format!(
+            "export {}={}",
+            env::API_TOKEN,
+            shell_quote(space.api_token())
+        ),
         format!(
             "export SIGNALWIRE_SIGNING_KEY={}",
             shell_quote(space.signing_key())
@@ -93,7 +101,10 @@ mod tests {
 
     #[test]
     fn values_are_quoted_only_when_needed() {
-        assert_eq!(shell_quote("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(
+            shell_quote("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
         assert_eq!(shell_quote("a b"), "'a b'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");

@@ -195,6 +195,49 @@ pub enum Error {
     /// The local status listener could not start.
     #[error("the local status listener could not start: {detail}; Callpad will poll for call status instead")]
     Listener { detail: String },
+
+    /// Call history could not be written out.
+    #[error("call history could not be exported: {detail}")]
+    HistoryExport { detail: String },
+
+    /// The number is marked "do not call" on a contact; every dialling path honours it.
+    #[error("{number} is marked \"do not call\" in your contacts; clear the opt-out on the contact if you really must call")]
+    OptedOut { number: String },
+
+    /// The local database (contacts, history) could not be read or written; nothing half-written
+    /// is kept, since every write is one transaction.
+    #[error(
+        "the local database failed ({0}); nothing was half-saved; check free disk space and the data folder's permissions, then try again"
+    )]
+    Database(#[from] rusqlite::Error),
+
+    /// The database file could not be opened.
+    #[error(
+        "the database {path} cannot be opened ({source}); check that the data folder is writable, or set CALLPAD_DATA_DIR to another folder"
+    )]
+    DatabaseOpen {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    /// The database was written by a newer Callpad.
+    #[error(
+        "the database {path} was written by a newer Callpad (schema {found}; this one knows up to {known}); update Callpad to open it"
+    )]
+    DatabaseTooNew { path: PathBuf, found: u32, known: u32 },
+
+    /// A contact that cannot be saved as given: which field, and what is wrong with it.
+    #[error("{field}: {reason}")]
+    InvalidContact { field: String, reason: String },
+
+    /// No contact has this id.
+    #[error("there is no contact with id {id}; it may have been deleted")]
+    ContactNotFound { id: i64 },
+
+    /// A file that cannot be imported at all (bad rows in a good file are listed, not errors).
+    #[error("this file cannot be imported: {reason}")]
+    ImportUnreadable { reason: String },
 }
 
 impl Error {
@@ -233,6 +276,14 @@ impl Error {
             Error::CallerIdNotAllowed { .. } => "caller_id_not_allowed",
             Error::BadWebhook { .. } => "bad_webhook",
             Error::Listener { .. } => "listener",
+            Error::HistoryExport { .. } => "history_export",
+            Error::OptedOut { .. } => "opted_out",
+            Error::Database(_) => "database",
+            Error::DatabaseOpen { .. } => "database_open",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::InvalidContact { .. } => "invalid_contact",
+            Error::ContactNotFound { .. } => "contact_not_found",
+            Error::ImportUnreadable { .. } => "import_unreadable",
         }
     }
 

@@ -5,6 +5,8 @@ pub mod app_info;
 pub mod calls;
 pub mod caller_ids;
 pub mod clock;
+pub mod contacts;
+pub mod db;
 pub mod error;
 pub mod numbers;
 pub mod paths;

@@ -15,7 +15,10 @@ pub const WAIT: Duration = Duration::from_secs(20);
 
 /// The workspace's root folder.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 /// Where screenshots and per-test data folders go: `target/e2e/`.
@@ -39,7 +42,11 @@ pub fn app_binary() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// The running app under WebDriver. Dropping it without `close` still kills tauri-driver.
@@ -65,7 +72,12 @@ impl App {
         let native_port = free_port();
         let log = std::fs::File::create(output_dir().join(format!("{name}.driver.log"))).unwrap();
         let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("CALLPAD_DATA_DIR", &data_dir)
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
@@ -95,7 +107,12 @@ impl App {
                 Err(err) => panic!("no WebDriver session on {url} after {WAIT:?}: {err}"),
             }
         };
-        App { client, data_dir, name: name.to_owned(), driver }
+        App {
+            client,
+            data_dir,
+            name: name.to_owned(),
+            driver,
+        }
     }
 
     /// Waits for the element with `data-testid` to be on the page.
@@ -106,12 +123,19 @@ impl App {
             .at_most(WAIT)
             .for_element(Locator::Css(&selector))
             .await
-            .unwrap_or_else(|err| panic!("[data-testid={id}] did not appear within {WAIT:?}: {err}"))
+            .unwrap_or_else(|err| {
+                panic!("[data-testid={id}] did not appear within {WAIT:?}: {err}")
+            })
     }
 
     /// The current `value` property of an input.
     pub async fn value_of(&self, id: &str) -> String {
-        self.by_test_id(id).await.prop("value").await.unwrap().unwrap_or_default()
+        self.by_test_id(id)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
     }
 
     /// Waits until the element's text satisfies `check`, and returns that text.

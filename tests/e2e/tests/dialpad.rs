@@ -1,4 +1,5 @@
-//! A person opens Callpad and works the dial pad by keyboard and by mouse.
+//! A person opens Callpad and works the dial pad by keyboard and by mouse, and sees exactly what
+//! will be dialled before anything is.
 
 use callpad_e2e::App;
 use fantoccini::key::Key;
@@ -10,42 +11,67 @@ async fn dial_pad_by_keyboard_and_clicks() {
     // The window shows the embedded UI, not an error page, and the backend answers over IPC.
     assert_eq!(app.client.title().await.unwrap(), "Callpad");
     let shown_dir = app.wait_for_text("data-dir", |t| !t.is_empty()).await;
-    assert_eq!(shown_dir, app.data_dir.display().to_string(), "footer shows CALLPAD_DATA_DIR");
+    assert_eq!(
+        shown_dir,
+        app.data_dir.display().to_string(),
+        "footer shows CALLPAD_DATA_DIR"
+    );
 
     // Clicks: + 4 4
     for key in ["+", "4", "4"] {
-        app.by_test_id(&format!("dial-key-{key}")).await.click().await.unwrap();
+        app.by_test_id(&format!("dial-key-{key}"))
+            .await
+            .click()
+            .await
+            .unwrap();
     }
     assert_eq!(app.value_of("dial-input").await, "+44");
 
-    // Keyboard into the number field.
+    // Keyboard into the number field; Rust reads it and the preview shows what will be dialled.
     let input = app.by_test_id("dial-input").await;
-    input.send_keys("2079460958").await.unwrap();
-    assert_eq!(app.value_of("dial-input").await, "+442079460958");
+    input.send_keys("20 7946 0958").await.unwrap();
+    assert_eq!(app.value_of("dial-input").await, "+4420 7946 0958");
+    let e164 = app.wait_for_text("dial-e164", |t| !t.is_empty()).await;
+    assert_eq!(e164, "+442079460958");
+    let preview = app
+        .wait_for_text("dial-preview", |t| t.contains("United Kingdom"))
+        .await;
+    assert!(preview.contains("+44 20 7946 0958"), "{preview}");
 
-    // Letters are refused with a reason; the number is unchanged.
-    input.send_keys("x").await.unwrap();
-    let problem = app.wait_for_text("dial-problem", |t| !t.is_empty()).await;
-    assert!(problem.contains("“x”"), "{problem}");
-    assert_eq!(app.value_of("dial-input").await, "+442079460958");
-
-    // Backspace by key and by button.
-    input.send_keys(&String::from(char::from(Key::Backspace))).await.unwrap();
-    app.by_test_id("dial-backspace").await.click().await.unwrap();
-    assert_eq!(app.value_of("dial-input").await, "+4420794609");
-
-    // Star and hash by click, then more digits typed anywhere in the window.
-    app.by_test_id("dial-key-*").await.click().await.unwrap();
-    app.by_test_id("dial-key-#").await.click().await.unwrap();
-    assert_eq!(app.value_of("dial-input").await, "+4420794609*#");
-
+    // An extension is shown apart and never glued onto the number.
+    input.send_keys(" x 123").await.unwrap();
+    app.wait_for_text("dial-extension", |t| t == "ext. 123")
+        .await;
+    assert_eq!(
+        app.wait_for_text("dial-e164", |t| !t.is_empty()).await,
+        "+442079460958"
+    );
     app.screenshot("typed").await;
 
-    // Call says plainly that nothing was dialled in this build.
+    // Backspace by key and by button, then a number too short to dial says why.
+    for _ in 0..6 {
+        input
+            .send_keys(&String::from(char::from(Key::Backspace)))
+            .await
+            .unwrap();
+    }
+    app.by_test_id("dial-backspace")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(app.value_of("dial-input").await, "+4420 7946 095");
     app.by_test_id("dial-call").await.click().await.unwrap();
-    let notice = app.wait_for_text("call-notice", |t| !t.is_empty()).await;
-    assert!(notice.contains("Nothing was dialled"), "{notice}");
+    let problem = app.wait_for_text("dial-problem", |t| !t.is_empty()).await;
+    assert!(
+        problem.contains("not a valid") || problem.contains("too short"),
+        "{problem}"
+    );
 
-    app.screenshot("after-call").await;
+    // Star and hash by click.
+    app.by_test_id("dial-key-*").await.click().await.unwrap();
+    app.by_test_id("dial-key-#").await.click().await.unwrap();
+    assert_eq!(app.value_of("dial-input").await, "+4420 7946 095*#");
+    app.screenshot("after").await;
     app.close().await;
 }

@@ -2,9 +2,9 @@
 // that imports @tauri-apps/*. Components import from here; tests mock the IPC underneath it.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, IpcError } from "./bindings";
+import type { AppInfo, Dialable, IpcError } from "./bindings";
 
-export type { AppInfo, IpcError } from "./bindings";
+export type { AppInfo, Dialable, IpcError, PhoneNumber, SipAddress } from "./bindings";
 
 /** An IPC failure as the UI shows it: a stable code and a sentence a person can act on. */
 export class BackendError extends Error {
@@ -38,4 +38,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** Version and data folder of the running app. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
+}
+
+/** What `input` will dial: E.164 (with any extension kept apart) or a SIP address. */
+export function normalizeNumber(input: string, region: string | null): Promise<Dialable> {
+  return call<Dialable>("normalize_number", { input, region });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backspace, cleanPaste, insertAt, isDialChar } from "./dialInput";
+import { backspace, insertAt, isDialChar } from "./dialInput";
 
 describe("isDialChar", () => {
   it("accepts digits, plus, star and hash only", () => {
@@ -43,17 +43,3 @@ describe("backspace", () => {
   });
 });
 
-describe("cleanPaste", () => {
-  it("drops separators people paste with numbers", () => {
-    expect(cleanPaste(" +1 (555) 123-4567 ")).toEqual({ ok: true, text: "+15551234567" });
-    expect(cleanPaste("020.7946.0958")).toEqual({ ok: true, text: "02079460958" });
-  });
-  it("refuses letters instead of silently dropping them", () => {
-    const result = cleanPaste("+1 555 123 4567 x89");
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain("“x”");
-  });
-  it("refuses an empty clipboard", () => {
-    expect(cleanPaste("   ").ok).toBe(false);
-  });
-});

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::numbers::send_digits_for_extension;
 use crate::signalwire::{CallFlow, DialRequest};
 use crate::swml::{Answer, Connect, Document, Play, Step};
 use crate::{Error, Result};
@@ -118,7 +119,11 @@ impl CallPlan {
                     MessageSource::SwmlUrl { url } => CallFlow::url(url.trim()),
                 };
                 let mut request = DialRequest::new(&self.caller_id, &self.destination, flow);
-                request.send_digits = self.extension.as_deref().map(send_digits_for);
+                request.send_digits = self
+                    .extension
+                    .as_deref()
+                    .map(send_digits_for_extension)
+                    .filter(|d| !d.is_empty());
                 request
             }
             CallMode::CallerIdTest => {
@@ -136,11 +141,6 @@ impl CallPlan {
         request.timeout = Some(self.ring_timeout_s);
         Ok(request)
     }
-}
-
-/// `send_digits` for an extension: a one-second pause (`w` is half a second), then the digits.
-pub fn send_digits_for(extension: &str) -> String {
-    format!("ww{}", extension.trim())
 }
 
 /// "+12065550100" → "plus 1, 2 0 6, 5 5 5, 0 1 0 0" style: every digit spoken on its own.

@@ -19,6 +19,11 @@ pub(super) fn parse_phone(input: &str, region: Option<Region>) -> Result<PhoneNu
     let valid =
         number_region.is_some_and(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, r));
     let Some(number_region) = number_region.filter(|_| valid) else {
+        // libphonenumber drops one or two stray letters ("O" for zero) rather than reading them
+        // as a vanity number; say so rather than blame the digits that are left.
+        if number.extension.is_none() && has_stray_letters(input) {
+            return Err(NumberError::LettersInNumber);
+        }
         return Err(invalid_number(&number, region));
     };
 
@@ -94,9 +99,7 @@ fn invalid_number(number: &rlibphonenumber::PhoneNumber, region: Option<Region>)
 
 /// For input libphonenumber would not read as a number: letters, too few digits, or neither.
 fn not_a_number(input: &str) -> NumberError {
-    // Look at the number itself, not at a `tel:` scheme or `;parameters` after it.
-    let body = strip_tel_scheme(input);
-    let body = body.split(';').next().unwrap_or(body);
+    let body = number_body(input);
     let digits = body.chars().filter(|c| c.is_numeric()).count();
     if body.chars().any(char::is_alphabetic) && digits > 0 {
         NumberError::LettersInNumber
@@ -119,10 +122,22 @@ fn has_international_marker(input: &str) -> bool {
         .is_some_and(|c| !c.is_numeric())
 }
 
-fn strip_tel_scheme(input: &str) -> &str {
+/// One or two letters in the number: fewer than libphonenumber reads as a vanity number
+/// (it needs three), so it dropped them.
+fn has_stray_letters(input: &str) -> bool {
+    let letters = number_body(input)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .count();
+    (1..=2).contains(&letters)
+}
+
+/// The number as typed, without a `tel:` scheme or the `;parameters` after it.
+fn number_body(input: &str) -> &str {
     let trimmed = input.trim_start();
-    match trimmed.get(..4) {
+    let body = match trimmed.get(..4) {
         Some(scheme) if scheme.eq_ignore_ascii_case("tel:") => &trimmed[4..],
         _ => trimmed,
-    }
+    };
+    body.split(';').next().unwrap_or(body)
 }

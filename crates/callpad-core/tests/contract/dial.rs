@@ -11,7 +11,11 @@ use serde_json::json;
 use crate::support::{ANSWERS, OWNED, PENDING_CALLER_ID, Practice};
 
 fn spoken(to: &str) -> DialRequest {
-    DialRequest::new(OWNED, to, Document::say_and_hang_up("Hello \"there\" ${envs.name}\nbye"))
+    DialRequest::new(
+        OWNED,
+        to,
+        Document::say_and_hang_up("Hello \"there\" ${envs.name}\nbye"),
+    )
 }
 
 #[tokio::test]
@@ -38,11 +42,17 @@ async fn dial_sends_every_param_and_returns_the_call() {
     let params = &placed[0]["params"];
     assert_eq!(
         params["swml"],
-        serde_json::to_value(Document::say_and_hang_up("Hello \"there\" ${envs.name}\nbye")).unwrap(),
+        serde_json::to_value(Document::say_and_hang_up(
+            "Hello \"there\" ${envs.name}\nbye"
+        ))
+        .unwrap(),
         "SWML travels as an object, text intact"
     );
     assert_eq!(params["caller_id"], OWNED);
-    assert_eq!(params["status_events"], json!(["created", "ringing", "answered", "ended"]));
+    assert_eq!(
+        params["status_events"],
+        json!(["created", "ringing", "answered", "ended"])
+    );
     assert_eq!(params["timeout"], 45);
     assert_eq!(params["custom_variables"], json!({"name": "Ada"}));
     assert_eq!(params["send_digits"], "w1#");
@@ -99,10 +109,16 @@ async fn a_422_with_several_errors_lists_them_all() {
     let Error::Rejected { errors, .. } = &err else {
         panic!("{err:?}")
     };
-    let attributes: Vec<_> = errors.iter().filter_map(|e| e.attribute.as_deref()).collect();
+    let attributes: Vec<_> = errors
+        .iter()
+        .filter_map(|e| e.attribute.as_deref())
+        .collect();
     assert!(errors.len() >= 3, "{errors:?}");
     for attribute in ["from", "to", "caller_id"] {
-        assert!(attributes.contains(&attribute), "{attribute} missing from {attributes:?}");
+        assert!(
+            attributes.contains(&attribute),
+            "{attribute} missing from {attributes:?}"
+        );
         assert!(err.to_string().contains(&format!("{attribute}: ")), "{err}");
     }
     assert!(errors.iter().all(|e| e.doc_url.is_some()));
@@ -122,16 +138,30 @@ async fn local_validation_sends_nothing() {
 #[tokio::test]
 async fn dropped_connection_after_the_request_is_reported_unknown_and_never_resent() {
     let practice = Practice::start().await;
-    practice.fault(json!({"kind":"drop_after_request","count":3})).await;
+    practice
+        .fault(json!({"kind":"drop_after_request","count":3}))
+        .await;
 
     let err = practice.client().dial(&spoken(ANSWERS)).await.unwrap_err();
 
     assert!(matches!(err, Error::DialOutcomeUnknown { .. }), "{err:?}");
     assert!(err.to_string().contains("may have been placed"), "{err}");
     assert!(err.to_string().contains("check the call history"), "{err}");
-    assert_eq!(practice.dial_requests().await, 1, "the dial reached the server once");
-    assert_eq!(practice.placed_calls().await.len(), 1, "exactly one call was placed");
-    assert_eq!(practice.faults_left().await, 2, "no second attempt used a fault");
+    assert_eq!(
+        practice.dial_requests().await,
+        1,
+        "the dial reached the server once"
+    );
+    assert_eq!(
+        practice.placed_calls().await.len(),
+        1,
+        "exactly one call was placed"
+    );
+    assert_eq!(
+        practice.faults_left().await,
+        2,
+        "no second attempt used a fault"
+    );
 }
 
 #[tokio::test]
@@ -142,7 +172,11 @@ async fn a_hung_dial_times_out_as_unknown_and_is_never_resent() {
     config.request_timeout = Duration::from_millis(800);
     let started = std::time::Instant::now();
 
-    let err = practice.client_with(config).dial(&spoken(ANSWERS)).await.unwrap_err();
+    let err = practice
+        .client_with(config)
+        .dial(&spoken(ANSWERS))
+        .await
+        .unwrap_err();
 
     assert!(matches!(err, Error::DialOutcomeUnknown { .. }), "{err:?}");
     assert!(err.to_string().contains("0.8 s"), "{err}");
@@ -167,7 +201,9 @@ async fn a_5xx_on_dial_is_not_retried_and_is_reported_unknown() {
 #[tokio::test]
 async fn a_429_on_dial_is_not_retried_and_says_how_long_to_wait() {
     let practice = Practice::start().await;
-    practice.fault(json!({"kind":"status429","count":2,"retry_after":1})).await;
+    practice
+        .fault(json!({"kind":"status429","count":2,"retry_after":1}))
+        .await;
 
     let err = practice.client().dial(&spoken(ANSWERS)).await.unwrap_err();
 

@@ -13,7 +13,11 @@ async fn hanging_up_ends_a_ringing_call() {
     let practice = Practice::start().await;
     let client = practice.client();
     let call = client
-        .dial(&DialRequest::new(OWNED, NO_ANSWER, Document::say_and_hang_up("hi")))
+        .dial(&DialRequest::new(
+            OWNED,
+            NO_ANSWER,
+            Document::say_and_hang_up("hi"),
+        ))
         .await
         .unwrap();
 
@@ -30,7 +34,11 @@ async fn hanging_up_ends_a_ringing_call() {
 #[tokio::test]
 async fn ending_an_unknown_call_is_not_found() {
     let practice = Practice::start().await;
-    let err = practice.client().end("no-such-call", EndReason::Hangup).await.unwrap_err();
+    let err = practice
+        .client()
+        .end("no-such-call", EndReason::Hangup)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
     assert!(err.to_string().contains("call no-such-call"), "{err}");
     assert_eq!(err.code(), "not_found");
@@ -41,7 +49,11 @@ async fn end_is_retried_after_a_server_error() {
     let practice = Practice::start().await;
     let client = practice.client();
     let call = client
-        .dial(&DialRequest::new(OWNED, NO_ANSWER, Document::say_and_hang_up("hi")))
+        .dial(&DialRequest::new(
+            OWNED,
+            NO_ANSWER,
+            Document::say_and_hang_up("hi"),
+        ))
         .await
         .unwrap();
     practice.fault(json!({"kind":"status500","count":2})).await;

@@ -33,7 +33,9 @@ async fn a_wrong_token_is_401_with_advice_and_never_echoes_the_token() {
 #[tokio::test]
 async fn retry_after_is_waited_out_then_the_read_succeeds() {
     let practice = Practice::start().await;
-    practice.fault(json!({"kind":"status429","count":1,"retry_after":1})).await;
+    practice
+        .fault(json!({"kind":"status429","count":1,"retry_after":1}))
+        .await;
     let started = Instant::now();
 
     let numbers = practice.client().phone_numbers().await.unwrap();
@@ -48,7 +50,9 @@ async fn retry_after_is_waited_out_then_the_read_succeeds() {
 #[tokio::test]
 async fn a_retry_after_too_long_to_wait_is_returned_at_once() {
     let practice = Practice::start().await;
-    practice.fault(json!({"kind":"status429","count":1,"retry_after":120})).await;
+    practice
+        .fault(json!({"kind":"status429","count":1,"retry_after":120}))
+        .await;
     let started = Instant::now();
 
     let err = practice.client().verified_caller_ids().await.unwrap_err();
@@ -105,10 +109,17 @@ async fn a_hung_read_times_out() {
     config.request_timeout = Duration::from_millis(600);
     let started = Instant::now();
 
-    let err = practice.client_with(config).phone_numbers().await.unwrap_err();
+    let err = practice
+        .client_with(config)
+        .phone_numbers()
+        .await
+        .unwrap_err();
 
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
-    assert!(err.to_string().contains("did not answer within 0.6 s"), "{err}");
+    assert!(
+        err.to_string().contains("did not answer within 0.6 s"),
+        "{err}"
+    );
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 

@@ -13,7 +13,10 @@ async fn lookup_returns_carrier_and_caller_name() {
     let carrier = found.carrier.expect("carrier was asked for");
     assert!(carrier.name.is_some());
     assert!(carrier.linetype.is_some());
-    assert_eq!(found.cnam.unwrap().caller_id.as_deref(), Some("SEATTLE OFFICE"));
+    assert_eq!(
+        found.cnam.unwrap().caller_id.as_deref(),
+        Some("SEATTLE OFFICE")
+    );
 }
 
 #[tokio::test]

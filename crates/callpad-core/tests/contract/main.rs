@@ -1,5 +1,5 @@
 //! Contract tests: the SignalWire client against a practice space over real HTTP on loopback.
-//! One module per endpoint family; `support` starts spaces and drives the practice control API.
+//! One module per endpoint family; `support` drives the practice control API, `wire` a scripted server.
 
 mod dial;
 mod end;
@@ -8,3 +8,4 @@ mod lookup;
 mod numbers;
 mod support;
 mod voice_log;
+mod wire;

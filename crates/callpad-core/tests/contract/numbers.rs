@@ -21,7 +21,13 @@ async fn phone_numbers_follow_relative_next_links_to_the_end() {
     }
     let sms_only = numbers.iter().find(|n| n.number == "+12025550143").unwrap();
     assert!(!sms_only.can_call());
-    assert!(numbers.iter().find(|n| n.number == "+12065550100").unwrap().can_call());
+    assert!(
+        numbers
+            .iter()
+            .find(|n| n.number == "+12065550100")
+            .unwrap()
+            .can_call()
+    );
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use callpad_core::signalwire::{Client, ClientConfig, Credentials, RetryPolicy, SpaceUrl};
 use practice_space::RunningSpace;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub const OWNED: &str = "+12065550100";
 /// Ends in 7: the practice space answers it.
@@ -121,15 +121,6 @@ impl Practice {
 
     pub async fn dial_requests(&self) -> u64 {
         self.calls().await["dial_requests"].as_u64().unwrap()
-    }
-
-    pub async fn reset(&self) {
-        self.control
-            .post(self.control_url("reset"))
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap();
     }
 }
 

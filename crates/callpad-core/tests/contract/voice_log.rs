@@ -15,7 +15,11 @@ async fn a_busy_call_shows_up_in_the_log_and_its_timeline() {
     let client = practice.client();
     // Ends in 0: rings 2 simulated seconds (40 ms at 50×), then busy.
     let call = client
-        .dial(&DialRequest::new(OWNED, "+15551234560", Document::say_and_hang_up("x")))
+        .dial(&DialRequest::new(
+            OWNED,
+            "+15551234560",
+            Document::say_and_hang_up("x"),
+        ))
         .await
         .unwrap();
 

@@ -13,7 +13,7 @@ use crate::webhooks;
 /// keeps its slot used.
 pub(crate) fn take_slot(book: &mut CallBook, now_ms: u64) -> u64 {
     let slot = match book.last_slot_ms {
-        Some(last) => now_ms.max(last + PACING_INTERVAL_SECS * 1000),
+        Some(last) => now_ms.max(last.saturating_add(PACING_INTERVAL_SECS * 1000)),
         None => now_ms,
     };
     book.last_slot_ms = Some(slot);
@@ -46,7 +46,7 @@ struct Step {
 
 /// The changes after `created` at `start_ms`, by outcome.
 fn plan(outcome: Outcome, start_ms: u64, ring_timeout_secs: u64) -> Vec<Step> {
-    let ring_end = start_ms + RING_SECS * 1000;
+    let ring_end = start_ms.saturating_add(RING_SECS * 1000);
     let step = |at_ms, state, end_reason| Step {
         at_ms,
         state,
@@ -66,7 +66,7 @@ fn plan(outcome: Outcome, start_ms: u64, ring_timeout_secs: u64) -> Vec<Step> {
         Outcome::NoAnswer => vec![
             ringing,
             step(
-                start_ms + ring_timeout_secs * 1000,
+                start_ms.saturating_add(ring_timeout_secs * 1000),
                 CallState::Ended,
                 Some(EndReason::NoAnswer),
             ),
@@ -75,7 +75,7 @@ fn plan(outcome: Outcome, start_ms: u64, ring_timeout_secs: u64) -> Vec<Step> {
             ringing,
             step(ring_end, CallState::Answered, None),
             step(
-                ring_end + TALK_SECS * 1000,
+                ring_end.saturating_add(TALK_SECS * 1000),
                 CallState::Ended,
                 Some(EndReason::Hangup),
             ),

@@ -7,7 +7,7 @@ use crate::common::*;
 
 #[tokio::test]
 async fn the_log_follows_an_answered_call_to_completed() {
-    let h = Harness::with_speed(10.0).await;
+    let h = Harness::with_speed(25.0).await;
     let call = h.dial("+12065550175", json!({})).await;
     let id = call["id"].as_str().unwrap();
 

@@ -1,4 +1,4 @@
-//! IPC commands: each one delegates to callpad-core and returns its result or an `IpcError`.
+//! Commands about the app itself.
 
 use callpad_core::app_info::AppInfo;
 use tauri::State;

@@ -1,0 +1,314 @@
+//! The `callpad` binary end to end, as a person would run it: against a practice space started in
+//! this process, with the SIGNALWIRE_* variables set (or not), checking output and exit codes.
+
+use std::process::Output;
+use std::time::Duration;
+
+use practice_space::RunningSpace;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_callpad");
+const OWNED: &str = "+12065550100";
+
+async fn start_space() -> RunningSpace {
+    practice_space::start(practice_space::Config {
+        speed: 50.0,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// `callpad ARGS` with the environment pointing at `space` (`None`: no SIGNALWIRE_* at all).
+async fn callpad(space: Option<&RunningSpace>, args: &[&str]) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env_remove("SIGNALWIRE_SPACE_URL")
+        .env_remove("SIGNALWIRE_PROJECT_ID")
+        .env_remove("SIGNALWIRE_API_TOKEN");
+    if let Some(space) = space {
+        command
+            .env("SIGNALWIRE_SPACE_URL", space.base_url())
+            .env("SIGNALWIRE_PROJECT_ID", space.project_id())
+            .env("SIGNALWIRE_API_TOKEN", space.api_token());
+    }
+    command.output().await.unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+async fn control(space: &RunningSpace, method: &str, path: &str, body: Option<Value>) -> Value {
+    let client = reqwest::Client::new();
+    let url = format!("{}/__practice/{path}", space.base_url());
+    let request = match method {
+        "POST" => client.post(url).json(&body.unwrap_or(json!({}))),
+        _ => client.get(url),
+    };
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+async fn placed_calls(space: &RunningSpace) -> Vec<Value> {
+    control(space, "GET", "calls", None).await["calls"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test]
+async fn call_prints_the_call_id_and_status() {
+    let space = start_space().await;
+    let output = callpad(
+        Some(&space),
+        &[
+            "call",
+            "--to",
+            "+15551234567",
+            "--from",
+            OWNED,
+            "--say",
+            "Hi \"you\" ${x}",
+        ],
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let calls = placed_calls(&space).await;
+    assert_eq!(calls.len(), 1);
+    let id = calls[0]["id"].as_str().unwrap();
+    let out = stdout(&output);
+    assert!(out.contains(&format!("call id: {id}")), "{out}");
+    assert!(out.contains("status: "), "{out}");
+    assert_eq!(
+        calls[0]["params"]["swml"]["sections"]["main"][1]["play"]["url"],
+        "say:Hi \"you\" ${x}"
+    );
+}
+
+#[tokio::test]
+async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
+    let space = start_space().await;
+    let output = callpad(
+        Some(&space),
+        &[
+            "call",
+            "--to",
+            "+15551234567",
+            "--from",
+            OWNED,
+            "--timeout",
+            "20",
+            "--json",
+        ],
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let calls = placed_calls(&space).await;
+    assert_eq!(call["id"], calls[0]["id"]);
+    assert_eq!(call["to"], "+15551234567");
+    let params = &calls[0]["params"];
+    assert_eq!(params["timeout"], 20);
+    let spoken = params["swml"]["sections"]["main"][1]["play"]["url"]
+        .as_str()
+        .unwrap();
+    assert!(spoken.starts_with("say:") && spoken.len() > 10, "{spoken}");
+}
+
+#[tokio::test]
+async fn hangup_ends_the_call() {
+    let space = start_space().await;
+    // Ends in 1: rings until hung up.
+    let output = callpad(
+        Some(&space),
+        &["call", "--to", "+15551234561", "--from", OWNED, "--json"],
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let id = call["id"].as_str().unwrap();
+
+    let output = callpad(Some(&space), &["hangup", id]).await;
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(&format!("ended call {id}")),
+        "{}",
+        stdout(&output)
+    );
+    let calls = placed_calls(&space).await;
+    assert_eq!(calls[0]["status"], "ended");
+    assert_eq!(calls[0]["end_reason"], "hangup");
+}
+
+#[tokio::test]
+async fn hangup_of_an_unknown_call_fails_with_exit_1() {
+    let space = start_space().await;
+    let output = callpad(Some(&space), &["hangup", "no-such-call"]).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no-such-call"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[tokio::test]
+async fn a_missing_variable_is_named_and_exits_2() {
+    let output = callpad(None, &["call", "--to", "+15551234567", "--from", OWNED]).await;
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    for name in [
+        "SIGNALWIRE_SPACE_URL",
+        "SIGNALWIRE_PROJECT_ID",
+        "SIGNALWIRE_API_TOKEN",
+    ] {
+        assert!(err.contains(name), "{err}");
+    }
+
+    let space = start_space().await;
+    let output = Command::new(BIN)
+        .args(["hangup", "abc"])
+        .env("SIGNALWIRE_SPACE_URL", space.base_url())
+        .env("SIGNALWIRE_PROJECT_ID", space.project_id())
+        .env_remove("SIGNALWIRE_API_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("SIGNALWIRE_API_TOKEN not set"), "{err}");
+    assert!(!err.contains("SIGNALWIRE_PROJECT_ID"), "{err}");
+}
+
+#[tokio::test]
+async fn a_refused_caller_id_prints_the_422_and_exits_1() {
+    let space = start_space().await;
+    let output = callpad(
+        Some(&space),
+        &[
+            "call",
+            "--to",
+            "+15551234567",
+            "--from",
+            OWNED,
+            "--caller-id",
+            "+13035550177",
+        ],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("rejected the request (422)"), "{err}");
+    assert!(err.contains("caller_id:"), "{err}");
+    assert!(err.contains("not_valid_for_caller_id"), "{err}");
+    assert!(stdout(&output).is_empty());
+    assert!(placed_calls(&space).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
+    let space = start_space().await;
+    control(
+        &space,
+        "POST",
+        "faults",
+        Some(json!({"kind":"drop_after_request","count":1})),
+    )
+    .await;
+    let output = callpad(
+        Some(&space),
+        &["call", "--to", "+15551234567", "--from", OWNED],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        stderr(&output).contains("may have been placed"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(placed_calls(&space).await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_invalid_number_exits_2_before_sending() {
+    let space = start_space().await;
+    let output = callpad(Some(&space), &["call", "--to", "555-1234", "--from", OWNED]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("to:"), "{}", stderr(&output));
+    assert_eq!(
+        control(&space, "GET", "calls", None).await["dial_requests"],
+        0
+    );
+}
+
+/// The next stdout line of a child, within 30 s.
+async fn next_line<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut tokio::io::Lines<R>) -> String {
+    tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("a line in time")
+        .unwrap()
+        .expect("a line before EOF")
+}
+
+#[tokio::test]
+async fn practice_space_prints_the_listening_line_first_and_stops_on_ctrl_c() {
+    let mut child = Command::new(BIN)
+        .args(["practice-space", "--bind", "127.0.0.1:0", "--speed", "10"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+
+    let first: String = next_line(&mut lines).await;
+    let base = first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {first}"));
+    let port = base.strip_prefix("http://127.0.0.1:").unwrap();
+    assert!(port.parse::<u16>().unwrap() > 0, "{first}");
+    let mut exports = Vec::new();
+    for _ in 0..3 {
+        exports.push(next_line(&mut lines).await);
+    }
+    assert_eq!(exports[0], format!("export SIGNALWIRE_SPACE_URL={base}"));
+    assert_eq!(exports[1], "export SIGNALWIRE_PROJECT_ID=practice-project");
+    assert_eq!(exports[2], "export SIGNALWIRE_API_TOKEN=PTpractice-token");
+
+    // It answers like a Space with the printed credentials.
+    let listing = reqwest::Client::new()
+        .get(format!("{base}/api/relay/rest/phone_numbers"))
+        .basic_auth("practice-project", Some("PTpractice-token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listing.status(), 200);
+
+    let pid = child.id().unwrap().to_string();
+    let signalled = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .await
+        .unwrap();
+    assert!(signalled.success());
+    let status = tokio::time::timeout(Duration::from_secs(30), child.wait())
+        .await
+        .expect("it stops after Ctrl-C")
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn practice_space_refuses_a_non_loopback_bind() {
+    let output = callpad(None, &["practice-space", "--bind", "0.0.0.0:0"]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("127.0.0.1"), "{}", stderr(&output));
+}

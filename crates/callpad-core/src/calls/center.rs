@@ -1,0 +1,283 @@
+//! The call center: places a call (history first, then exactly one dial), follows it by webhooks
+//! and/or polling through one tracker, records every state, hangs up, and broadcasts each change.
+//!
+//! The UI and the CLI subscribe to [`CallUpdate`]s; nothing here knows about windows or terminals.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use tokio::sync::{broadcast, mpsc};
+use ts_rs::TS;
+
+use super::history::{self, NewCall, Placement};
+use super::modes::CallPlan;
+use crate::signalwire::{Client, EndReason, StatusEvent};
+use crate::status::{
+    Applied, CallPhase, CallStatusView, Listener, Observation, PollPace, Source, Tracker, poll_call,
+};
+use crate::{Error, Result, clock};
+
+/// How live status reaches Callpad.
+pub enum StatusMethod {
+    /// Poll the voice log; needs no public URL.
+    Poll(PollPace),
+    /// SignalWire posts webhooks to this listener (directly on loopback, or through a tunnel).
+    /// The voice log is still polled slowly as a backstop, since webhooks may never arrive.
+    Listen { listener: Listener, backstop: PollPace },
+}
+
+impl StatusMethod {
+    /// The slow polling used beside a listener.
+    pub fn backstop_pace() -> PollPace {
+        PollPace {
+            first: std::time::Duration::from_secs(5),
+            growth: 1.5,
+            max: std::time::Duration::from_secs(20),
+            ..PollPace::default()
+        }
+    }
+}
+
+/// One change to one call, as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallUpdate {
+    /// The call's row in history.
+    #[ts(type = "number")]
+    pub history_id: i64,
+    pub status: CallStatusView,
+}
+
+/// Who and what a call is for, besides the plan itself.
+#[derive(Debug, Clone, Default)]
+pub struct CallMeta {
+    pub profile: String,
+    pub contact_id: Option<i64>,
+    pub contact_name: Option<String>,
+}
+
+/// A call SignalWire accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacedCall {
+    #[ts(type = "number")]
+    pub history_id: i64,
+    pub call_id: String,
+    pub status: CallStatusView,
+}
+
+struct State {
+    tracker: Tracker,
+    rows: HashMap<String, i64>,
+}
+
+struct Shared {
+    db: Arc<Mutex<Connection>>,
+    state: Mutex<State>,
+    updates: broadcast::Sender<CallUpdate>,
+}
+
+impl Shared {
+    /// Applies an observation and, if the call moved, records it and tells subscribers.
+    fn apply(&self, obs: Observation) {
+        let mut state = self.state.lock().expect("call state lock");
+        let call_id = obs.call_id.clone();
+        let Applied::Advanced(view) = state.tracker.apply(obs) else {
+            return;
+        };
+        if let Some(&row) = state.rows.get(&call_id) {
+            self.record(row, &view);
+        }
+    }
+
+    fn record(&self, row: i64, view: &CallStatusView) {
+        let mut db = self.db.lock().expect("database lock");
+        if let Err(err) = history::record(&mut db, row, view) {
+            tracing::error!(call_id = view.call_id, "could not record the call's state: {err}");
+        }
+        let _ = self.updates.send(CallUpdate {
+            history_id: row,
+            status: view.clone(),
+        });
+    }
+}
+
+/// Places calls and follows them. Cheap to share behind an `Arc`.
+pub struct CallCenter {
+    client: Client,
+    shared: Arc<Shared>,
+    obs_tx: mpsc::UnboundedSender<Observation>,
+    method: StatusMethod,
+}
+
+impl CallCenter {
+    /// A call center over `client`, recording into `db`. Observations from the listener (if any)
+    /// must be sent on the channel `observations` returns a sender for; see [`CallCenter::channel`].
+    pub fn new(
+        client: Client,
+        db: Arc<Mutex<Connection>>,
+        method: StatusMethod,
+        observations: (mpsc::UnboundedSender<Observation>, mpsc::UnboundedReceiver<Observation>),
+    ) -> CallCenter {
+        let (obs_tx, mut obs_rx) = observations;
+        let (updates, _) = broadcast::channel(256);
+        let shared = Arc::new(Shared {
+            db,
+            state: Mutex::new(State {
+                tracker: Tracker::new(),
+                rows: HashMap::new(),
+            }),
+            updates,
+        });
+        let merger = shared.clone();
+        tokio::spawn(async move {
+            while let Some(obs) = obs_rx.recv().await {
+                merger.apply(obs);
+            }
+        });
+        CallCenter {
+            client,
+            shared,
+            obs_tx,
+            method,
+        }
+    }
+
+    /// The channel observations flow through; give its sender to a [`Listener`].
+    pub fn channel() -> (mpsc::UnboundedSender<Observation>, mpsc::UnboundedReceiver<Observation>) {
+        mpsc::unbounded_channel()
+    }
+
+    /// Every call's changes from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<CallUpdate> {
+        self.shared.updates.subscribe()
+    }
+
+    /// "listen" or "poll": how status is arriving.
+    pub fn method_name(&self) -> &'static str {
+        match self.method {
+            StatusMethod::Poll(_) => "poll",
+            StatusMethod::Listen { .. } => "listen",
+        }
+    }
+
+    /// The latest known state of a call.
+    pub fn status(&self, call_id: &str) -> Option<CallStatusView> {
+        let state = self.shared.state.lock().expect("call state lock");
+        state.tracker.get(call_id).cloned()
+    }
+
+    /// Places a call: records it in history, refuses a destination marked "do not call", sends the
+    /// dial exactly once, and starts following it. A dial that may have reached SignalWire is never
+    /// resent; it is recorded as "may have been placed" and returned as that error.
+    pub async fn place(&self, plan: &CallPlan, meta: &CallMeta) -> Result<PlacedCall> {
+        let mut request = plan.dial_request(&clock_utc_hhmm())?;
+        {
+            let db = self.shared.db.lock().expect("database lock");
+            if crate::contacts::is_opted_out(&db, &plan.destination)? {
+                return Err(Error::OptedOut {
+                    number: plan.destination.clone(),
+                });
+            }
+        }
+        if let StatusMethod::Listen { listener, .. } = &self.method {
+            request.status_url = Some(listener.status_url());
+            request.status_events = StatusEvent::ALL.to_vec();
+        }
+        request.validate()?;
+
+        let row = {
+            let db = self.shared.db.lock().expect("database lock");
+            history::begin(
+                &db,
+                &NewCall {
+                    profile: meta.profile.clone(),
+                    mode: plan.mode.label().to_owned(),
+                    from: request.from.clone(),
+                    to: plan.destination.clone(),
+                    caller_id: plan.caller_id.clone(),
+                    contact_id: meta.contact_id,
+                    contact_name: meta.contact_name.clone(),
+                    created_at_ms: clock::now_ms(),
+                },
+            )?
+        };
+
+        let call = match self.client.dial(&request).await {
+            Ok(call) => call,
+            Err(err) => {
+                let placement = if err.call_may_have_been_placed() {
+                    Placement::Unknown
+                } else {
+                    Placement::NotPlaced
+                };
+                let db = self.shared.db.lock().expect("database lock");
+                history::mark_failed(&db, row, placement, &err.to_string())?;
+                return Err(err);
+            }
+        };
+
+        let view = {
+            let mut state = self.shared.state.lock().expect("call state lock");
+            {
+                let db = self.shared.db.lock().expect("database lock");
+                history::mark_placed(&db, row, &call.id)?;
+            }
+            state.rows.insert(call.id.clone(), row);
+            state.tracker.apply(Observation::from_dial(&call, clock::now_ms()));
+            let view = state.tracker.get(&call.id).cloned().expect("just applied");
+            self.shared.record(row, &view);
+            view
+        };
+        self.follow(&call.id);
+        Ok(PlacedCall {
+            history_id: row,
+            call_id: call.id,
+            status: view,
+        })
+    }
+
+    fn follow(&self, call_id: &str) {
+        let pace = match &self.method {
+            StatusMethod::Poll(pace) => pace.clone(),
+            StatusMethod::Listen { backstop, .. } => backstop.clone(),
+        };
+        let client = self.client.clone();
+        let tx = self.obs_tx.clone();
+        let call_id = call_id.to_owned();
+        tokio::spawn(async move {
+            poll_call(&client, &call_id, &pace, &tx).await;
+        });
+    }
+
+    /// Hangs up a live call with `calling.end` (cancel while it rings, hangup once answered).
+    pub async fn hang_up(&self, call_id: &str) -> Result<()> {
+        let phase = self.status(call_id).map(|v| v.phase);
+        if phase == Some(CallPhase::Ended) {
+            return Ok(());
+        }
+        let reason = match phase {
+            Some(CallPhase::Answered | CallPhase::Ending) => EndReason::Hangup,
+            _ => EndReason::Cancel,
+        };
+        let answer = self.client.end(call_id, reason).await?;
+        if let Some(call) = answer {
+            let obs = Observation::from_dial(&call, clock::now_ms());
+            if obs.phase.is_final() {
+                let _ = self.obs_tx.send(Observation {
+                    source: Source::Local,
+                    ..obs
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The current UTC time of day as spoken in caller-ID tests, e.g. "14:05 UTC".
+fn clock_utc_hhmm() -> String {
+    let stamp = history::utc(clock::now_ms());
+    format!("{} UTC", &stamp[11..16])
+}

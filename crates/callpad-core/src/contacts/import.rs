@@ -1,0 +1,525 @@
+//! Importing contacts in two steps: `preview` reads a file (CSV or vCard), checks every row and
+//! says what would happen; `commit` writes the good rows in one transaction, merging duplicates.
+//! Reading each format is `import_csv.rs` / `import_vcard.rs`; this file owns what they share.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::model::{ContactId, ContactInput, ContactNumber, ValidContact, push_number, push_tag};
+use super::store::{ContactStore, insert_contact, insert_numbers, insert_tags, load_contact};
+use super::{import_csv, import_vcard};
+use crate::{Error, Result};
+
+/// How often (in contacts written) `commit` reports progress.
+const PROGRESS_EVERY: usize = 500;
+
+/// What kind of file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportFormat {
+    /// Google Contacts' CSV export.
+    GoogleCsv,
+    /// Outlook's CSV export.
+    OutlookCsv,
+    /// Callpad's own CSV export.
+    CallpadCsv,
+    /// Any other CSV with a name and a phone column (or `name,phone` with no header).
+    PlainCsv,
+    /// vCard 2.1, 3.0 or 4.0.
+    VCard,
+}
+
+impl fmt::Display for ImportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ImportFormat::GoogleCsv => "Google Contacts CSV",
+            ImportFormat::OutlookCsv => "Outlook CSV",
+            ImportFormat::CallpadCsv => "Callpad CSV",
+            ImportFormat::PlainCsv => "CSV",
+            ImportFormat::VCard => "vCard",
+        })
+    }
+}
+
+/// What one column (or vCard property) became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMapping {
+    /// The header as written in the file, `column 2` when there is none, or the vCard property.
+    pub column: String,
+    pub target: ColumnTarget,
+}
+
+/// The contact field a column fills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ColumnTarget {
+    Name,
+    /// Part of the name (given, middle, family, suffix), joined in that order.
+    NamePart,
+    /// The name when the row has no other.
+    NameFallback,
+    Company,
+    /// Phone numbers; the label is fixed, or read per row from `labelColumn`.
+    #[serde(rename_all = "camelCase")]
+    Number {
+        label: Option<String>,
+        label_column: Option<String>,
+    },
+    /// The label of the numbers in another column.
+    NumberLabel,
+    Notes,
+    Tags,
+    Favourite,
+    OptOut,
+    /// Not imported, and why.
+    Ignored { reason: String },
+}
+
+impl fmt::Display for ColumnTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ColumnTarget::Name => f.write_str("name"),
+            ColumnTarget::NamePart => f.write_str("part of the name"),
+            ColumnTarget::NameFallback => f.write_str("name (when there is no other)"),
+            ColumnTarget::Company => f.write_str("company"),
+            ColumnTarget::Number {
+                label_column: Some(column),
+                ..
+            } => write!(f, "number (label from \"{column}\")"),
+            ColumnTarget::Number {
+                label: Some(label), ..
+            } => write!(f, "number ({label})"),
+            ColumnTarget::Number { .. } => f.write_str("number"),
+            ColumnTarget::NumberLabel => f.write_str("number label"),
+            ColumnTarget::Notes => f.write_str("notes"),
+            ColumnTarget::Tags => f.write_str("tags"),
+            ColumnTarget::Favourite => f.write_str("favourite"),
+            ColumnTarget::OptOut => f.write_str("do not call"),
+            ColumnTarget::Ignored { reason } => write!(f, "ignored ({reason})"),
+        }
+    }
+}
+
+/// A row that will not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RejectedRow {
+    /// The line in the file where the row (or the offending vCard line) is.
+    pub line: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for RejectedRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// What an import would do. Keep it and pass it to [`commit`] to do it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub format: ImportFormat,
+    /// How the bytes were read, e.g. `UTF-8 with BOM`.
+    pub encoding: String,
+    /// The CSV delimiter found (`,` `;` or a tab); none for vCard.
+    pub delimiter: Option<String>,
+    pub mapping: Vec<ColumnMapping>,
+    /// Rows (or cards) read, blank ones not counted.
+    pub rows_read: usize,
+    /// Rows that will be imported.
+    pub rows_ok: usize,
+    /// Every row that will not be, with its line and the reason.
+    pub rejected: Vec<RejectedRow>,
+    /// Rows that share a number with an earlier row or an existing contact and are merged into
+    /// it instead of making a second contact.
+    pub duplicates_merged: usize,
+    /// Contacts the import would create.
+    pub new_contacts: usize,
+    /// Existing contacts it would add numbers or tags to.
+    pub merged_into_existing: usize,
+    #[serde(skip)]
+    contacts: Vec<PlannedContact>,
+}
+
+/// What [`commit`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    pub created: usize,
+    pub merged_into_existing: usize,
+}
+
+/// One contact the import will write: the good rows of the file that share numbers, merged.
+#[derive(Debug, Clone)]
+struct PlannedContact {
+    contact: ValidContact,
+}
+
+/// A row as a format reader found it, before any checks.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawRow {
+    pub line: usize,
+    pub name: String,
+    pub company: String,
+    pub numbers: Vec<RawNumber>,
+    pub notes: String,
+    pub tags: Vec<String>,
+    pub favourite: bool,
+    pub opt_out: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawNumber {
+    pub label: String,
+    pub value: String,
+    /// Where the value is (the vCard `TEL` line; the row's line for CSV).
+    pub line: usize,
+    /// The column or property it came from, for messages.
+    pub column: String,
+}
+
+/// What a format reader hands back.
+#[derive(Debug, Clone)]
+pub(crate) struct ParsedFile {
+    pub format: ImportFormat,
+    pub delimiter: Option<char>,
+    pub mapping: Vec<ColumnMapping>,
+    pub rows: Vec<RawRow>,
+    /// Rows the reader itself could not read.
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Reads `bytes` (CSV or vCard, UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252) and
+/// checks every row; `region` reads numbers written without `+`. Writes nothing.
+pub fn preview(store: &ContactStore, bytes: &[u8], region: Option<&str>) -> Result<ImportPreview> {
+    let (text, encoding) = decode(bytes);
+    let parsed = if is_vcard(&text) {
+        import_vcard::parse(&text)
+    } else {
+        import_csv::parse(&text)?
+    };
+    let rows_read = parsed.rows.len() + parsed.rejected.len();
+    let mut rejected = parsed.rejected;
+    let mut good: Vec<(usize, ValidContact)> = Vec::with_capacity(parsed.rows.len());
+    for row in &parsed.rows {
+        match validate_row(row, region) {
+            Ok(contact) => good.push((row.line, contact)),
+            Err(reject) => rejected.push(reject),
+        }
+    }
+    rejected.sort_by_key(|r| r.line);
+    let rows_ok = good.len();
+    let contacts = merge_rows(good);
+    let mut merged_into_existing = 0;
+    {
+        let conn = store.connection();
+        for planned in &contacts {
+            if find_existing(conn, &planned.contact)?.is_some() {
+                merged_into_existing += 1;
+            }
+        }
+    }
+    Ok(ImportPreview {
+        format: parsed.format,
+        encoding: encoding.to_owned(),
+        delimiter: parsed.delimiter.map(|d| d.to_string()),
+        mapping: parsed.mapping,
+        rows_read,
+        rows_ok,
+        rejected,
+        duplicates_merged: rows_ok - contacts.len() + merged_into_existing,
+        new_contacts: contacts.len() - merged_into_existing,
+        merged_into_existing,
+        contacts,
+    })
+}
+
+/// Writes every good row of `preview` in one transaction: a row sharing a number (same E.164 and
+/// extension) with an existing contact adds its numbers and tags to that contact, keeping its
+/// name; any other row becomes a new contact. `progress(done, total)` is called as it goes.
+/// Either all of it is written or, on any error (or if the process dies), none of it.
+pub fn commit(
+    store: &mut ContactStore,
+    preview: &ImportPreview,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ImportSummary> {
+    let total = preview.contacts.len();
+    store.write_batch(|tx| {
+        let mut summary = ImportSummary {
+            created: 0,
+            merged_into_existing: 0,
+        };
+        let mut touched = Vec::with_capacity(total);
+        progress(0, total);
+        for (done, planned) in preview.contacts.iter().enumerate() {
+            let id = match find_existing(tx, &planned.contact)? {
+                Some(id) => {
+                    merge_into_existing(tx, id, &planned.contact)?;
+                    summary.merged_into_existing += 1;
+                    id
+                }
+                None => {
+                    summary.created += 1;
+                    insert_contact(tx, &planned.contact)?
+                }
+            };
+            touched.push(id);
+            if (done + 1) % PROGRESS_EVERY == 0 {
+                progress(done + 1, total);
+            }
+        }
+        progress(total, total);
+        Ok((summary, touched))
+    })
+}
+
+/// The checks a row must pass, and the contact it makes. Every bad number is named.
+fn validate_row(row: &RawRow, region: Option<&str>) -> Result<ValidContact, RejectedRow> {
+    let mut numbers: Vec<ContactNumber> = Vec::with_capacity(row.numbers.len());
+    let mut problems: Vec<(usize, String)> = Vec::new();
+    for raw in &row.numbers {
+        let value = raw.value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        match ContactNumber::parse(&raw.label, value, region) {
+            Ok(number) => {
+                push_number(&mut numbers, number);
+            }
+            Err(err) => problems.push((raw.line, format!("\"{value}\" ({}): {err}", raw.column))),
+        }
+    }
+    if let Some((line, _)) = problems.first() {
+        let reason = problems
+            .iter()
+            .map(|(_, p)| p.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(RejectedRow {
+            line: *line,
+            reason,
+        });
+    }
+    let Some(first) = numbers.first() else {
+        let who = [row.name.trim(), row.company.trim()]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .map(|s| format!("\"{s}\" has"))
+            .unwrap_or_else(|| "the row has".to_owned());
+        return Err(RejectedRow {
+            line: row.line,
+            reason: format!("{who} no phone number"),
+        });
+    };
+    let name = [row.name.trim(), row.company.trim()]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map_or_else(|| first.display(), str::to_owned);
+    let input = ContactInput {
+        name,
+        company: Some(row.company.clone()),
+        numbers: Vec::new(),
+        notes: row.notes.clone(),
+        tags: row.tags.clone(),
+        favourite: row.favourite,
+        opt_out: row.opt_out,
+    };
+    let mut contact = input.validate(None).map_err(|err| RejectedRow {
+        line: row.line,
+        reason: match err {
+            Error::InvalidContact { field, reason } => format!("the {field} {reason}"),
+            other => other.to_string(),
+        },
+    })?;
+    contact.numbers = numbers;
+    Ok(contact)
+}
+
+/// Folds rows that share a number (directly or through other rows) into one contact each, in the
+/// order of their first row. The first row's name wins; numbers and tags are joined.
+fn merge_rows(rows: Vec<(usize, ValidContact)>) -> Vec<PlannedContact> {
+    let mut parent: Vec<usize> = (0..rows.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut owner: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    for (i, (_, contact)) in rows.iter().enumerate() {
+        for number in &contact.numbers {
+            let key = (number.dial.as_str(), number.extension.as_deref());
+            match owner.get(&key) {
+                Some(&other) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, other));
+                    // The earlier row stays the root, so its name wins.
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    owner.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut planned: Vec<PlannedContact> = Vec::new();
+    let roots: Vec<usize> = (0..rows.len()).map(|i| root(&mut parent, i)).collect();
+    for ((_, contact), root) in rows.into_iter().zip(roots) {
+        match group_of.get(&root) {
+            Some(&g) => merge_into(&mut planned[g].contact, contact),
+            None => {
+                group_of.insert(root, planned.len());
+                planned.push(PlannedContact { contact });
+            }
+        }
+    }
+    planned
+}
+
+/// Adds what `extra` knows to `into`, keeping `into`'s name.
+fn merge_into(into: &mut ValidContact, extra: ValidContact) {
+    for number in extra.numbers {
+        push_number(&mut into.numbers, number);
+    }
+    for tag in &extra.tags {
+        push_tag(&mut into.tags, tag);
+    }
+    if into.company.is_none() {
+        into.company = extra.company;
+    }
+    append_notes(&mut into.notes, &extra.notes);
+    into.favourite |= extra.favourite;
+    into.opt_out |= extra.opt_out;
+}
+
+fn append_notes(notes: &mut String, extra: &str) {
+    let extra = extra.trim();
+    if !extra.is_empty() && !notes.contains(extra) {
+        if !notes.is_empty() {
+            notes.push('\n');
+        }
+        notes.push_str(extra);
+    }
+}
+
+/// The oldest existing contact holding any of `contact`'s numbers (same address and extension).
+fn find_existing(conn: &Connection, contact: &ValidContact) -> Result<Option<ContactId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT min(contact_id) FROM contact_numbers WHERE dial = ?1 AND extension IS ?2",
+    )?;
+    let mut found: Option<ContactId> = None;
+    for number in &contact.numbers {
+        let id: Option<ContactId> =
+            stmt.query_row(params![number.dial, number.extension], |r| r.get(0))?;
+        if let Some(id) = id {
+            found = Some(found.map_or(id, |f| f.min(id)));
+        }
+    }
+    Ok(found)
+}
+
+/// Adds the new numbers and tags of `extra` to contact `id`; fills its company if it has none;
+/// adds notes it does not have; favourite and do-not-call are kept if either side set them.
+fn merge_into_existing(tx: &Transaction<'_>, id: ContactId, extra: &ValidContact) -> Result<()> {
+    let existing = load_contact(tx, id)?.ok_or(Error::ContactNotFound { id })?;
+    let mut merged = ValidContact {
+        name: existing.name.clone(),
+        company: existing.company.clone(),
+        numbers: existing.numbers.clone(),
+        notes: existing.notes.clone(),
+        tags: existing.tags.clone(),
+        favourite: existing.favourite,
+        opt_out: existing.opt_out,
+    };
+    merge_into(&mut merged, extra.clone());
+    insert_numbers(tx, id, existing.numbers.len(), &merged.numbers[existing.numbers.len()..])?;
+    insert_tags(tx, id, existing.tags.len(), &merged.tags[existing.tags.len()..])?;
+    tx.prepare_cached(
+        "UPDATE contacts SET company = ?2, notes = ?3, favourite = ?4, opt_out = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        merged.company,
+        merged.notes,
+        merged.favourite,
+        merged.opt_out
+    ])?;
+    Ok(())
+}
+
+/// True when the text is a vCard file (its first non-blank line opens a card).
+fn is_vcard(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.len() >= 11 && l[..11].eq_ignore_ascii_case("BEGIN:VCARD"))
+}
+
+/// The file's text and how it was read: UTF-8 (BOM dropped), UTF-16 with a BOM, or else
+/// Windows-1252 (what Outlook writes on many systems).
+pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 with BOM");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        return (String::from_utf16_lossy(&units), "UTF-16");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| u16::from_be_bytes([p[0], p[1]]))
+            .collect();
+        return (String::from_utf16_lossy(&units), "UTF-16");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), "UTF-8"),
+        Err(_) => (
+            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            "Windows-1252 (the file is not UTF-8)",
+        ),
+    }
+}
+
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reads_bom_utf16_and_windows_1252() {
+        assert_eq!(decode(b"\xEF\xBB\xBFName"), ("Name".into(), "UTF-8 with BOM"));
+        assert_eq!(decode("Zoë".as_bytes()).0, "Zoë");
+        assert_eq!(decode(b"\xFF\xFEN\x00o\x00").0, "No");
+        let (text, encoding) = decode(b"Ren\xE9e \x80");
+        assert_eq!(text, "Renée €");
+        assert!(encoding.starts_with("Windows-1252"));
+    }
+
+    #[test]
+    fn vcard_is_recognised_by_its_first_line() {
+        assert!(is_vcard("\r\n  begin:vcard\r\nVERSION:3.0"));
+        assert!(!is_vcard("Name,Phone\nBEGIN:VCARD"));
+    }
+}

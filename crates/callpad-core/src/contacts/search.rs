@@ -1,0 +1,612 @@
+//! Search as you type: an in-memory index of everything a person may type to find someone (name,
+//! company, tags, any part of a number), kept in step with the database by `ContactStore`.
+//! It reads nothing from disk itself; anything with a name and numbers (a contact now, a call
+//! history entry later) goes in as a [`SearchDoc`] tagged with its [`HitSource`].
+//!
+//! How it stays fast: every folded text field lives in one byte buffer (fields separated by NUL),
+//! every number's digits in another, so a query is one `memchr::memmem` scan per buffer; the
+//! offsets it finds map back to fields with a cursor that only moves forward.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
+
+use memchr::memmem::Finder;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::model::{Contact, ContactId};
+
+/// Where a hit comes from. Call history will add its own variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum HitSource {
+    Contact {
+        #[ts(type = "number")]
+        id: ContactId,
+    },
+}
+
+/// What the index holds about one searchable thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub source: HitSource,
+    pub name: String,
+    pub company: Option<String>,
+    pub tags: Vec<String>,
+    pub numbers: Vec<HitNumber>,
+    pub favourite: bool,
+    pub opt_out: bool,
+}
+
+/// A number as a hit shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HitNumber {
+    pub label: String,
+    /// E.164 or `sip:` URI: what would be dialled.
+    pub dial: String,
+    /// International format, with the extension if any.
+    pub display: String,
+    /// National format (digits searched as well as the E.164 digits).
+    pub national: String,
+}
+
+/// Which part of the hit matched the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum MatchedField {
+    /// Nothing: the empty query lists favourites first, then everyone by name.
+    None,
+    Name,
+    Company,
+    Tag,
+    Number,
+}
+
+/// One search result, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub source: HitSource,
+    pub name: String,
+    pub company: Option<String>,
+    /// The number that matched a digit query, else the first number (none for a contact
+    /// without numbers).
+    pub number: Option<HitNumber>,
+    pub favourite: bool,
+    pub opt_out: bool,
+    pub matched: MatchedField,
+    /// Higher is better; only the order matters.
+    pub score: u32,
+}
+
+impl SearchDoc {
+    /// The document for a stored contact.
+    pub fn from_contact(contact: &Contact) -> Self {
+        SearchDoc {
+            source: HitSource::Contact { id: contact.id },
+            name: contact.name.clone(),
+            company: contact.company.clone(),
+            tags: contact.tags.clone(),
+            numbers: contact
+                .numbers
+                .iter()
+                .map(|n| HitNumber {
+                    label: n.label.clone(),
+                    dial: n.dial.clone(),
+                    display: n.display(),
+                    national: n.national.clone(),
+                })
+                .collect(),
+            favourite: contact.favourite,
+            opt_out: contact.opt_out,
+        }
+    }
+}
+
+// Scores: how a query matched, best first. Favourites get a boost within and across near classes.
+const EXACT_NAME: u32 = 1000;
+const EXACT_NUMBER: u32 = 950;
+const PREFIX_NAME: u32 = 800;
+const PREFIX_NUMBER: u32 = 700;
+const WORD_PREFIX_NAME: u32 = 600;
+const PREFIX_COMPANY: u32 = 500;
+const PREFIX_TAG: u32 = 450;
+const WORD_PREFIX_OTHER: u32 = 400;
+const SUBSTRING_NUMBER: u32 = 300;
+const SUBSTRING_NAME: u32 = 200;
+const SUBSTRING_OTHER: u32 = 100;
+const FAVOURITE_BOOST: u32 = 50;
+/// Every word of a multi-word query matched, but not as one phrase.
+const ALL_WORDS_PENALTY: u32 = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldKind {
+    Name,
+    Company,
+    Tag,
+    /// E.164 digits (no `+`) of number `n` of the doc.
+    Digits(u16),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    start: u32,
+    end: u32,
+    slot: u32,
+    kind: FieldKind,
+}
+
+#[derive(Debug)]
+struct Entry {
+    doc: SearchDoc,
+    /// Folded name: the tie-break order.
+    key: Box<str>,
+    alive: bool,
+    /// This entry's fields in `text_fields`, as a range.
+    text_fields: (u32, u32),
+}
+
+/// The search index. Not persisted: built from the database when the store opens.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    text: Vec<u8>,
+    text_fields: Vec<Field>,
+    digits: Vec<u8>,
+    digit_fields: Vec<Field>,
+    entries: Vec<Entry>,
+    slots: HashMap<HitSource, u32>,
+    /// (not favourite, folded name, slot): the order of the empty query.
+    order: BTreeSet<(bool, Box<str>, u32)>,
+    dead_bytes: usize,
+}
+
+impl SearchIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds an index over `docs`.
+    pub fn from_docs(docs: impl IntoIterator<Item = SearchDoc>) -> Self {
+        let mut index = Self::new();
+        for doc in docs {
+            index.upsert(doc);
+        }
+        index
+    }
+
+    /// How many documents are searchable.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Adds a document, or replaces the one with the same source.
+    pub fn upsert(&mut self, doc: SearchDoc) {
+        self.remove(&doc.source);
+        let slot = u32::try_from(self.entries.len()).expect("fewer than 4 billion entries");
+        let key: Box<str> = fold(&doc.name).into();
+        let first_field = self.text_fields.len() as u32;
+        push_field(&mut self.text, &mut self.text_fields, slot, FieldKind::Name, &key);
+        if let Some(company) = &doc.company {
+            let folded = fold(company);
+            push_field(&mut self.text, &mut self.text_fields, slot, FieldKind::Company, &folded);
+        }
+        for tag in &doc.tags {
+            let folded = fold(tag);
+            push_field(&mut self.text, &mut self.text_fields, slot, FieldKind::Tag, &folded);
+        }
+        let text_fields = (first_field, self.text_fields.len() as u32);
+        for (i, number) in doc.numbers.iter().enumerate() {
+            let Ok(i) = u16::try_from(i) else { break };
+            if number.dial.starts_with('+') {
+                for digits in [digits_of(&number.dial), digits_of(&number.national)] {
+                    if !digits.is_empty() {
+                        let kind = FieldKind::Digits(i);
+                        push_field(&mut self.digits, &mut self.digit_fields, slot, kind, &digits);
+                    }
+                }
+            }
+        }
+        self.order.insert((!doc.favourite, key.clone(), slot));
+        self.slots.insert(doc.source, slot);
+        self.entries.push(Entry {
+            doc,
+            key,
+            alive: true,
+            text_fields,
+        });
+    }
+
+    /// Drops the document from `source`, if there is one.
+    pub fn remove(&mut self, source: &HitSource) {
+        let Some(slot) = self.slots.remove(source) else {
+            return;
+        };
+        let entry = &mut self.entries[slot as usize];
+        entry.alive = false;
+        self.order
+            .remove(&(!entry.doc.favourite, entry.key.clone(), slot));
+        let (from, to) = entry.text_fields;
+        self.dead_bytes += self.text_fields[from as usize..to as usize]
+            .iter()
+            .map(|f| (f.end - f.start + 1) as usize)
+            .sum::<usize>();
+        // Rebuild once most of the buffer is dead, so removals stay cheap on average.
+        if self.dead_bytes > 4096 && self.dead_bytes * 2 > self.text.len() {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        let entries = std::mem::take(&mut self.entries);
+        *self = Self::from_docs(entries.into_iter().filter(|e| e.alive).map(|e| e.doc));
+    }
+
+    /// The best `limit` hits for `query`: names, companies and tags by folded text (case and
+    /// accents ignored), numbers by digits in any format. The empty query lists favourites first,
+    /// then everyone by name.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let folded = fold(query);
+        if folded.is_empty() {
+            return self
+                .order
+                .iter()
+                .take(limit)
+                .map(|(_, _, slot)| self.hit(*slot, 0, MatchedField::None, None))
+                .collect();
+        }
+        // Each scan reports the matches of one doc together, so a doc's best match is kept by
+        // comparing with the last candidate only; scans are merged by slot at the end.
+        let mut found = Candidates::default();
+
+        // Text: the whole query as a phrase.
+        self.scan_text(&folded, |slot, score, matched| {
+            found.keep(Candidate { score, slot, matched, number: None });
+        });
+        // Text: every word somewhere, in any order ("doe jane", "acme jane").
+        let words: Vec<&str> = folded.split(' ').collect();
+        if words.len() > 1 {
+            found.next_scan();
+            self.scan_words(&words, |slot, score| {
+                found.keep(Candidate { score, slot, matched: MatchedField::Name, number: None });
+            });
+        }
+        // Digits: any part of any number, however the query is punctuated.
+        if is_digit_query(query) {
+            found.next_scan();
+            let digits = digits_of(query);
+            let finder = Finder::new(digits.as_bytes());
+            scan(&self.digits, &self.digit_fields, &finder, |field, at| {
+                let FieldKind::Digits(n) = field.kind else { return };
+                if !self.entries[field.slot as usize].alive {
+                    return;
+                }
+                let len = field.end - field.start;
+                let score = if at == field.start && digits.len() as u32 == len {
+                    EXACT_NUMBER
+                } else if at == field.start {
+                    PREFIX_NUMBER
+                } else {
+                    SUBSTRING_NUMBER
+                };
+                found.keep(Candidate { score, slot: field.slot, matched: MatchedField::Number, number: Some(n) });
+            });
+        }
+
+        let mut ranked = found.finish();
+        for c in &mut ranked {
+            if self.entries[c.slot as usize].doc.favourite {
+                c.score += FAVOURITE_BOOST;
+            }
+        }
+        let order = |a: &Candidate, b: &Candidate| {
+            Reverse(a.score)
+                .cmp(&Reverse(b.score))
+                .then_with(|| self.entries[a.slot as usize].key.cmp(&self.entries[b.slot as usize].key))
+                .then_with(|| a.slot.cmp(&b.slot))
+        };
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
+        ranked
+            .into_iter()
+            .map(|c| self.hit(c.slot, c.score, c.matched, c.number))
+            .collect()
+    }
+
+    /// Scores every text match of `needle` (a folded phrase) and reports it per slot.
+    fn scan_text(&self, needle: &str, mut found: impl FnMut(u32, u32, MatchedField)) {
+        let finder = Finder::new(needle.as_bytes());
+        scan(&self.text, &self.text_fields, &finder, |field, at| {
+            if self.entries[field.slot as usize].alive {
+                let (score, matched) = text_score(&self.text, field, at, needle.len());
+                found(field.slot, score, matched);
+            }
+        });
+    }
+
+    /// Finds docs where every word matches some field; scores them by the weakest word.
+    fn scan_words(&self, words: &[&str], mut found: impl FnMut(u32, u32)) {
+        let (driver_at, driver) = words
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, w)| w.len())
+            .expect("at least two words");
+        let others: Vec<(Finder<'_>, usize)> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != driver_at)
+            .map(|(_, w)| (Finder::new(w.as_bytes()), w.len()))
+            .collect();
+        let mut driver_hits = Candidates::default();
+        self.scan_text(driver, |slot, score, matched| {
+            driver_hits.keep(Candidate { score, slot, matched, number: None });
+        });
+        for Candidate { slot, score: driver_score, .. } in driver_hits.finish() {
+            let entry = &self.entries[slot as usize];
+            let fields = &self.text_fields[entry.text_fields.0 as usize..entry.text_fields.1 as usize];
+            let mut weakest = driver_score;
+            for (finder, len) in &others {
+                let mut word_best = 0;
+                for field in fields {
+                    let hay = &self.text[field.start as usize..field.end as usize];
+                    for at in finder.find_iter(hay) {
+                        let at = field.start + at as u32;
+                        word_best = word_best.max(text_score(&self.text, field, at, *len).0);
+                    }
+                }
+                weakest = weakest.min(word_best);
+            }
+            if weakest > 0 {
+                found(slot, weakest.saturating_sub(ALL_WORDS_PENALTY).max(1));
+            }
+        }
+    }
+
+    fn hit(&self, slot: u32, score: u32, matched: MatchedField, number: Option<u16>) -> SearchHit {
+        let doc = &self.entries[slot as usize].doc;
+        let number = number
+            .and_then(|n| doc.numbers.get(usize::from(n)))
+            .or_else(|| doc.numbers.first())
+            .cloned();
+        SearchHit {
+            source: doc.source,
+            name: doc.name.clone(),
+            company: doc.company.clone(),
+            number,
+            favourite: doc.favourite,
+            opt_out: doc.opt_out,
+            matched,
+            score,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: u32,
+    slot: u32,
+    matched: MatchedField,
+    number: Option<u16>,
+}
+
+/// Best match per slot, over one or more scans.
+#[derive(Default)]
+struct Candidates {
+    list: Vec<Candidate>,
+    /// Where the current scan's candidates start in `list`.
+    scan_start: usize,
+    scans: usize,
+}
+
+impl Candidates {
+    fn keep(&mut self, found: Candidate) {
+        let in_this_scan = self.list.len() > self.scan_start;
+        match self.list.last_mut() {
+            Some(last) if in_this_scan && last.slot == found.slot => {
+                if found.score > last.score {
+                    *last = found;
+                }
+            }
+            _ => self.list.push(found),
+        }
+    }
+
+    fn next_scan(&mut self) {
+        self.scan_start = self.list.len();
+        self.scans += 1;
+    }
+
+    /// One candidate per slot, the best of every scan.
+    fn finish(mut self) -> Vec<Candidate> {
+        if self.scans > 0 {
+            // Best first within a slot, then keep the first of each slot.
+            self.list
+                .sort_unstable_by(|a, b| a.slot.cmp(&b.slot).then(b.score.cmp(&a.score)));
+            self.list.dedup_by_key(|c| c.slot);
+        }
+        self.list
+    }
+}
+
+/// Calls `found(field, offset)` for every match of `finder` in `hay`, in order.
+fn scan(hay: &[u8], fields: &[Field], finder: &Finder<'_>, mut found: impl FnMut(&Field, u32)) {
+    let mut cursor = 0;
+    for at in finder.find_iter(hay) {
+        let at = at as u32;
+        // Fields are laid out in order and the needle holds no separator, so the match is in the
+        // first field that ends after it starts.
+        while fields[cursor].end <= at {
+            cursor += 1;
+        }
+        found(&fields[cursor], at);
+    }
+}
+
+fn text_score(text: &[u8], field: &Field, at: u32, len: usize) -> (u32, MatchedField) {
+    let whole = at == field.start && (field.end - field.start) as usize == len;
+    let prefix = at == field.start;
+    let word_prefix = prefix || is_word_break(text[at as usize - 1]);
+    match field.kind {
+        FieldKind::Name if whole => (EXACT_NAME, MatchedField::Name),
+        FieldKind::Name if prefix => (PREFIX_NAME, MatchedField::Name),
+        FieldKind::Name if word_prefix => (WORD_PREFIX_NAME, MatchedField::Name),
+        FieldKind::Name => (SUBSTRING_NAME, MatchedField::Name),
+        FieldKind::Company if prefix => (PREFIX_COMPANY, MatchedField::Company),
+        FieldKind::Company if word_prefix => (WORD_PREFIX_OTHER, MatchedField::Company),
+        FieldKind::Company => (SUBSTRING_OTHER, MatchedField::Company),
+        FieldKind::Tag if prefix => (PREFIX_TAG, MatchedField::Tag),
+        FieldKind::Tag if word_prefix => (WORD_PREFIX_OTHER, MatchedField::Tag),
+        FieldKind::Tag | FieldKind::Digits(_) => (SUBSTRING_OTHER, MatchedField::Tag),
+    }
+}
+
+fn is_word_break(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'-' | b'.' | b'\'' | b'(' | b')' | b'/' | b'&' | b',' | b'_' | b'"' | b'@' | b'+'
+    )
+}
+
+fn push_field(buf: &mut Vec<u8>, fields: &mut Vec<Field>, slot: u32, kind: FieldKind, text: &str) {
+    let start = u32::try_from(buf.len()).expect("index under 4 GiB");
+    buf.extend_from_slice(text.as_bytes());
+    let end = u32::try_from(buf.len()).expect("index under 4 GiB");
+    buf.push(0);
+    fields.push(Field {
+        start,
+        end,
+        slot,
+        kind,
+    });
+}
+
+/// Lower case, accents dropped, runs of white space made one space, control characters
+/// (including the index's NUL separator) removed: `  José  O'Neill ` → `jose o'neill`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfd() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if c.is_control() || is_combining_mark(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// True for a query made only of what numbers are written with (`+1 (555) 12`, `555-12`), with
+/// at least one digit.
+pub fn is_digit_query(query: &str) -> bool {
+    let mut any_digit = false;
+    for c in query.chars() {
+        if c.is_ascii_digit() {
+            any_digit = true;
+        } else if !matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/' | '\t') {
+            return false;
+        }
+    }
+    any_digit
+}
+
+fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: i64, name: &str, company: Option<&str>, tags: &[&str], numbers: &[(&str, &str)]) -> SearchDoc {
+        SearchDoc {
+            source: HitSource::Contact { id },
+            name: name.into(),
+            company: company.map(Into::into),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            numbers: numbers
+                .iter()
+                .map(|(e164, national)| HitNumber {
+                    label: "mobile".into(),
+                    dial: (*e164).into(),
+                    display: (*e164).into(),
+                    national: (*national).into(),
+                })
+                .collect(),
+            favourite: false,
+            opt_out: false,
+        }
+    }
+
+    fn ids(hits: &[SearchHit]) -> Vec<i64> {
+        hits.iter()
+            .map(|h| match h.source {
+                HitSource::Contact { id } => id,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fold_drops_case_accents_and_extra_space() {
+        assert_eq!(fold("  José   O'Neill "), "jose o'neill");
+        assert_eq!(fold("ÅSA Ørsted"), "asa ørsted");
+        assert_eq!(fold("a\u{0}b"), "ab");
+    }
+
+    #[test]
+    fn digit_queries_are_recognised() {
+        assert!(is_digit_query("555 12"));
+        assert!(is_digit_query("+1 (555) 123-4"));
+        assert!(!is_digit_query("jane 5"));
+        assert!(!is_digit_query(" - "));
+    }
+
+    #[test]
+    fn removed_and_replaced_docs_are_not_found() {
+        let mut index = SearchIndex::new();
+        index.upsert(doc(1, "Jane Doe", None, &[], &[]));
+        index.upsert(doc(2, "John Roe", None, &[], &[]));
+        index.upsert(doc(1, "Janet Smith", None, &[], &[]));
+        assert_eq!(ids(&index.search("doe", 10)), Vec::<i64>::new());
+        assert_eq!(ids(&index.search("janet", 10)), vec![1]);
+        index.remove(&HitSource::Contact { id: 1 });
+        assert!(index.search("jan", 10).is_empty());
+        assert_eq!(index.len(), 1);
+    }
+
+    #[test]
+    fn compaction_keeps_every_live_doc() {
+        let mut index = SearchIndex::new();
+        for id in 0..2000 {
+            index.upsert(doc(id, &format!("Person {id:04}"), None, &[], &[]));
+        }
+        for id in 0..1900 {
+            index.remove(&HitSource::Contact { id });
+        }
+        assert!(index.text.len() < 20_000, "compacted: {}", index.text.len());
+        assert_eq!(ids(&index.search("person 195", 100)).len(), 10);
+        assert_eq!(index.search("", 1000).len(), 100);
+    }
+}

@@ -1,0 +1,318 @@
+//! Contacts in the database: add, update, delete, read, and the do-not-call check, each write in
+//! one transaction, with the search index updated once the transaction has committed.
+//! Importing many at once is `import.rs`; the schema itself is `db.rs`.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::model::{Contact, ContactId, ContactInput, ContactNumber, ValidContact};
+use super::search::{SearchDoc, SearchHit, SearchIndex};
+use crate::{Error, Result};
+
+/// The contacts of one database, with their search index.
+pub struct ContactStore {
+    conn: Connection,
+    index: SearchIndex,
+}
+
+impl ContactStore {
+    /// Takes an open database (see [`crate::db::open_in`]) and builds the search index from it.
+    pub fn new(conn: Connection) -> Result<Self> {
+        let mut store = ContactStore {
+            conn,
+            index: SearchIndex::new(),
+        };
+        store.reload_index()?;
+        Ok(store)
+    }
+
+    /// The database, for reads other modules make (and tests).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Adds a contact; `region` reads numbers typed without `+` (e.g. `US`).
+    pub fn add(&mut self, input: &ContactInput, region: Option<&str>) -> Result<Contact> {
+        let valid = input.validate(region)?;
+        let tx = self.conn.transaction()?;
+        let id = insert_contact(&tx, &valid)?;
+        tx.commit()?;
+        self.refresh(id)
+    }
+
+    /// Replaces every field of contact `id` with `input`.
+    pub fn update(
+        &mut self,
+        id: ContactId,
+        input: &ContactInput,
+        region: Option<&str>,
+    ) -> Result<Contact> {
+        let valid = input.validate(region)?;
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE contacts SET name = ?2, company = ?3, notes = ?4, favourite = ?5, opt_out = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                valid.name,
+                valid.company,
+                valid.notes,
+                valid.favourite,
+                valid.opt_out
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::ContactNotFound { id });
+        }
+        tx.execute("DELETE FROM contact_numbers WHERE contact_id = ?1", [id])?;
+        tx.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id])?;
+        insert_numbers(&tx, id, 0, &valid.numbers)?;
+        insert_tags(&tx, id, 0, &valid.tags)?;
+        tx.commit()?;
+        self.refresh(id)
+    }
+
+    /// Deletes contact `id` with its numbers and tags.
+    pub fn delete(&mut self, id: ContactId) -> Result<()> {
+        let changed = self.conn.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        if changed == 0 {
+            return Err(Error::ContactNotFound { id });
+        }
+        self.index
+            .remove(&super::search::HitSource::Contact { id });
+        Ok(())
+    }
+
+    /// Contact `id`.
+    pub fn get(&self, id: ContactId) -> Result<Contact> {
+        load_contact(&self.conn, id)?.ok_or(Error::ContactNotFound { id })
+    }
+
+    /// Every contact: favourites first, then by name (ignoring case and accents).
+    pub fn list(&self) -> Result<Vec<Contact>> {
+        let mut contacts = load_all(&self.conn)?;
+        contacts.sort_by_cached_key(|c| (!c.favourite, super::search::fold(&c.name), c.id));
+        Ok(contacts)
+    }
+
+    /// Marks or unmarks contact `id` as a favourite.
+    pub fn set_favourite(&mut self, id: ContactId, favourite: bool) -> Result<Contact> {
+        self.set_flag(id, "favourite", favourite)
+    }
+
+    /// Sets or clears contact `id`'s "do not call" flag.
+    pub fn set_opt_out(&mut self, id: ContactId, opt_out: bool) -> Result<Contact> {
+        self.set_flag(id, "opt_out", opt_out)
+    }
+
+    /// True when any contact holding `dial` (E.164 or `sip:` URI, any extension) has asked not to
+    /// be called. Every dialling path checks this before placing a call.
+    pub fn is_opted_out(&self, dial: &str) -> Result<bool> {
+        is_opted_out(&self.conn, dial)
+    }
+
+    /// The best `limit` matches for what has been typed so far (see [`SearchIndex::search`]).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        self.index.search(query, limit)
+    }
+
+    /// How many contacts there are.
+    pub fn count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or_default())
+    }
+
+    /// Rebuilds the search index from the database.
+    pub fn reload_index(&mut self) -> Result<()> {
+        let contacts = load_all(&self.conn)?;
+        self.index = SearchIndex::from_docs(contacts.iter().map(SearchDoc::from_contact));
+        Ok(())
+    }
+
+    /// Runs `write` in one transaction, then brings the index up to date for the contacts it
+    /// says it touched. For imports; everything else has its own method.
+    pub(crate) fn write_batch<T>(
+        &mut self,
+        write: impl FnOnce(&Transaction<'_>) -> Result<(T, Vec<ContactId>)>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let (out, touched) = write(&tx)?;
+        tx.commit()?;
+        if touched.len() > 2_000 {
+            self.reload_index()?;
+        } else {
+            for id in touched {
+                self.refresh(id)?;
+            }
+        }
+        Ok(out)
+    }
+
+    fn set_flag(&mut self, id: ContactId, column: &str, value: bool) -> Result<Contact> {
+        let sql = format!("UPDATE contacts SET {column} = ?2 WHERE id = ?1");
+        if self.conn.execute(&sql, params![id, value])? == 0 {
+            return Err(Error::ContactNotFound { id });
+        }
+        self.refresh(id)
+    }
+
+    /// Reads contact `id` back and puts it in the index.
+    fn refresh(&mut self, id: ContactId) -> Result<Contact> {
+        let contact = self.get(id)?;
+        self.index.upsert(SearchDoc::from_contact(&contact));
+        Ok(contact)
+    }
+}
+
+/// [`ContactStore::is_opted_out`] for a caller holding only a connection.
+pub fn is_opted_out(conn: &Connection, dial: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
+                        WHERE n.dial = ?1 AND c.opt_out = 1)",
+        [dial],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn insert_contact(tx: &Transaction<'_>, contact: &ValidContact) -> Result<ContactId> {
+    tx.prepare_cached(
+        "INSERT INTO contacts (name, company, notes, favourite, opt_out) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        contact.name,
+        contact.company,
+        contact.notes,
+        contact.favourite,
+        contact.opt_out
+    ])?;
+    let id = tx.last_insert_rowid();
+    insert_numbers(tx, id, 0, &contact.numbers)?;
+    insert_tags(tx, id, 0, &contact.tags)?;
+    Ok(id)
+}
+
+pub(crate) fn insert_numbers(
+    tx: &Transaction<'_>,
+    id: ContactId,
+    first_position: usize,
+    numbers: &[ContactNumber],
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contact_numbers
+            (contact_id, position, label, dial, extension, typed, national, international)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, n) in numbers.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            (first_position + i) as i64,
+            n.label,
+            n.dial,
+            n.extension,
+            n.typed,
+            n.national,
+            n.international
+        ])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_tags(
+    tx: &Transaction<'_>,
+    id: ContactId,
+    first_position: usize,
+    tags: &[String],
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contact_tags (contact_id, position, tag) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, tag) in tags.iter().enumerate() {
+        stmt.execute(params![id, (first_position + i) as i64, tag])?;
+    }
+    Ok(())
+}
+
+/// Contact `id`, or `None`.
+pub(crate) fn load_contact(conn: &Connection, id: ContactId) -> Result<Option<Contact>> {
+    let Some(mut contact) = conn
+        .prepare_cached(
+            "SELECT id, name, company, notes, favourite, opt_out FROM contacts WHERE id = ?1",
+        )?
+        .query_row([id], contact_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut numbers = conn.prepare_cached(
+        "SELECT contact_id, label, dial, extension, typed, national, international
+         FROM contact_numbers WHERE contact_id = ?1 ORDER BY position",
+    )?;
+    for row in numbers.query_map([id], number_row)? {
+        contact.numbers.push(row?.1);
+    }
+    let mut tags = conn.prepare_cached(
+        "SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY position",
+    )?;
+    for tag in tags.query_map([id], |r| r.get(0))? {
+        contact.tags.push(tag?);
+    }
+    Ok(Some(contact))
+}
+
+/// Every contact, in id order.
+pub(crate) fn load_all(conn: &Connection) -> Result<Vec<Contact>> {
+    let mut contacts: Vec<Contact> = conn
+        .prepare("SELECT id, name, company, notes, favourite, opt_out FROM contacts ORDER BY id")?
+        .query_map([], contact_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let position = |contacts: &[Contact], id: ContactId| {
+        contacts.binary_search_by_key(&id, |c| c.id).ok()
+    };
+    let mut numbers = conn.prepare(
+        "SELECT contact_id, label, dial, extension, typed, national, international
+         FROM contact_numbers ORDER BY contact_id, position",
+    )?;
+    for row in numbers.query_map([], number_row)? {
+        let (id, number) = row?;
+        if let Some(i) = position(&contacts, id) {
+            contacts[i].numbers.push(number);
+        }
+    }
+    let mut tags =
+        conn.prepare("SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, position")?;
+    for row in tags.query_map([], |r| Ok((r.get::<_, ContactId>(0)?, r.get(1)?)))? {
+        let (id, tag) = row?;
+        if let Some(i) = position(&contacts, id) {
+            contacts[i].tags.push(tag);
+        }
+    }
+    Ok(contacts)
+}
+
+fn contact_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        notes: r.get(3)?,
+        favourite: r.get(4)?,
+        opt_out: r.get(5)?,
+        numbers: Vec::new(),
+        tags: Vec::new(),
+    })
+}
+
+fn number_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ContactId, ContactNumber)> {
+    Ok((
+        r.get(0)?,
+        ContactNumber {
+            label: r.get(1)?,
+            dial: r.get(2)?,
+            extension: r.get(3)?,
+            typed: r.get(4)?,
+            national: r.get(5)?,
+            international: r.get(6)?,
+        },
+    ))
+}

@@ -1,0 +1,4 @@
+//! IPC commands, one file per area. Each command is a few lines: call callpad-core, map the error.
+
+pub mod app;
+pub mod numbers;
