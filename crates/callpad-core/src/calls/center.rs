@@ -15,12 +15,13 @@ use super::history::{self, NewCall, Placement};
 use super::modes::CallPlan;
 use crate::signalwire::{Client, EndReason, StatusEvent};
 use crate::status::{
-    Applied, CallPhase, CallStatusView, Listener, Observation, PollPace, Source, Tracker, poll_call,
+    Applied, CallPhase, CallStatusView, EndCause, Listener, Observation, PollPace, Source, Tracker,
+    poll_call,
 };
 use crate::{Error, Result, clock};
 
 /// How live status reaches Callpad.
-pub enum StatusMethod {
+pub enum StatusFeed {
     /// Poll the voice log; needs no public URL.
     Poll(PollPace),
     /// SignalWire posts webhooks to this listener (directly on loopback, or through a tunnel).
@@ -28,7 +29,7 @@ pub enum StatusMethod {
     Listen { listener: Listener, backstop: PollPace },
 }
 
-impl StatusMethod {
+impl StatusFeed {
     /// The slow polling used beside a listener.
     pub fn backstop_pace() -> PollPace {
         PollPace {
@@ -109,7 +110,7 @@ pub struct CallCenter {
     client: Client,
     shared: Arc<Shared>,
     obs_tx: mpsc::UnboundedSender<Observation>,
-    method: StatusMethod,
+    method: StatusFeed,
 }
 
 impl CallCenter {
@@ -118,7 +119,7 @@ impl CallCenter {
     pub fn new(
         client: Client,
         db: Arc<Mutex<Connection>>,
-        method: StatusMethod,
+        method: StatusFeed,
         observations: (mpsc::UnboundedSender<Observation>, mpsc::UnboundedReceiver<Observation>),
     ) -> CallCenter {
         let (obs_tx, mut obs_rx) = observations;
@@ -158,8 +159,8 @@ impl CallCenter {
     /// "listen" or "poll": how status is arriving.
     pub fn method_name(&self) -> &'static str {
         match self.method {
-            StatusMethod::Poll(_) => "poll",
-            StatusMethod::Listen { .. } => "listen",
+            StatusFeed::Poll(_) => "poll",
+            StatusFeed::Listen { .. } => "listen",
         }
     }
 
@@ -182,7 +183,7 @@ impl CallCenter {
                 });
             }
         }
-        if let StatusMethod::Listen { listener, .. } = &self.method {
+        if let StatusFeed::Listen { listener, .. } = &self.method {
             request.status_url = Some(listener.status_url());
             request.status_events = StatusEvent::ALL.to_vec();
         }
@@ -241,8 +242,8 @@ impl CallCenter {
 
     fn follow(&self, call_id: &str) {
         let pace = match &self.method {
-            StatusMethod::Poll(pace) => pace.clone(),
-            StatusMethod::Listen { backstop, .. } => backstop.clone(),
+            StatusFeed::Poll(pace) => pace.clone(),
+            StatusFeed::Listen { backstop, .. } => backstop.clone(),
         };
         let client = self.client.clone();
         let tx = self.obs_tx.clone();
@@ -262,12 +263,18 @@ impl CallCenter {
             Some(CallPhase::Answered | CallPhase::Ending) => EndReason::Hangup,
             _ => EndReason::Cancel,
         };
+        let cause = if reason == EndReason::Cancel {
+            EndCause::Cancelled
+        } else {
+            EndCause::HungUp
+        };
         let answer = self.client.end(call_id, reason).await?;
         if let Some(call) = answer {
             let obs = Observation::from_dial(&call, clock::now_ms());
             if obs.phase.is_final() {
                 let _ = self.obs_tx.send(Observation {
                     source: Source::Local,
+                    cause: obs.cause.or(Some(cause)),
                     ..obs
                 });
             }

@@ -1,6 +1,10 @@
 //! Placing calls: the three call modes turned into dial requests with SWML built as data, and the
 //! call center that dials, tracks live status and records history. Status merging is in `status`.
 
+pub mod center;
+pub mod history;
 pub mod modes;
 
+pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
+pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};
 pub use modes::{CallMode, CallPlan, DEFAULT_RING_TIMEOUT_S, MessageSource};

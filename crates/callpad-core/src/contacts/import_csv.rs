@@ -44,16 +44,17 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
 
     let mut records: Vec<(usize, StringRecord)> = Vec::new();
     let mut rejected = Vec::new();
+    let mut lines = LineCounter::new(text);
     for result in reader.records() {
         match result {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 if record.iter().any(|cell| !cell.trim().is_empty()) {
                     records.push((line, record));
                 }
             }
             Err(err) => rejected.push(RejectedRow {
-                line: err.position().map_or(0, |p| p.line() as usize),
+                line: err.position().map_or(0, |p| lines.line_at(p.byte())),
                 reason: format!("the row cannot be read as CSV ({err})"),
             }),
         }
@@ -117,6 +118,37 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
         rows,
         rejected,
     })
+}
+
+/// Line numbers from byte offsets. (`csv`'s own line count lags by one after a `\r\n` ending, and
+/// Windows exports all end lines that way.) Offsets must come in increasing order.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `byte` that is not a line ending.
+    fn line_at(&mut self, byte: u64) -> usize {
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at > self.offset {
+            self.line += memchr::memchr_iter(b'\n', &self.text[self.offset..at]).count();
+            self.offset = at;
+        }
+        self.line
+    }
 }
 
 /// `,`, `;` or tab: whichever the header line (outside quotes) has most of.
