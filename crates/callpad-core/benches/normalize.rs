@@ -165,6 +165,34 @@ fn time_callpad(cases: &[Case]) -> (Vec<String>, Vec<Duration>) {
     (results, times)
 }
 
+/// The work python-phonenumbers does, straight on rlibphonenumber: parse, is_valid_number, E.164.
+fn run_rlibphonenumber(cases: &[Case]) -> usize {
+    let mut accepted = 0;
+    for case in cases {
+        let region = case.region.as_deref().and_then(|r| Region::from_code(r).ok());
+        if let Ok(number) = PHONE_NUMBER_UTIL.parse(&case.text, region)
+            && PHONE_NUMBER_UTIL.is_valid_number(&number)
+        {
+            let e164 = PHONE_NUMBER_UTIL.format(&number, PhoneNumberFormat::E164);
+            accepted += usize::from(!e164.is_empty());
+        }
+    }
+    accepted
+}
+
+fn time_rlibphonenumber(cases: &[Case]) -> (usize, Duration) {
+    let accepted = run_rlibphonenumber(cases);
+    let mut times: Vec<Duration> = (0..TIMED_PASSES)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(run_rlibphonenumber(cases));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (accepted, times[times.len() / 2])
+}
+
 struct PythonRun {
     version: String,
     seconds: f64,
@@ -247,6 +275,39 @@ fn main() {
         times[0].as_secs_f64(),
     );
 
+    let (bare_accepted, bare) = time_rlibphonenumber(&cases);
+    let bare = bare.as_secs_f64();
+    println!(
+        "rlibphonenumber alone (parse + is_valid_number + E.164):  {}  [median of {TIMED_PASSES}: {bare:.3} s]  accepted {bare_accepted}",
+        rate(cases.len(), bare),
+    );
+    {
+        let parsed: Vec<PhoneNumber> = cases.iter().filter_map(|case| {
+            let region = case.region.as_deref().and_then(|r| Region::from_code(r).ok());
+            PHONE_NUMBER_UTIL.parse(&case.text, region).ok()
+        }).collect();
+        for f in [PhoneNumberFormat::E164, PhoneNumberFormat::International, PhoneNumberFormat::National] {
+            let start = Instant::now();
+            for n in &parsed { std::hint::black_box(PHONE_NUMBER_UTIL.format(n, f)); }
+            println!("TMP format {f:?}: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / parsed.len() as f64);
+        }
+        let start = Instant::now();
+        for n in &parsed { std::hint::black_box(PHONE_NUMBER_UTIL.is_valid_number(n)); }
+        println!("TMP valid: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / parsed.len() as f64);
+        let start = Instant::now();
+        for n in &parsed { std::hint::black_box(PHONE_NUMBER_UTIL.get_region_for_number(n)); }
+        println!("TMP region: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / parsed.len() as f64);
+        let start = Instant::now();
+        for case in &cases {
+            let region = case.region.as_deref().and_then(|r| Region::from_code(r).ok());
+            std::hint::black_box(PHONE_NUMBER_UTIL.parse(&case.text, region).ok());
+        }
+        println!("TMP parse: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / cases.len() as f64);
+    }
+    if std::env::var_os("NUMBERS_BENCH_SKIP_PYTHON").is_some() {
+        return;
+    }
+
     match run_python(&cases) {
         Python::Missing => {
             println!(
@@ -263,8 +324,9 @@ fn main() {
                 python.seconds,
             );
             println!(
-                "parse_dialable is {:.1}x faster than python-phonenumbers",
-                python.seconds / median
+                "parse_dialable is {:.1}x faster than python-phonenumbers (rlibphonenumber doing the same work as Python: {:.1}x)",
+                python.seconds / median,
+                python.seconds / bare
             );
             report_agreement(&cases, &ours, &python.results);
         }

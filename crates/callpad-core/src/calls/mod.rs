@@ -4,7 +4,9 @@
 pub mod center;
 pub mod history;
 pub mod modes;
+pub mod session;
 
 pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
 pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};
+pub use session::{Session, SessionOptions, StatusChoice};
 pub use modes::{CallMode, CallPlan, DEFAULT_RING_TIMEOUT_S, MessageSource};

@@ -157,7 +157,7 @@ impl ContactInput {
             name,
             company,
             numbers,
-            notes: self.notes.trim_end().to_owned(),
+            notes: self.notes.replace("\r\n", "\n").trim_end().to_owned(),
             tags,
             favourite: self.favourite,
             opt_out: self.opt_out,

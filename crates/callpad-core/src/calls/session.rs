@@ -1,0 +1,282 @@
+//! A calling session for one profile: decides how live status will arrive (listen or poll, and
+//! why), starts the listener when listening, and owns the call center built on that choice.
+//!
+//! Public URL sources, in order: one the person gave (cloudflared, a reverse proxy), a running
+//! ngrok agent's tunnel (read from its local API), or none — then "auto" falls back to polling.
+//! With a Space on loopback (the practice space) the listener is reachable directly.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::center::{CallCenter, StatusFeed};
+use crate::profiles::StatusMethod;
+use crate::signalwire::Client;
+use crate::status::{Listener, PollPace};
+use crate::{Error, Result};
+
+/// Where the ngrok agent serves its local API.
+pub const NGROK_AGENT_API: &str = "http://127.0.0.1:4040/api/tunnels";
+
+/// How status arrives in this session, and why, for the UI and `--wait` to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChoice {
+    /// `listen` or `poll`.
+    pub method: String,
+    /// The status URL given to SignalWire when listening.
+    pub status_url: Option<String>,
+    /// Why this method, in a sentence.
+    pub reason: String,
+}
+
+/// What the session may use to reach the listener from the internet.
+#[derive(Debug, Clone, Default)]
+pub struct SessionOptions {
+    /// The method asked for (the profile's, or a `--status` flag).
+    pub method: StatusMethod,
+    /// A public base URL the person runs themselves (e.g. a cloudflared tunnel to the listener).
+    pub public_url: Option<String>,
+    /// The port the listener must use (when the person's tunnel forwards to a fixed port).
+    pub listen_port: Option<u16>,
+    /// Where to look for a running ngrok agent; `None` skips it (tests).
+    pub ngrok_agent_api: Option<String>,
+    /// Polling pace; the default suits a real Space.
+    pub poll_pace: Option<PollPace>,
+}
+
+/// One profile's live calling: its call center and how status reaches it.
+pub struct Session {
+    pub center: CallCenter,
+    pub choice: StatusChoice,
+}
+
+impl Session {
+    /// Opens a session over `client`. `signing_key` verifies webhooks when listening.
+    pub async fn open(
+        client: Client,
+        signing_key: Option<String>,
+        db: Arc<Mutex<Connection>>,
+        options: SessionOptions,
+    ) -> Result<Session> {
+        let pace = options.poll_pace.clone().unwrap_or_default();
+        let poll = |reason: String| StatusChoice {
+            method: "poll".into(),
+            status_url: None,
+            reason,
+        };
+        if options.method == StatusMethod::Poll {
+            let center = CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
+            let choice = poll("Polling SignalWire's call log, as the profile asks.".into());
+            return Ok(Session { center, choice });
+        }
+
+        match public_base(&client, &options).await {
+            Ok((base, port, why)) => {
+                let channel = CallCenter::channel();
+                let bind = SocketAddr::from(([127, 0, 0, 1], port.unwrap_or(0)));
+                let listener = Listener::start_on(bind, signing_key, channel.0.clone()).await;
+                match listener {
+                    Ok(listener) => {
+                        if let Some(base) = &base {
+                            listener.set_public_base(base);
+                        }
+                        let choice = StatusChoice {
+                            method: "listen".into(),
+                            status_url: Some(listener.status_url()),
+                            reason: why,
+                        };
+                        let backstop = StatusFeed::backstop_pace();
+                        let feed = StatusFeed::Listen { listener, backstop };
+                        let center = CallCenter::new(client, db, feed, channel);
+                        Ok(Session { center, choice })
+                    }
+                    Err(err) if options.method == StatusMethod::Auto => {
+                        let center =
+                            CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
+                        Ok(Session {
+                            center,
+                            choice: poll(format!("Polling: {err}")),
+                        })
+                    }
+                    Err(err) => Err(err),
+                }
+            }
+            Err(why) if options.method == StatusMethod::Auto => {
+                let center = CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
+                Ok(Session {
+                    center,
+                    choice: poll(format!("Polling SignalWire's call log: {why}.")),
+                })
+            }
+            Err(why) => Err(Error::Listener {
+                detail: format!(
+                    "{why}; start a tunnel (ngrok http PORT, cloudflared) and give its public URL, or use polling"
+                ),
+            }),
+        }
+    }
+}
+
+/// The public base URL for the listener, the port to bind (if fixed), and why — or why none.
+async fn public_base(
+    client: &Client,
+    options: &SessionOptions,
+) -> std::result::Result<(Option<String>, Option<u16>, String), String> {
+    if client.space().is_loopback() {
+        return Ok((
+            None,
+            options.listen_port,
+            "Listening: the practice space reaches Callpad directly on this computer.".into(),
+        ));
+    }
+    if let Some(url) = options.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        let parsed = url::Url::parse(url).map_err(|e| format!("the public URL {url:?} is not a URL ({e})"))?;
+        if parsed.scheme() != "https" {
+            return Err(format!("the public URL {url} must use https"));
+        }
+        return Ok((
+            Some(url.trim_end_matches('/').to_owned()),
+            options.listen_port,
+            format!("Listening through your public URL {url}."),
+        ));
+    }
+    if let Some(api) = &options.ngrok_agent_api {
+        match ngrok_agent_tunnel(api).await {
+            Some((public, port)) => {
+                return Ok((
+                    Some(public.clone()),
+                    Some(port),
+                    format!("Listening through the running ngrok agent's tunnel {public} (to port {port})."),
+                ));
+            }
+            None => {
+                return Err("no public URL: no tunnel URL was given and no ngrok agent is running".into());
+            }
+        }
+    }
+    Err("no public URL: no tunnel URL was given".into())
+}
+
+/// Reads a running ngrok agent's tunnels and returns the first https one forwarding to a local
+/// port, with that port.
+pub async fn ngrok_agent_tunnel(api: &str) -> Option<(String, u16)> {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_millis(800))
+        .build()
+        .ok()?;
+    let body: serde_json::Value = http.get(api).send().await.ok()?.json().await.ok()?;
+    tunnel_from_agent_answer(&body)
+}
+
+/// Picks the https tunnel to a local port out of the agent API's `GET /api/tunnels` answer.
+pub fn tunnel_from_agent_answer(body: &serde_json::Value) -> Option<(String, u16)> {
+    body.get("tunnels")?.as_array()?.iter().find_map(|t| {
+        let public = t.get("public_url")?.as_str()?;
+        if !public.starts_with("https://") {
+            return None;
+        }
+        let addr = t.get("config")?.get("addr")?.as_str()?;
+        let local = !addr.contains("//") || addr.contains("//localhost") || addr.contains("//127.0.0.1");
+        let port = addr.rsplit(':').next()?.trim_end_matches('/').parse().ok()?;
+        local.then(|| (public.to_owned(), port))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signalwire::{Credentials, SpaceUrl};
+
+    fn db() -> Arc<Mutex<Connection>> {
+        Arc::new(Mutex::new(crate::db::open_in_memory().unwrap()))
+    }
+
+    fn client(space: &str) -> Client {
+        Client::new(SpaceUrl::parse(space).unwrap(), Credentials::new("p", "t")).unwrap()
+    }
+
+    fn options(method: StatusMethod) -> SessionOptions {
+        SessionOptions {
+            method,
+            ..SessionOptions::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_space_on_loopback_is_listened_to_directly() {
+        let s = Session::open(client("http://127.0.0.1:9"), None, db(), options(StatusMethod::Auto))
+            .await
+            .unwrap();
+        assert_eq!(s.choice.method, "listen");
+        assert!(s.choice.status_url.unwrap().starts_with("http://127.0.0.1:"));
+        assert!(s.choice.reason.contains("practice space"), "{}", s.choice.reason);
+    }
+
+    #[tokio::test]
+    async fn auto_without_a_public_url_polls_and_says_why() {
+        let s = Session::open(client("example"), None, db(), options(StatusMethod::Auto))
+            .await
+            .unwrap();
+        assert_eq!(s.choice.method, "poll");
+        assert!(s.choice.reason.contains("no public URL"), "{}", s.choice.reason);
+        assert_eq!(s.center.method_name(), "poll");
+    }
+
+    #[tokio::test]
+    async fn listen_without_a_public_url_is_an_error_that_says_what_to_do() {
+        let err = Session::open(client("example"), None, db(), options(StatusMethod::Listen))
+            .await
+            .err()
+            .unwrap();
+        let msg = err.to_string();
+        assert!(msg.contains("no public URL") && msg.contains("tunnel"), "{msg}");
+    }
+
+    #[tokio::test]
+    async fn a_given_public_url_becomes_the_status_url() {
+        let mut o = options(StatusMethod::Listen);
+        o.public_url = Some("https://calls.example.org/".into());
+        let s = Session::open(client("example"), Some("key".into()), db(), o).await.unwrap();
+        let url = s.choice.status_url.unwrap();
+        assert!(url.starts_with("https://calls.example.org/status/"), "{url}");
+        let mut bad = options(StatusMethod::Listen);
+        bad.public_url = Some("http://calls.example.org".into());
+        let err = Session::open(client("example"), None, db(), bad).await.err().unwrap();
+        assert!(err.to_string().contains("https"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn poll_is_used_when_asked_even_on_loopback() {
+        let s = Session::open(client("http://127.0.0.1:9"), None, db(), options(StatusMethod::Poll))
+            .await
+            .unwrap();
+        assert_eq!(s.choice.method, "poll");
+    }
+
+    #[test]
+    fn the_agent_api_answer_yields_the_https_tunnel_and_its_port() {
+        // The shape of ngrok's agent API `GET /api/tunnels`.
+        let body = serde_json::json!({
+            "tunnels": [
+                {"name": "a", "public_url": "tcp://0.tcp.ngrok.io:1234", "proto": "tcp",
+                 "config": {"addr": "localhost:22", "inspect": false}},
+                {"name": "b", "public_url": "https://ab12.ngrok-free.app", "proto": "https",
+                 "config": {"addr": "http://localhost:8719", "inspect": true}}
+            ],
+            "uri": "/api/tunnels"
+        });
+        assert_eq!(
+            tunnel_from_agent_answer(&body),
+            Some(("https://ab12.ngrok-free.app".to_owned(), 8719))
+        );
+        let remote = serde_json::json!({"tunnels": [{"public_url": "https://x.ngrok.app",
+            "config": {"addr": "http://10.0.0.5:80"}}]});
+        assert_eq!(tunnel_from_agent_answer(&remote), None);
+        assert_eq!(tunnel_from_agent_answer(&serde_json::json!({})), None);
+    }
+}
