@@ -8,17 +8,39 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
-    /// A stable, machine-readable kind, e.g. `data_dir`.
+    /// A stable, machine-readable kind, e.g. `invalid_number`.
     pub code: String,
     /// A sentence a person can act on.
     pub message: String,
 }
 
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
 impl From<callpad_core::Error> for IpcError {
     fn from(err: callpad_core::Error) -> Self {
+        let message = err.to_string();
+        // Sentences start with a capital in the UI.
+        let mut chars = message.chars();
+        let message = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => message,
+        };
         Self {
             code: err.code().to_owned(),
-            message: err.to_string(),
+            message,
         }
+    }
+}
+
+impl From<callpad_core::numbers::NumberError> for IpcError {
+    fn from(err: callpad_core::numbers::NumberError) -> Self {
+        callpad_core::Error::from(err).into()
     }
 }

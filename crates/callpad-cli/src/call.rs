@@ -4,8 +4,8 @@
 use callpad_core::signalwire::{Call, CallFlow, DialRequest};
 use callpad_core::swml::Document;
 
-use crate::env;
 use crate::exit::Failure;
+use crate::profile;
 
 /// What `--say` defaults to when neither `--say` nor `--swml-url` is given.
 pub const DEFAULT_MESSAGE: &str = "Hello from Callpad. This is a test call. Goodbye.";
@@ -33,10 +33,13 @@ pub struct Args {
     /// Print the call object SignalWire returned, as JSON.
     #[arg(long)]
     json: bool,
+    /// Call through this profile (default: the SIGNALWIRE_* variables when set, else the active profile).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
-    let client = env::client()?;
+    let (client, _) = profile::client_for(args.profile.as_deref())?;
     let flow = match (&args.swml_url, &args.say) {
         (Some(url), _) => CallFlow::url(url),
         (None, Some(text)) => Document::say_and_hang_up(text).into(),

@@ -7,7 +7,9 @@ mod env;
 mod exit;
 mod hangup;
 mod normalize;
+mod numbers;
 mod practice;
+mod profile;
 
 use std::process::ExitCode;
 
@@ -27,7 +29,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Place a call through your SignalWire Space (credentials from SIGNALWIRE_* variables).
+    /// Place a call through your SignalWire Space (the active profile, or SIGNALWIRE_* variables).
     Call(call::Args),
     /// Contacts in the data folder: import a CSV or vCard file, export, search.
     Contacts(contacts::Args),
@@ -37,6 +39,10 @@ enum Command {
     Normalize(normalize::Args),
     /// Run a local practice space: SignalWire's contract on 127.0.0.1, no account, no real calls.
     PracticeSpace(practice::Args),
+    /// Profiles: add, list, test, use, remove (secrets in the OS keychain).
+    Profile(profile::Args),
+    /// The caller IDs a profile may call from.
+    Numbers(numbers::Args),
 }
 
 #[tokio::main]
@@ -48,6 +54,8 @@ async fn main() -> ExitCode {
         Command::Hangup(args) => hangup::run(args).await,
         Command::Normalize(args) => normalize::run(args),
         Command::PracticeSpace(args) => practice::run(args).await,
+        Command::Profile(args) => profile::run(args).await,
+        Command::Numbers(args) => numbers::run(args).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

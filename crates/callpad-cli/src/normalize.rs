@@ -89,10 +89,18 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 5, "{out}");
         assert_eq!(lines[0], "+442079460958");
-        assert!(lines[1].starts_with("error: the number is empty"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("error: the number is empty"),
+            "{}",
+            lines[1]
+        );
         assert_eq!(lines[2], "+16502530000;ext=12");
         assert_eq!(lines[3], "sip:alice@example.com");
-        assert!(lines[4].starts_with("error: the number is too short"), "{}", lines[4]);
+        assert!(
+            lines[4].starts_with("error: the number is too short"),
+            "{}",
+            lines[4]
+        );
     }
 
     #[test]

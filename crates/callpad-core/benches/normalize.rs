@@ -7,6 +7,7 @@
 //! Python side does parse + is_valid_number + format E.164; `parse_dialable` does that and also
 //! formats the international and national forms, so the ratio is, if anything, conservative.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -103,8 +104,20 @@ fn generate(examples: &[Example], regions: &[String]) -> (Vec<Case>, Mix) {
                 (anywhere, format(International), false, false, false)
             }
             10 => (None, format(E164), false, false, false),
-            11 => (home(), format(National).replace(' ', "-"), true, false, false),
-            12 => (None, format(International).replace(' ', "."), false, false, false),
+            11 => (
+                home(),
+                format(National).replace(' ', "-"),
+                true,
+                false,
+                false,
+            ),
+            12 => (
+                None,
+                format(International).replace(' ', "."),
+                false,
+                false,
+                false,
+            ),
             13 => {
                 let typed = format!("{} ext. {ext}", format(National));
                 (home(), typed, true, true, false)
@@ -122,8 +135,14 @@ fn generate(examples: &[Example], regions: &[String]) -> (Vec<Case>, Mix) {
                 short.pop();
                 (home(), short, true, false, true)
             }
-            17 => (None, format!("{}42", format(International)), false, false, true),
-            18 if ext % 2 == 0 => {
+            17 => (
+                None,
+                format!("{}42", format(International)),
+                false,
+                false,
+                true,
+            ),
+            18 if ext.is_multiple_of(2) => {
                 let typed = format!("+999 {}", example.number.national_number);
                 (None, typed, false, false, true)
             }
@@ -144,11 +163,13 @@ fn generate(examples: &[Example], regions: &[String]) -> (Vec<Case>, Mix) {
 fn run_callpad(cases: &[Case]) -> Vec<String> {
     cases
         .iter()
-        .map(|case| match parse_dialable(&case.text, case.region.as_deref()) {
-            Ok(Dialable::Phone(phone)) => phone.e164,
-            Ok(Dialable::Sip(sip)) => sip.uri,
-            Err(_) => "-".to_owned(),
-        })
+        .map(
+            |case| match parse_dialable(&case.text, case.region.as_deref()) {
+                Ok(Dialable::Phone(phone)) => phone.e164,
+                Ok(Dialable::Sip(sip)) => sip.uri,
+                Err(_) => "-".to_owned(),
+            },
+        )
         .collect()
 }
 
@@ -169,7 +190,10 @@ fn time_callpad(cases: &[Case]) -> (Vec<String>, Vec<Duration>) {
 fn run_rlibphonenumber(cases: &[Case]) -> usize {
     let mut accepted = 0;
     for case in cases {
-        let region = case.region.as_deref().and_then(|r| Region::from_code(r).ok());
+        let region = case
+            .region
+            .as_deref()
+            .and_then(|r| Region::from_code(r).ok());
         if let Ok(number) = PHONE_NUMBER_UTIL.parse(&case.text, region)
             && PHONE_NUMBER_UTIL.is_valid_number(&number)
         {
@@ -211,12 +235,22 @@ fn run_python(cases: &[Case]) -> Python {
     let results = dir.path().join("results.txt");
     let mut text = String::with_capacity(cases.len() * 24);
     for case in cases {
-        let _ = writeln!(text, "{}\t{}", case.region.as_deref().unwrap_or(""), case.text);
+        let _ = writeln!(
+            text,
+            "{}\t{}",
+            case.region.as_deref().unwrap_or(""),
+            case.text
+        );
     }
     std::fs::write(&input, text).expect("write the bench input");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/phonenumbers_compare.py");
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let output = match Command::new(&python).arg(&script).arg(&input).arg(&results).output() {
+    let output = match Command::new(&python)
+        .arg(&script)
+        .arg(&input)
+        .arg(&results)
+        .output()
+    {
         Ok(output) => output,
         Err(err) => return Python::Failed(format!("{python} could not start: {err}")),
     };
@@ -281,29 +315,6 @@ fn main() {
         "rlibphonenumber alone (parse + is_valid_number + E.164):  {}  [median of {TIMED_PASSES}: {bare:.3} s]  accepted {bare_accepted}",
         rate(cases.len(), bare),
     );
-    {
-        let parsed: Vec<PhoneNumber> = cases.iter().filter_map(|case| {
-            let region = case.region.as_deref().and_then(|r| Region::from_code(r).ok());
-            PHONE_NUMBER_UTIL.parse(&case.text, region).ok()
-        }).collect();
-        for f in [PhoneNumberFormat::E164, PhoneNumberFormat::International, PhoneNumberFormat::National] {
-            let start = Instant::now();
-            for n in &parsed { std::hint::black_box(PHONE_NUMBER_UTIL.format(n, f)); }
-            println!("TMP format {f:?}: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / parsed.len() as f64);
-        }
-        let start = Instant::now();
-        for n in &parsed { std::hint::black_box(PHONE_NUMBER_UTIL.is_valid_number(n)); }
-        println!("TMP valid: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / parsed.len() as f64);
-        let start = Instant::now();
-        for n in &parsed { std::hint::black_box(PHONE_NUMBER_UTIL.get_region_for_number(n)); }
-        println!("TMP region: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / parsed.len() as f64);
-        let start = Instant::now();
-        for case in &cases {
-            let region = case.region.as_deref().and_then(|r| Region::from_code(r).ok());
-            std::hint::black_box(PHONE_NUMBER_UTIL.parse(&case.text, region).ok());
-        }
-        println!("TMP parse: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / cases.len() as f64);
-    }
     if std::env::var_os("NUMBERS_BENCH_SKIP_PYTHON").is_some() {
         return;
     }
@@ -349,21 +360,30 @@ fn report_agreement(cases: &[Case], ours: &[String], theirs: &[String]) {
         ours.len(),
         disagreements.len()
     );
-    let mut shown = std::collections::BTreeSet::new();
-    for &i in &disagreements {
-        let case = &cases[i];
-        // Show each distinct input once; the generator repeats examples.
-        if shown.insert((case.region.clone(), case.text.clone())) && shown.len() <= 20 {
-            println!(
-                "  {:?} (region {}): callpad {}, phonenumbers {}",
-                case.text,
-                case.region.as_deref().unwrap_or("none"),
-                ours[i],
-                theirs[i]
-            );
-        }
+    if disagreements.is_empty() {
+        return;
     }
-    if shown.len() > 20 {
-        println!("  … {} distinct inputs in all", shown.len());
+    // Group by country calling code and by who accepted, so metadata differences show as such.
+    let mut groups: BTreeMap<(String, &str), (usize, BTreeSet<&str>)> = BTreeMap::new();
+    for &i in &disagreements {
+        let (accepted, side) = if ours[i] != "-" {
+            (&ours[i], "only callpad accepts")
+        } else {
+            (&theirs[i], "only phonenumbers accepts")
+        };
+        let code = PHONE_NUMBER_UTIL
+            .parse(accepted, None)
+            .map(|n| format!("+{}", n.country_code))
+            .unwrap_or_else(|_| "?".to_owned());
+        let group = groups.entry((code, side)).or_default();
+        group.0 += 1;
+        group.1.insert(&cases[i].text);
+    }
+    for ((code, side), (lines, inputs)) in &groups {
+        let examples: Vec<&str> = inputs.iter().take(3).copied().collect();
+        println!(
+            "  {code}: {lines} lines ({} distinct inputs), {side}; e.g. {examples:?}",
+            inputs.len()
+        );
     }
 }

@@ -211,7 +211,10 @@ mod tests {
         let ids = sample();
         let err = ensure_caller_id_allowed(&ids, "+13035550177").unwrap_err();
         assert_eq!(err.code(), "caller_id_not_allowed");
-        assert!(err.to_string().contains("verification is not finished"), "{err}");
+        assert!(
+            err.to_string().contains("verification is not finished"),
+            "{err}"
+        );
         let err = ensure_caller_id_allowed(&ids, "+12025550143").unwrap_err();
         assert!(err.to_string().contains("no voice capability"), "{err}");
         let err = ensure_caller_id_allowed(&ids, "+19995550000").unwrap_err();

@@ -161,7 +161,9 @@ pub enum Error {
     #[error("{field}: {reason}")]
     InvalidProfile { field: &'static str, reason: String },
 
-    #[error("a profile named \"{name}\" already exists; pick another name or remove that one first")]
+    #[error(
+        "a profile named \"{name}\" already exists; pick another name or remove that one first"
+    )]
     ProfileExists { name: String },
 
     #[error("there is no profile named \"{name}\"{}", known_profiles(known))]
@@ -193,7 +195,9 @@ pub enum Error {
     BadWebhook { reason: String },
 
     /// The local status listener could not start.
-    #[error("the local status listener could not start: {detail}; Callpad will poll for call status instead")]
+    #[error(
+        "the local status listener could not start: {detail}; Callpad will poll for call status instead"
+    )]
     Listener { detail: String },
 
     /// Call history could not be written out.
@@ -201,7 +205,9 @@ pub enum Error {
     HistoryExport { detail: String },
 
     /// The number is marked "do not call" on a contact; every dialling path honours it.
-    #[error("{number} is marked \"do not call\" in your contacts; clear the opt-out on the contact if you really must call")]
+    #[error(
+        "{number} is marked \"do not call\" in your contacts; clear the opt-out on the contact if you really must call"
+    )]
     OptedOut { number: String },
 
     /// The local database (contacts, history) could not be read or written; nothing half-written
@@ -225,7 +231,11 @@ pub enum Error {
     #[error(
         "the database {path} was written by a newer Callpad (schema {found}; this one knows up to {known}); update Callpad to open it"
     )]
-    DatabaseTooNew { path: PathBuf, found: u32, known: u32 },
+    DatabaseTooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
 
     /// A contact that cannot be saved as given: which field, and what is wrong with it.
     #[error("{field}: {reason}")]

@@ -2,8 +2,8 @@
 //! The app crate (`src-tauri`) only adapts these modules to IPC; nothing here knows about windows.
 
 pub mod app_info;
-pub mod calls;
 pub mod caller_ids;
+pub mod calls;
 pub mod clock;
 pub mod contacts;
 pub mod db;

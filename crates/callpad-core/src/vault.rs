@@ -156,7 +156,11 @@ impl Vault {
         entry
             .set_password(secret.expose())
             .map_err(|e| keychain_error(&e))?;
-        tracing::debug!(profile, secret = kind.slug(), "secret stored in the keychain");
+        tracing::debug!(
+            profile,
+            secret = kind.slug(),
+            "secret stored in the keychain"
+        );
         Ok(())
     }
 
@@ -172,10 +176,11 @@ impl Vault {
 
     /// One secret that must be there (e.g. the API token before a call).
     pub fn require(&self, profile: &str, kind: SecretKind) -> Result<Secret> {
-        self.read(profile, kind)?.ok_or_else(|| Error::SecretMissing {
-            profile: profile.to_owned(),
-            what: kind.label(),
-        })
+        self.read(profile, kind)?
+            .ok_or_else(|| Error::SecretMissing {
+                profile: profile.to_owned(),
+                what: kind.label(),
+            })
     }
 
     /// Deletes one secret; `Ok(false)` when there was none.
@@ -183,7 +188,11 @@ impl Vault {
         let entry = self.entry(profile, kind)?;
         match entry.delete_credential() {
             Ok(()) => {
-                tracing::debug!(profile, secret = kind.slug(), "secret removed from the keychain");
+                tracing::debug!(
+                    profile,
+                    secret = kind.slug(),
+                    "secret removed from the keychain"
+                );
                 Ok(true)
             }
             Err(keyring::Error::NoEntry) => Ok(false),
@@ -302,7 +311,10 @@ mod tests {
         let no_store = keychain_error(&keyring::Error::NoDefaultStore);
         assert_eq!(no_store.code(), "keychain_unavailable");
         assert!(no_store.to_string().contains("gnome-keyring"), "{no_store}");
-        assert!(no_store.to_string().contains("never in a file"), "{no_store}");
+        assert!(
+            no_store.to_string().contains("never in a file"),
+            "{no_store}"
+        );
 
         let locked = keychain_error(&keyring::Error::NoStorageAccess(
             "SS Error: object locked".into(),

@@ -81,7 +81,10 @@ fn meta() -> CallMeta {
 }
 
 /// Waits for the call's end and returns every phase seen on the way.
-async fn until_ended(rx: &mut broadcast::Receiver<CallUpdate>, call_id: &str) -> (Vec<CallPhase>, CallUpdate) {
+async fn until_ended(
+    rx: &mut broadcast::Receiver<CallUpdate>,
+    call_id: &str,
+) -> (Vec<CallPhase>, CallUpdate) {
     let mut phases = Vec::new();
     loop {
         let update = tokio::time::timeout(Duration::from_secs(20), rx.recv())
@@ -102,7 +105,12 @@ async fn until_ended(rx: &mut broadcast::Receiver<CallUpdate>, call_id: &str) ->
 async fn every_outcome_arrives_by_polling() {
     let space = space().await;
     let (_dir, db) = database();
-    let center = CallCenter::new(client(&space), db.clone(), StatusFeed::Poll(fast_poll()), CallCenter::channel());
+    let center = CallCenter::new(
+        client(&space),
+        db.clone(),
+        StatusFeed::Poll(fast_poll()),
+        CallCenter::channel(),
+    );
     let mut rx = center.subscribe();
     let cases = [
         ("+12065550174", EndCause::HungUp, true),
@@ -115,9 +123,18 @@ async fn every_outcome_arrives_by_polling() {
         let placed = center.place(&message_plan(to), &meta()).await.unwrap();
         let (phases, end) = until_ended(&mut rx, &placed.call_id).await;
         assert_eq!(end.status.cause, Some(cause), "{to}: {phases:?}");
-        assert_eq!(phases.contains(&CallPhase::Answered), answered, "{to}: {phases:?}");
-        assert!(phases.windows(2).all(|w| w[0] < w[1]), "{to}: phases only move forward: {phases:?}");
-        let entry = history::get(&db.lock().unwrap(), placed.history_id).unwrap().unwrap();
+        assert_eq!(
+            phases.contains(&CallPhase::Answered),
+            answered,
+            "{to}: {phases:?}"
+        );
+        assert!(
+            phases.windows(2).all(|w| w[0] < w[1]),
+            "{to}: phases only move forward: {phases:?}"
+        );
+        let entry = history::get(&db.lock().unwrap(), placed.history_id)
+            .unwrap()
+            .unwrap();
         assert_eq!(entry.placement, Placement::Placed);
         assert_eq!(entry.end_cause, Some(cause));
         assert_eq!(entry.call_id.as_deref(), Some(placed.call_id.as_str()));
@@ -139,16 +156,30 @@ async fn every_state_arrives_by_listening() {
         first: Duration::from_secs(60),
         ..fast_poll()
     };
-    let center = CallCenter::new(client(&space), db.clone(), StatusFeed::Listen { listener, backstop }, channel);
+    let center = CallCenter::new(
+        client(&space),
+        db.clone(),
+        StatusFeed::Listen { listener, backstop },
+        channel,
+    );
     assert_eq!(center.method_name(), "listen");
     let mut rx = center.subscribe();
-    let placed = center.place(&message_plan("+12065550175"), &meta()).await.unwrap();
+    let placed = center
+        .place(&message_plan("+12065550175"), &meta())
+        .await
+        .unwrap();
     let (phases, end) = until_ended(&mut rx, &placed.call_id).await;
     assert!(phases.contains(&CallPhase::Ringing), "{phases:?}");
     assert!(phases.contains(&CallPhase::Answered), "{phases:?}");
     assert_eq!(end.status.cause, Some(EndCause::HungUp));
     // Webhooks (not polling, whose first tick is a minute away) brought every state.
-    assert!(end.status.timeline.iter().skip(1).all(|e| e.source == callpad_core::status::Source::Webhook));
+    assert!(
+        end.status
+            .timeline
+            .iter()
+            .skip(1)
+            .all(|e| e.source == callpad_core::status::Source::Webhook)
+    );
 
     // The no-answer case: ringing until the ring timeout.
     let mut plan = message_plan("+12065550171");
@@ -162,13 +193,21 @@ async fn every_state_arrives_by_listening() {
 async fn hanging_up_a_ringing_call_cancels_it() {
     let space = space().await;
     let (_dir, db) = database();
-    let center = CallCenter::new(client(&space), db, StatusFeed::Poll(fast_poll()), CallCenter::channel());
+    let center = CallCenter::new(
+        client(&space),
+        db,
+        StatusFeed::Poll(fast_poll()),
+        CallCenter::channel(),
+    );
     let mut rx = center.subscribe();
     let mut plan = message_plan("+12065550171"); // rings until the timeout
     plan.ring_timeout_s = 120;
     let placed = center.place(&plan, &meta()).await.unwrap();
     loop {
-        let u = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.unwrap().unwrap();
+        let u = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
         if u.status.phase == CallPhase::Ringing {
             break;
         }
@@ -201,8 +240,16 @@ async fn a_contact_marked_do_not_call_is_never_dialled() {
             Some("US"),
         )
         .unwrap();
-    let center = CallCenter::new(client(&space), db.clone(), StatusFeed::Poll(fast_poll()), CallCenter::channel());
-    let err = center.place(&message_plan("+12065550176"), &meta()).await.unwrap_err();
+    let center = CallCenter::new(
+        client(&space),
+        db.clone(),
+        StatusFeed::Poll(fast_poll()),
+        CallCenter::channel(),
+    );
+    let err = center
+        .place(&message_plan("+12065550176"), &meta())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::OptedOut { .. }), "{err}");
     let calls: serde_json::Value = reqwest::get(format!("{}/__practice/calls", space.base_url()))
         .await
@@ -210,8 +257,15 @@ async fn a_contact_marked_do_not_call_is_never_dialled() {
         .json()
         .await
         .unwrap();
-    assert_eq!(calls["dial_requests"], 0, "nothing reached SignalWire: {calls}");
-    assert!(history::list(&db.lock().unwrap(), "", 10).unwrap().is_empty());
+    assert_eq!(
+        calls["dial_requests"], 0,
+        "nothing reached SignalWire: {calls}"
+    );
+    assert!(
+        history::list(&db.lock().unwrap(), "", 10)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -226,8 +280,16 @@ async fn a_dropped_dial_is_recorded_as_maybe_placed_and_not_resent() {
         .unwrap()
         .error_for_status()
         .unwrap();
-    let center = CallCenter::new(client(&space), db.clone(), StatusFeed::Poll(fast_poll()), CallCenter::channel());
-    let err = center.place(&message_plan("+12065550177"), &meta()).await.unwrap_err();
+    let center = CallCenter::new(
+        client(&space),
+        db.clone(),
+        StatusFeed::Poll(fast_poll()),
+        CallCenter::channel(),
+    );
+    let err = center
+        .place(&message_plan("+12065550177"), &meta())
+        .await
+        .unwrap_err();
     assert!(err.call_may_have_been_placed(), "{err}");
     let calls: serde_json::Value = http
         .get(format!("{}/__practice/calls", space.base_url()))
@@ -237,7 +299,10 @@ async fn a_dropped_dial_is_recorded_as_maybe_placed_and_not_resent() {
         .json()
         .await
         .unwrap();
-    assert_eq!(calls["dial_requests"], 1, "exactly one dial reached the space: {calls}");
+    assert_eq!(
+        calls["dial_requests"], 1,
+        "exactly one dial reached the space: {calls}"
+    );
     let entries = history::list(&db.lock().unwrap(), "", 10).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].placement, Placement::Unknown);

@@ -3,7 +3,13 @@
 use callpad_core::contacts::{ContactInput, ContactStore, HitSource, MatchedField, NumberInput};
 use callpad_core::db;
 
-fn add(store: &mut ContactStore, name: &str, company: Option<&str>, tags: &[&str], numbers: &[&str]) -> i64 {
+fn add(
+    store: &mut ContactStore,
+    name: &str,
+    company: Option<&str>,
+    tags: &[&str],
+    numbers: &[&str],
+) -> i64 {
     let input = ContactInput {
         name: name.into(),
         company: company.map(Into::into),
@@ -21,18 +27,46 @@ fn add(store: &mut ContactStore, name: &str, company: Option<&str>, tags: &[&str
 }
 
 fn names(store: &ContactStore, query: &str) -> Vec<String> {
-    store.search(query, 10).into_iter().map(|h| h.name).collect()
+    store
+        .search(query, 10)
+        .into_iter()
+        .map(|h| h.name)
+        .collect()
 }
 
 fn people() -> ContactStore {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
     add(&mut store, "Ann Marie Lee", None, &[], &["+1 201 555 0101"]);
-    add(&mut store, "Anna Karenina", Some("Railways Ltd"), &[], &["+1 201 555 0102"]);
+    add(
+        &mut store,
+        "Anna Karenina",
+        Some("Railways Ltd"),
+        &[],
+        &["+1 201 555 0102"],
+    );
     add(&mut store, "Joanna Ann", None, &[], &["+1 201 555 0103"]);
     add(&mut store, "Ann", None, &["golf"], &["+1 201 555 0104"]);
-    add(&mut store, "Brian Annesley", None, &[], &["+44 20 7946 0958"]);
-    add(&mut store, "Zed Banner", Some("Annex Storage"), &["annual"], &["+1 212 555 0199"]);
-    add(&mut store, "José Álvarez", None, &["Suppliers"], &["+34 912 345 678"]);
+    add(
+        &mut store,
+        "Brian Annesley",
+        None,
+        &[],
+        &["+44 20 7946 0958"],
+    );
+    add(
+        &mut store,
+        "Zed Banner",
+        Some("Annex Storage"),
+        &["annual"],
+        &["+1 212 555 0199"],
+    );
+    add(
+        &mut store,
+        "José Álvarez",
+        None,
+        &["Suppliers"],
+        &["+34 912 345 678"],
+    );
     store
 }
 
@@ -99,11 +133,21 @@ fn digits_match_any_part_of_a_number_in_any_format() {
 #[test]
 fn a_digit_hit_shows_the_number_that_matched() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
-    add(&mut store, "Two Phones", None, &[], &["+1 201 555 0111", "+1 646 555 0122"]);
+    add(
+        &mut store,
+        "Two Phones",
+        None,
+        &[],
+        &["+1 201 555 0111", "+1 646 555 0122"],
+    );
     let hit = &store.search("646", 5)[0];
     assert_eq!(hit.number.as_ref().unwrap().display, "+1 646-555-0122");
     let hit = &store.search("two", 5)[0];
-    assert_eq!(hit.number.as_ref().unwrap().dial, "+12015550111", "text hits show the first number");
+    assert_eq!(
+        hit.number.as_ref().unwrap().dial,
+        "+12015550111",
+        "text hits show the first number"
+    );
 }
 
 #[test]
@@ -117,11 +161,19 @@ fn a_number_prefix_outranks_a_number_substring() {
 #[test]
 fn favourites_rise_within_the_same_kind_of_match() {
     let mut store = people();
-    let joanna = store.list().unwrap().into_iter().find(|c| c.name == "Joanna Ann").unwrap();
+    let joanna = store
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Joanna Ann")
+        .unwrap();
     store.set_favourite(joanna.id, true).unwrap();
     let got = names(&store, "ann");
     // Still below the exact and prefix matches, but first among the word-prefix ones.
-    assert_eq!(&got[..4], ["Ann", "Ann Marie Lee", "Anna Karenina", "Joanna Ann"]);
+    assert_eq!(
+        &got[..4],
+        ["Ann", "Ann Marie Lee", "Anna Karenina", "Joanna Ann"]
+    );
     assert!(store.search("ann", 10)[3].favourite);
 }
 
@@ -129,7 +181,14 @@ fn favourites_rise_within_the_same_kind_of_match() {
 fn the_limit_keeps_the_best() {
     let store = people();
     assert_eq!(names(&store, "ann").len(), 6);
-    assert_eq!(store.search("ann", 2).iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["Ann", "Ann Marie Lee"]);
+    assert_eq!(
+        store
+            .search("ann", 2)
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Ann", "Ann Marie Lee"]
+    );
     assert!(store.search("ann", 0).is_empty());
     assert_eq!(store.search("", 3).len(), 3);
 }
@@ -152,7 +211,13 @@ fn many_changes_keep_search_exact() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
     let mut ids = Vec::new();
     for i in 0..600 {
-        ids.push(add(&mut store, &format!("Person {i:04}"), None, &[], &[&format!("+1 201 555 {i:04}")]));
+        ids.push(add(
+            &mut store,
+            &format!("Person {i:04}"),
+            None,
+            &[],
+            &[&format!("+1 201 555 {i:04}")],
+        ));
     }
     for (i, id) in ids.iter().enumerate() {
         if i % 3 != 0 {

@@ -27,7 +27,11 @@ fn add_reads_numbers_and_keeps_what_was_typed() {
     let mut store = store();
     let mut jane = input(
         "  Jane   Doe ",
-        &[("Cell", "(201) 555-0123"), ("work", "+1 201 555 0124 x 12"), ("PBX", "sip:jane@pbx.example.com")],
+        &[
+            ("Cell", "(201) 555-0123"),
+            ("work", "+1 201 555 0124 x 12"),
+            ("PBX", "sip:jane@pbx.example.com"),
+        ],
     );
     jane.company = Some(" Acme ".into());
     jane.tags = vec!["Clients".into(), " clients ".into(), "VIP".into()];
@@ -35,22 +39,40 @@ fn add_reads_numbers_and_keeps_what_was_typed() {
 
     assert_eq!(saved.name, "Jane Doe");
     assert_eq!(saved.company.as_deref(), Some("Acme"));
-    assert_eq!(saved.tags, ["Clients", "VIP"], "duplicate tags dropped, ignoring case");
+    assert_eq!(
+        saved.tags,
+        ["Clients", "VIP"],
+        "duplicate tags dropped, ignoring case"
+    );
     let n = &saved.numbers;
-    assert_eq!((n[0].label.as_str(), n[0].dial.as_str()), ("mobile", "+12015550123"));
+    assert_eq!(
+        (n[0].label.as_str(), n[0].dial.as_str()),
+        ("mobile", "+12015550123")
+    );
     assert_eq!(n[0].typed, "(201) 555-0123");
     assert_eq!(n[0].national, "(201) 555-0123");
-    assert_eq!((n[1].dial.as_str(), n[1].extension.as_deref()), ("+12015550124", Some("12")));
+    assert_eq!(
+        (n[1].dial.as_str(), n[1].extension.as_deref()),
+        ("+12015550124", Some("12"))
+    );
     assert_eq!(n[1].display(), "+1 201-555-0124 ext. 12");
-    assert_eq!((n[2].label.as_str(), n[2].dial.as_str()), ("PBX", "sip:jane@pbx.example.com"));
+    assert_eq!(
+        (n[2].label.as_str(), n[2].dial.as_str()),
+        ("PBX", "sip:jane@pbx.example.com")
+    );
     assert_eq!(store.get(saved.id).unwrap(), saved);
 }
 
 #[test]
 fn a_contact_without_a_name_is_refused_saying_so() {
     let mut store = store();
-    let err = store.add(&input("   ", &[("mobile", "+12015550123")]), None).unwrap_err();
-    assert!(matches!(&err, Error::InvalidContact { field, .. } if field == "name"), "{err:?}");
+    let err = store
+        .add(&input("   ", &[("mobile", "+12015550123")]), None)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidContact { field, .. } if field == "name"),
+        "{err:?}"
+    );
     assert_eq!(err.to_string(), "name: a contact needs a name");
     assert_eq!(err.code(), "invalid_contact");
     assert_eq!(store.count().unwrap(), 0);
@@ -65,7 +87,9 @@ fn an_invalid_number_is_refused_with_the_number_modules_reason() {
     assert!(msg.starts_with("numbers[1]: \"555-01\": "), "{msg}");
     assert!(msg.contains("too short"), "{msg}");
     // A national number with no region to read it in says to add the country code.
-    let err = store.add(&input("Bob", &[("mobile", "201 555 0123")]), None).unwrap_err();
+    let err = store
+        .add(&input("Bob", &[("mobile", "201 555 0123")]), None)
+        .unwrap_err();
     assert!(err.to_string().contains("no country code"), "{err}");
     assert_eq!(store.count().unwrap(), 0, "nothing half-saved");
 }
@@ -73,7 +97,10 @@ fn an_invalid_number_is_refused_with_the_number_modules_reason() {
 #[test]
 fn update_replaces_every_field_and_search_follows() {
     let mut store = store();
-    let id = store.add(&input("Jane Doe", &[("mobile", "+12015550123")]), None).unwrap().id;
+    let id = store
+        .add(&input("Jane Doe", &[("mobile", "+12015550123")]), None)
+        .unwrap()
+        .id;
     let mut changed = input("Janet Roe", &[("home", "+442079460958")]);
     changed.notes = "moved to London".into();
     let saved = store.update(id, &changed, None).unwrap();
@@ -90,8 +117,14 @@ fn update_replaces_every_field_and_search_follows() {
 #[test]
 fn a_failed_update_leaves_the_contact_as_it_was() {
     let mut store = store();
-    let before = store.add(&input("Jane Doe", &[("mobile", "+12015550123")]), None).unwrap();
-    assert!(store.update(before.id, &input("Jane", &[("mobile", "nope")]), None).is_err());
+    let before = store
+        .add(&input("Jane Doe", &[("mobile", "+12015550123")]), None)
+        .unwrap();
+    assert!(
+        store
+            .update(before.id, &input("Jane", &[("mobile", "nope")]), None)
+            .is_err()
+    );
     assert_eq!(store.get(before.id).unwrap(), before);
     assert!(matches!(
         store.update(9999, &input("Ghost", &[]), None),
@@ -117,7 +150,10 @@ fn delete_removes_numbers_tags_and_search_entries() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
-    assert!(matches!(store.delete(id), Err(Error::ContactNotFound { .. })));
+    assert!(matches!(
+        store.delete(id),
+        Err(Error::ContactNotFound { .. })
+    ));
 }
 
 #[test]
@@ -126,8 +162,18 @@ fn list_puts_favourites_first_then_names_ignoring_case_and_accents() {
     for name in ["zoë", "Émile", "bob", "Anna", "Yann"] {
         store.add(&input(name, &[]), None).unwrap();
     }
-    let yann = store.list().unwrap().into_iter().find(|c| c.name == "Yann").unwrap();
-    let zoe = store.list().unwrap().into_iter().find(|c| c.name == "zoë").unwrap();
+    let yann = store
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Yann")
+        .unwrap();
+    let zoe = store
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "zoë")
+        .unwrap();
     store.set_favourite(zoe.id, true).unwrap();
     store.set_favourite(yann.id, true).unwrap();
     let names: Vec<String> = store.list().unwrap().into_iter().map(|c| c.name).collect();
@@ -146,7 +192,10 @@ fn opt_out_is_honoured_for_every_contact_holding_the_number() {
         .add(&input("Front desk", &[("main", "+12015550100")]), None)
         .unwrap();
     let ext = store
-        .add(&input("Ann at the office", &[("work", "+1 201 555 0100 ext. 7")]), None)
+        .add(
+            &input("Ann at the office", &[("work", "+1 201 555 0100 ext. 7")]),
+            None,
+        )
         .unwrap();
     assert!(!store.is_opted_out("+12015550100").unwrap());
     store.set_opt_out(ext.id, true).unwrap();
@@ -158,7 +207,10 @@ fn opt_out_is_honoured_for_every_contact_holding_the_number() {
     assert!(store.search("ann", 1)[0].opt_out);
     store.set_opt_out(ext.id, false).unwrap();
     assert!(!store.is_opted_out("+12015550100").unwrap());
-    assert!(matches!(store.set_opt_out(office.id + 100, true), Err(Error::ContactNotFound { .. })));
+    assert!(matches!(
+        store.set_opt_out(office.id + 100, true),
+        Err(Error::ContactNotFound { .. })
+    ));
 }
 
 #[test]
@@ -166,16 +218,24 @@ fn contacts_survive_reopening_the_database_file() {
     let dir = tempfile::tempdir().unwrap();
     let id = {
         let mut store = ContactStore::new(db::open_in(dir.path()).unwrap()).unwrap();
-        store.add(&input("Jane Doe", &[("mobile", "+12015550123")]), None).unwrap().id
+        store
+            .add(&input("Jane Doe", &[("mobile", "+12015550123")]), None)
+            .unwrap()
+            .id
     };
     let store = ContactStore::new(db::open_in(dir.path()).unwrap()).unwrap();
     assert_eq!(store.get(id).unwrap().name, "Jane Doe");
-    assert_eq!(store.search("555 0123", 5).len(), 1, "index rebuilt on open");
+    assert_eq!(
+        store.search("555 0123", 5).len(),
+        1,
+        "index rebuilt on open"
+    );
 }
 
 #[test]
 fn contact_input_crosses_ipc_in_camel_case() {
-    let json = r#"{"name":"Jane","numbers":[{"label":"mobile","number":"+12015550123"}],"optOut":true}"#;
+    let json =
+        r#"{"name":"Jane","numbers":[{"label":"mobile","number":"+12015550123"}],"optOut":true}"#;
     let parsed: ContactInput = serde_json::from_str(json).unwrap();
     assert!(parsed.opt_out);
     assert_eq!(parsed.numbers[0].number, "+12015550123");

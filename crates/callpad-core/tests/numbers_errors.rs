@@ -33,9 +33,15 @@ fn too_few_digits_are_too_short() {
         ("+1 650 253 000", None),
     ] {
         let err = refused(input, region);
-        assert!(matches!(err, NumberError::TooShort { .. }), "{input}: {err:?}");
+        assert!(
+            matches!(err, NumberError::TooShort { .. }),
+            "{input}: {err:?}"
+        );
         assert_eq!(err.code(), "too_short");
-        assert!(err.to_string().contains("check for missing digits"), "{err}");
+        assert!(
+            err.to_string().contains("check for missing digits"),
+            "{err}"
+        );
     }
     assert_eq!(
         refused("+1 650 253 000", None).to_string(),
@@ -51,7 +57,10 @@ fn too_many_digits_are_too_long() {
         ("01495 72553301873 810104", Some("GB")),
     ] {
         let err = refused(input, region);
-        assert!(matches!(err, NumberError::TooLong { .. }), "{input}: {err:?}");
+        assert!(
+            matches!(err, NumberError::TooLong { .. }),
+            "{input}: {err:?}"
+        );
         assert_eq!(err.code(), "too_long");
         assert!(err.to_string().contains("check for extra digits"), "{err}");
     }
@@ -72,8 +81,15 @@ fn a_possible_length_that_is_not_a_real_number_names_the_region() {
         }
     );
     assert_eq!(err.code(), "invalid_for_region");
-    assert!(err.to_string().contains("not a valid GB (+44) number"), "{err}");
-    assert!(err.to_string().contains("start with + and its country code"), "{err}");
+    assert!(
+        err.to_string().contains("not a valid GB (+44) number"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("start with + and its country code"),
+        "{err}"
+    );
 
     // 555-01XX and N11-style area codes are not real US numbers; the region the person chose is
     // named when the country code is theirs (CA, not US, for +1).
@@ -123,7 +139,10 @@ fn letters_where_digits_belong_are_refused() {
         let err = refused(input, region);
         assert_eq!(err, NumberError::LettersInNumber, "{input}");
         assert_eq!(err.code(), "letters_in_number");
-        assert!(err.to_string().contains("type the number in digits"), "{err}");
+        assert!(
+            err.to_string().contains("type the number in digits"),
+            "{err}"
+        );
     }
 }
 
@@ -152,7 +171,10 @@ fn an_unknown_country_code_is_refused() {
         let err = refused(input, region);
         assert_eq!(err, NumberError::InvalidCountryCode, "{input}");
         assert_eq!(err.code(), "invalid_country_code");
-        assert!(err.to_string().contains("check the digits after +"), "{err}");
+        assert!(
+            err.to_string().contains("check the digits after +"),
+            "{err}"
+        );
     }
 }
 
@@ -191,8 +213,14 @@ fn malformed_sip_addresses_say_what_is_wrong() {
         ("sip:@example.com", "the user part before @ is empty"),
         ("sip:alice@", "the host after @ is empty"),
         ("sip:alice", "the user part and @ are missing"),
-        ("sip:alice@exa_mple.com", "the host is not a valid host name"),
-        ("sips:alice@example.com:99999", "the port after : must be a number from 1 to 65535"),
+        (
+            "sip:alice@exa_mple.com",
+            "the host is not a valid host name",
+        ),
+        (
+            "sips:alice@example.com:99999",
+            "the port after : must be a number from 1 to 65535",
+        ),
         ("alice@example.com", "it has no sip: in front"),
     ] {
         let err = refused(input, Some("US"));
@@ -204,7 +232,10 @@ fn malformed_sip_addresses_say_what_is_wrong() {
             "{input}"
         );
         assert_eq!(err.code(), "invalid_sip_address");
-        assert!(err.to_string().ends_with("write it as sip:user@host"), "{err}");
+        assert!(
+            err.to_string().ends_with("write it as sip:user@host"),
+            "{err}"
+        );
     }
 }
 
@@ -229,7 +260,10 @@ fn every_message_is_a_sentence_for_a_person() {
     assert_eq!(codes.len(), errors.len(), "each kind has its own code");
     for err in errors {
         let msg = err.to_string();
-        assert!(msg.starts_with(|c: char| c.is_lowercase() || c == '"'), "{msg}");
+        assert!(
+            msg.starts_with(|c: char| c.is_lowercase() || c == '"'),
+            "{msg}"
+        );
         assert!(msg.contains(';'), "says what to do after why: {msg}");
         assert!(!msg.contains("Nsn") && !msg.contains("Idd"), "{msg}");
     }

@@ -33,19 +33,30 @@ fn every_regions_example_numbers_round_trip_nationally_and_internationally() {
         let region = Region::from_code(&code).unwrap();
         let mut any = false;
         for number_type in TYPES {
-            let Ok(example) = PHONE_NUMBER_UTIL.get_example_number_for_type_and_region(region, number_type)
+            let Ok(example) =
+                PHONE_NUMBER_UTIL.get_example_number_for_type_and_region(region, number_type)
             else {
                 continue;
             };
-            let e164 = PHONE_NUMBER_UTIL.format(&example, PhoneNumberFormat::E164).into_owned();
-            let national = PHONE_NUMBER_UTIL.format(&example, PhoneNumberFormat::National).into_owned();
+            let e164 = PHONE_NUMBER_UTIL
+                .format(&example, PhoneNumberFormat::E164)
+                .into_owned();
+            let national = PHONE_NUMBER_UTIL
+                .format(&example, PhoneNumberFormat::National)
+                .into_owned();
             let international = PHONE_NUMBER_UTIL
                 .format(&example, PhoneNumberFormat::International)
                 .into_owned();
-            let owner = PHONE_NUMBER_UTIL.get_region_for_number(&example).unwrap().to_string();
+            let owner = PHONE_NUMBER_UTIL
+                .get_region_for_number(&example)
+                .unwrap()
+                .to_string();
 
             let read = phone(&national, Some(&code));
-            assert_eq!(read.e164, e164, "{code} {number_type:?} national {national:?}");
+            assert_eq!(
+                read.e164, e164,
+                "{code} {number_type:?} national {national:?}"
+            );
             assert_eq!(read.national, national, "{code} {number_type:?}");
             assert_eq!(read.international, international, "{code} {number_type:?}");
             assert_eq!(read.region, owner, "{code} {number_type:?}");
@@ -53,7 +64,10 @@ fn every_regions_example_numbers_round_trip_nationally_and_internationally() {
             assert_eq!(read.typed, national);
 
             let read = phone(&international, None);
-            assert_eq!(read.e164, e164, "{code} {number_type:?} international {international:?}");
+            assert_eq!(
+                read.e164, e164,
+                "{code} {number_type:?} international {international:?}"
+            );
             assert_eq!(read.region, owner);
 
             // The E.164 form reads back as itself, from any region.
@@ -70,11 +84,17 @@ fn every_regions_example_numbers_round_trip_nationally_and_internationally() {
 
 #[test]
 fn example_numbers_keep_an_extension_apart() {
-    for code in ["US", "GB", "DE", "FR", "JP", "AU", "BR", "IN", "NZ", "SG", "ZA"] {
+    for code in [
+        "US", "GB", "DE", "FR", "JP", "AU", "BR", "IN", "NZ", "SG", "ZA",
+    ] {
         let region = Region::from_code(code).unwrap();
         let example = PHONE_NUMBER_UTIL.get_example_number(region).unwrap();
-        let e164 = PHONE_NUMBER_UTIL.format(&example, PhoneNumberFormat::E164).into_owned();
-        let national = PHONE_NUMBER_UTIL.format(&example, PhoneNumberFormat::National).into_owned();
+        let e164 = PHONE_NUMBER_UTIL
+            .format(&example, PhoneNumberFormat::E164)
+            .into_owned();
+        let national = PHONE_NUMBER_UTIL
+            .format(&example, PhoneNumberFormat::National)
+            .into_owned();
         let international = PHONE_NUMBER_UTIL
             .format(&example, PhoneNumberFormat::International)
             .into_owned();
@@ -96,10 +116,13 @@ fn example_numbers_keep_an_extension_apart() {
 fn non_geographic_example_numbers_parse_internationally_as_region_001() {
     let mut checked = 0;
     for calling_code in PHONE_NUMBER_UTIL.get_supported_global_network_calling_codes() {
-        let Ok(example) = PHONE_NUMBER_UTIL.get_example_number_for_non_geo_entity(calling_code) else {
+        let Ok(example) = PHONE_NUMBER_UTIL.get_example_number_for_non_geo_entity(calling_code)
+        else {
             continue;
         };
-        let e164 = PHONE_NUMBER_UTIL.format(&example, PhoneNumberFormat::E164).into_owned();
+        let e164 = PHONE_NUMBER_UTIL
+            .format(&example, PhoneNumberFormat::E164)
+            .into_owned();
         let international = PHONE_NUMBER_UTIL
             .format(&example, PhoneNumberFormat::International)
             .into_owned();
@@ -116,8 +139,12 @@ fn libphonenumbers_invalid_examples_are_refused_naming_the_region() {
     let mut checked = 0;
     for code in ["US", "GB", "DE", "FR", "AU", "NZ", "SG", "JP", "BR", "IN"] {
         let region = Region::from_code(code).unwrap();
-        let invalid = PHONE_NUMBER_UTIL.get_invalid_example_number(region).unwrap();
-        let typed = PHONE_NUMBER_UTIL.format(&invalid, PhoneNumberFormat::E164).into_owned();
+        let invalid = PHONE_NUMBER_UTIL
+            .get_invalid_example_number(region)
+            .unwrap();
+        let typed = PHONE_NUMBER_UTIL
+            .format(&invalid, PhoneNumberFormat::E164)
+            .into_owned();
         let err = parse_dialable(&typed, None).unwrap_err();
         match &err {
             NumberError::InvalidForRegion { region, .. } => assert_eq!(region, code, "{typed}"),

@@ -36,7 +36,10 @@ fn a_number_without_extension_serialises_it_as_null() {
 fn a_sip_address_serialises_tagged() {
     let dialable = parse_dialable("sip:alice@example.com", None).unwrap();
     let value = serde_json::to_value(&dialable).unwrap();
-    assert_eq!(value, json!({ "kind": "sip", "uri": "sip:alice@example.com" }));
+    assert_eq!(
+        value,
+        json!({ "kind": "sip", "uri": "sip:alice@example.com" })
+    );
     let back: Dialable = serde_json::from_value(value).unwrap();
     assert_eq!(back, dialable);
 }

@@ -120,7 +120,10 @@ fn separators_brackets_and_national_prefixes_are_handled() {
     );
     all_read_as(
         "+442079460958",
-        &[("+44 (0) 20 7946 0958", None), ("020-7946-0958", Some("GB"))],
+        &[
+            ("+44 (0) 20 7946 0958", None),
+            ("020-7946-0958", Some("GB")),
+        ],
     );
     all_read_as(
         "+33612345678",
@@ -162,18 +165,27 @@ fn argentine_and_mexican_national_forms_follow_libphonenumber() {
     );
     all_read_as(
         "+541137970000",
-        &[("+54 11 3797 0000", Some("AR")), ("011 3797 0000", Some("AR"))],
+        &[
+            ("+54 11 3797 0000", Some("AR")),
+            ("011 3797 0000", Some("AR")),
+        ],
     );
     all_read_as(
         "+524499780001",
-        &[("+52 (449)978-0001", Some("MX")), ("(449)978-0001", Some("MX"))],
+        &[
+            ("+52 (449)978-0001", Some("MX")),
+            ("(449)978-0001", Some("MX")),
+        ],
     );
 }
 
 #[test]
 fn shared_country_codes_resolve_to_the_right_region() {
     let ca = phone("613 555 0123", Some("CA"));
-    assert_eq!((ca.e164.as_str(), ca.region.as_str()), ("+16135550123", "CA"));
+    assert_eq!(
+        (ca.e164.as_str(), ca.region.as_str()),
+        ("+16135550123", "CA")
+    );
     let us = phone("+1 202 555 0173", Some("CA"));
     assert_eq!(us.region, "US");
     let ru = phone("8 (912) 345-67-89", Some("KZ"));
@@ -234,21 +246,76 @@ fn extensions_are_kept_apart_from_the_number() {
         ("+44-2034567890;ext=456", Some("GB"), "+442034567890", "456"),
         ("+442034567890ext456", Some("GB"), "+442034567890", "456"),
         ("+442034567890extn456", Some("GB"), "+442034567890", "456"),
-        ("+442034567890extensi\u{F3}n456", Some("GB"), "+442034567890", "456"),
+        (
+            "+442034567890extensi\u{F3}n456",
+            Some("GB"),
+            "+442034567890",
+            "456",
+        ),
         ("+442034567890 ext.456", Some("GB"), "+442034567890", "456"),
-        ("+442034567890 anexo 456", Some("GB"), "+442034567890", "456"),
-        ("+44 2034567890 \u{434}\u{43E}\u{431} 456", Some("GB"), "+442034567890", "456"),
-        ("(800) 901-3355 x 7246433", Some("US"), "+18009013355", "7246433"),
-        ("(800) 901-3355 , ext 7246433", Some("US"), "+18009013355", "7246433"),
-        ("(800) 901-3355 ,extension 7246433", Some("US"), "+18009013355", "7246433"),
-        ("(800) 901-3355 ext: 7246433", Some("US"), "+18009013355", "7246433"),
-        ("(800) 901-3355 ,,7246433", Some("US"), "+18009013355", "7246433"),
-        ("(800) 901-3355 ;7246433", Some("US"), "+18009013355", "7246433"),
-        ("tel:+1-800-901-3355;ext=7246433", None, "+18009013355", "7246433"),
+        (
+            "+442034567890 anexo 456",
+            Some("GB"),
+            "+442034567890",
+            "456",
+        ),
+        (
+            "+44 2034567890 \u{434}\u{43E}\u{431} 456",
+            Some("GB"),
+            "+442034567890",
+            "456",
+        ),
+        (
+            "(800) 901-3355 x 7246433",
+            Some("US"),
+            "+18009013355",
+            "7246433",
+        ),
+        (
+            "(800) 901-3355 , ext 7246433",
+            Some("US"),
+            "+18009013355",
+            "7246433",
+        ),
+        (
+            "(800) 901-3355 ,extension 7246433",
+            Some("US"),
+            "+18009013355",
+            "7246433",
+        ),
+        (
+            "(800) 901-3355 ext: 7246433",
+            Some("US"),
+            "+18009013355",
+            "7246433",
+        ),
+        (
+            "(800) 901-3355 ,,7246433",
+            Some("US"),
+            "+18009013355",
+            "7246433",
+        ),
+        (
+            "(800) 901-3355 ;7246433",
+            Some("US"),
+            "+18009013355",
+            "7246433",
+        ),
+        (
+            "tel:+1-800-901-3355;ext=7246433",
+            None,
+            "+18009013355",
+            "7246433",
+        ),
         ("(650) 253-0000 ext. 123", Some("US"), "+16502530000", "123"),
         ("+1 (650) 253-0000 - 503#", None, "+16502530000", "503"),
         // Arabic-Indic digits in the extension come out as ASCII.
-        ("1 (650) 253-0000 x\u{661}\u{662}\u{663}", Some("US"), "+16502530000", "123"),
+        (
+            "1 (650) 253-0000 x\u{661}\u{662}\u{663}",
+            Some("US"),
+            "+16502530000",
+            "123",
+        ),
     ];
     for (input, region, e164, ext) in cases {
         let read = phone(input, *region);
@@ -271,9 +338,18 @@ fn sip_addresses_are_kept_as_sip_uris() {
     for (input, uri) in [
         ("sip:alice@example.com", "sip:alice@example.com"),
         ("  SIP:alice@Example.com  ", "sip:alice@example.com"),
-        ("sips:bob@sip.example.org:5061", "sips:bob@sip.example.org:5061"),
-        ("sip:+15551234567@pbx.example.com", "sip:+15551234567@pbx.example.com"),
-        ("sip:1001@192.0.2.10;transport=tcp", "sip:1001@192.0.2.10;transport=tcp"),
+        (
+            "sips:bob@sip.example.org:5061",
+            "sips:bob@sip.example.org:5061",
+        ),
+        (
+            "sip:+15551234567@pbx.example.com",
+            "sip:+15551234567@pbx.example.com",
+        ),
+        (
+            "sip:1001@192.0.2.10;transport=tcp",
+            "sip:1001@192.0.2.10;transport=tcp",
+        ),
         ("sip:alice@[2001:db8::1]", "sip:alice@[2001:db8::1]"),
     ] {
         // The default region plays no part in a SIP address.

@@ -46,31 +46,62 @@ async fn accepts_signed_webhooks_and_refuses_everything_else() {
     let url = listener.status_url();
     assert!(url.starts_with(&format!("http://{}/status/", listener.local_addr())));
     let token = url.rsplit('/').next().unwrap();
-    assert!(token.len() >= 32, "the path token must be unguessable: {token}");
+    assert!(
+        token.len() >= 32,
+        "the path token must be unguessable: {token}"
+    );
     let http = reqwest::Client::new();
 
     // Correctly signed: accepted and delivered.
     let body = envelope("call-1", "ringing", None, 1_700_000_000.5);
-    assert_eq!(post(&http, &url, body.clone(), Some(sign(KEY, &url, &body))).await, 204);
+    assert_eq!(
+        post(&http, &url, body.clone(), Some(sign(KEY, &url, &body))).await,
+        204
+    );
     let obs = rx.recv().await.unwrap();
-    assert_eq!((obs.call_id.as_str(), obs.phase), ("call-1", CallPhase::Ringing));
+    assert_eq!(
+        (obs.call_id.as_str(), obs.phase),
+        ("call-1", CallPhase::Ringing)
+    );
     assert_eq!(obs.at_ms, 1_700_000_000_500);
 
     // The flat form is accepted too.
     let flat = serde_json::to_vec(&json!({"call_id": "call-2", "call_state": "answered"})).unwrap();
-    assert_eq!(post(&http, &url, flat.clone(), Some(sign(KEY, &url, &flat))).await, 204);
+    assert_eq!(
+        post(&http, &url, flat.clone(), Some(sign(KEY, &url, &flat))).await,
+        204
+    );
     assert_eq!(rx.recv().await.unwrap().phase, CallPhase::Answered);
 
     // Wrong path token, missing or wrong signature, malformed body, oversized body.
-    let wrong = format!("{}/status/{}", url.rsplit_once("/status/").unwrap().0, "0".repeat(48));
-    assert_eq!(post(&http, &wrong, body.clone(), Some(sign(KEY, &wrong, &body))).await, 404);
+    let wrong = format!(
+        "{}/status/{}",
+        url.rsplit_once("/status/").unwrap().0,
+        "0".repeat(48)
+    );
+    assert_eq!(
+        post(&http, &wrong, body.clone(), Some(sign(KEY, &wrong, &body))).await,
+        404
+    );
     assert_eq!(post(&http, &url, body.clone(), None).await, 403);
-    assert_eq!(post(&http, &url, body.clone(), Some(sign("other", &url, &body))).await, 403);
+    assert_eq!(
+        post(&http, &url, body.clone(), Some(sign("other", &url, &body))).await,
+        403
+    );
     let junk = b"{not json".to_vec();
-    assert_eq!(post(&http, &url, junk.clone(), Some(sign(KEY, &url, &junk))).await, 400);
+    assert_eq!(
+        post(&http, &url, junk.clone(), Some(sign(KEY, &url, &junk))).await,
+        400
+    );
     let huge = vec![b' '; 200 * 1024];
-    assert_eq!(post(&http, &url, huge.clone(), Some(sign(KEY, &url, &huge))).await, 413);
-    assert!(rx.try_recv().is_err(), "nothing refused reaches the tracker");
+    assert_eq!(
+        post(&http, &url, huge.clone(), Some(sign(KEY, &url, &huge))).await,
+        413
+    );
+    assert!(
+        rx.try_recv().is_err(),
+        "nothing refused reaches the tracker"
+    );
 }
 
 #[tokio::test]
@@ -80,12 +111,21 @@ async fn signatures_follow_the_public_url_behind_a_tunnel() {
     let local = listener.status_url();
     listener.set_public_base("https://abc123.ngrok.app/");
     let public = listener.status_url();
-    assert!(public.starts_with("https://abc123.ngrok.app/status/"), "{public}");
+    assert!(
+        public.starts_with("https://abc123.ngrok.app/status/"),
+        "{public}"
+    );
     // SignalWire signs the URL it posted to (the public one); the tunnel delivers it locally.
     let body = envelope("call-9", "ended", Some("busy"), 1.0);
     let http = reqwest::Client::new();
-    assert_eq!(post(&http, &local, body.clone(), Some(sign(KEY, &local, &body))).await, 403);
-    assert_eq!(post(&http, &local, body.clone(), Some(sign(KEY, &public, &body))).await, 204);
+    assert_eq!(
+        post(&http, &local, body.clone(), Some(sign(KEY, &local, &body))).await,
+        403
+    );
+    assert_eq!(
+        post(&http, &local, body.clone(), Some(sign(KEY, &public, &body))).await,
+        204
+    );
     let obs = rx.recv().await.unwrap();
     assert_eq!(obs.cause, Some(EndCause::Busy));
 }
@@ -96,7 +136,10 @@ async fn without_a_signing_key_unsigned_webhooks_are_accepted() {
     let listener = Listener::start(None, tx).await.unwrap();
     assert!(!listener.verifies_signatures());
     let body = envelope("c", "created", None, 1.0);
-    assert_eq!(post(&reqwest::Client::new(), &listener.status_url(), body, None).await, 204);
+    assert_eq!(
+        post(&reqwest::Client::new(), &listener.status_url(), body, None).await,
+        204
+    );
     assert_eq!(rx.recv().await.unwrap().phase, CallPhase::Created);
 }
 
@@ -108,7 +151,13 @@ async fn a_hostile_flood_still_ends_every_call_right() {
     let listener = Listener::start(Some(KEY.into()), tx).await.unwrap();
     let url = listener.status_url();
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    let causes = [("hangup", EndCause::HungUp), ("busy", EndCause::Busy), ("noAnswer", EndCause::NoAnswer), ("decline", EndCause::Declined), ("error", EndCause::Failed)];
+    let causes = [
+        ("hangup", EndCause::HungUp),
+        ("busy", EndCause::Busy),
+        ("noAnswer", EndCause::NoAnswer),
+        ("decline", EndCause::Declined),
+        ("error", EndCause::Failed),
+    ];
 
     enum Kind {
         Good,
@@ -147,7 +196,10 @@ async fn a_hostile_flood_still_ends_every_call_right() {
     // Add bad ones until they are ~10 % and ~5 % of 10,000 in all, and fill with duplicates.
     let total = 10_000;
     for _ in 0..total / 10 {
-        sends.push((envelope("call-000", "answered", None, 0.0), Kind::BadSignature));
+        sends.push((
+            envelope("call-000", "answered", None, 0.0),
+            Kind::BadSignature,
+        ));
     }
     for n in 0..total / 20 {
         let junk = match n % 3 {
@@ -195,7 +247,9 @@ async fn a_hostile_flood_still_ends_every_call_right() {
     }
     assert!(advanced >= 500);
     for (id, cause) in expected {
-        let view = tracker.get(&id).unwrap_or_else(|| panic!("{id} never seen"));
+        let view = tracker
+            .get(&id)
+            .unwrap_or_else(|| panic!("{id} never seen"));
         assert_eq!(view.phase, CallPhase::Ended, "{id}");
         assert_eq!(view.cause, Some(cause), "{id}");
     }

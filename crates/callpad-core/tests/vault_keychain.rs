@@ -29,9 +29,14 @@ fn a_secret_is_stored_read_replaced_and_removed() {
     assert_eq!(read.mask(), "••••0001");
 
     let second = Secret::new("PTsecond-token-value-0002");
-    vault.store(&profile, SecretKind::ApiToken, &second).unwrap();
+    vault
+        .store(&profile, SecretKind::ApiToken, &second)
+        .unwrap();
     assert_eq!(
-        vault.require(&profile, SecretKind::ApiToken).unwrap().expose(),
+        vault
+            .require(&profile, SecretKind::ApiToken)
+            .unwrap()
+            .expose(),
         "PTsecond-token-value-0002"
     );
 
@@ -45,7 +50,11 @@ fn each_secret_of_a_profile_is_its_own_entry() {
     let vault = Vault::new();
     let profile = unique("kinds");
     vault
-        .store(&profile, SecretKind::ApiToken, &Secret::new("api-token-aaaa-1111"))
+        .store(
+            &profile,
+            SecretKind::ApiToken,
+            &Secret::new("api-token-aaaa-1111"),
+        )
         .unwrap();
     vault
         .store(
@@ -114,13 +123,14 @@ fn the_secret_lands_under_the_callpad_service_and_profile_user() {
     let vault = Vault::new();
     let profile = unique("layout");
     vault
-        .store(&profile, SecretKind::ApiToken, &Secret::new("layout-token-9999-abcd"))
+        .store(
+            &profile,
+            SecretKind::ApiToken,
+            &Secret::new("layout-token-9999-abcd"),
+        )
         .unwrap();
     let entry = keyring::Entry::new("callpad", &format!("{profile}/api-token")).unwrap();
     assert_eq!(entry.get_password().unwrap(), "layout-token-9999-abcd");
     vault.remove_profile(&profile).unwrap();
-    assert!(matches!(
-        entry.get_password(),
-        Err(keyring::Error::NoEntry)
-    ));
+    assert!(matches!(entry.get_password(), Err(keyring::Error::NoEntry)));
 }

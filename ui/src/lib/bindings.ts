@@ -9,7 +9,7 @@ dataDir: string, };
 
 export type IpcError = { 
 /**
- * A stable, machine-readable kind, e.g. `data_dir`.
+ * A stable, machine-readable kind, e.g. `invalid_number`.
  */
 code: string, 
 /**
@@ -52,3 +52,300 @@ export type SipAddress = {
  * `sip:user@host[:port][;params]` (or `sips:`), scheme and host in lower case.
  */
 uri: string, };
+
+export type ProfilesOverview = { profiles: Array<ProfileSummary>, active: string | null, 
+/**
+ * Set when the settings file could not be read at start (it was kept aside).
+ */
+warning: SettingsWarning | null, 
+/**
+ * Set when the OS keychain cannot be used: what is wrong and how to fix it.
+ */
+keychainProblem: string | null, };
+
+export type ProfileSummary = { profile: Profile, 
+/**
+ * The masked API token, or `null` when none is stored (the practice profile needs none).
+ */
+tokenMask: string | null, };
+
+export type NewProfile = { name: string, spaceUrl: string, projectId: string, apiToken: string, signingKey: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, };
+
+export type Profile = { 
+/**
+ * Unique among profiles (case-insensitively); names the keychain entries too.
+ */
+name: string, 
+/**
+ * The Space's origin, normalised, e.g. `https://example.signalwire.com`.
+ */
+spaceUrl: string, projectId: string, 
+/**
+ * The caller ID calls use unless the person picks another (E.164).
+ */
+defaultCallerId: string | null, 
+/**
+ * ISO 3166 alpha-2 region for numbers typed without a country code.
+ */
+defaultRegion: string, statusMethod: StatusMethod, 
+/**
+ * "Practice — no real calls": the profile points at the local practice space.
+ */
+practice: boolean, 
+/**
+ * The caller ID the last call used (E.164).
+ */
+lastCallerId: string | null, 
+/**
+ * The person's own phone, for "call me first" (E.164).
+ */
+myNumber: string | null, };
+
+export type StatusMethod = "poll" | "listen" | "auto";
+
+export type SettingsWarning = { 
+/**
+ * Where the unreadable file now is.
+ */
+keptAs: string, 
+/**
+ * Why it could not be used.
+ */
+reason: string, 
+/**
+ * The whole sentence to show.
+ */
+message: string, };
+
+export type ConnectionReport = { spaceUrl: string, projectId: string, 
+/**
+ * Phone numbers the project owns.
+ */
+phoneNumbers: number, 
+/**
+ * Of those, the ones that can place calls.
+ */
+voiceNumbers: number, 
+/**
+ * Verified caller IDs (finished verification only).
+ */
+verifiedCallerIds: number, };
+
+export type StatusChoice = { 
+/**
+ * `listen` or `poll`.
+ */
+method: string, 
+/**
+ * The status URL given to SignalWire when listening.
+ */
+statusUrl: string | null, 
+/**
+ * Why this method, in a sentence.
+ */
+reason: string, };
+
+export type CallerIds = { 
+/**
+ * Owned numbers with voice, then verified caller IDs; each number once.
+ */
+usable: Array<CallerId>, 
+/**
+ * Verified caller IDs whose verification has not finished.
+ */
+pendingVerification: Array<CallerId>, 
+/**
+ * Owned numbers without the voice capability (text-only).
+ */
+withoutVoice: Array<CallerId>, };
+
+export type CallerId = { 
+/**
+ * E.164.
+ */
+number: string, 
+/**
+ * The friendly name set in the Space, if any.
+ */
+name: string | null, kind: CallerIdKind, };
+
+export type CallerIdKind = "owned" | "verified";
+
+export type CallRequest = { mode: CallMode, 
+/**
+ * The number as typed or as stored on the contact (any format, extension allowed).
+ */
+number: string, contactId: number | null, contactName: string | null, 
+/**
+ * The caller ID picked; the profile's last or default one when absent.
+ */
+callerId: string | null, };
+
+export type CallMode = { "mode": "callMeFirst", myNumber: string, } | { "mode": "deliverMessage", message: MessageSource, } | { "mode": "callerIdTest" };
+
+export type MessageSource = { "kind": "text", text: string, voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
+
+export type PlacedCall = { historyId: number, callId: string, status: CallStatusView, };
+
+export type CallUpdate = { 
+/**
+ * The call's row in history.
+ */
+historyId: number, status: CallStatusView, };
+
+export type CallStatusView = { callId: string, phase: CallPhase, 
+/**
+ * Set once the call has ended.
+ */
+cause: EndCause | null, firstSeenMs: number, ringingAtMs: number | null, answeredAtMs: number | null, endedAtMs: number | null, 
+/**
+ * Talk time: from answer to end, once both are known.
+ */
+durationMs: number | null, timeline: Array<TimelineEntry>, };
+
+export type TimelineEntry = { phase: CallPhase, atMs: number, source: Source, };
+
+export type CallPhase = "queued" | "created" | "ringing" | "answered" | "ending" | "ended";
+
+export type EndCause = "hungUp" | "busy" | "noAnswer" | "declined" | "cancelled" | "failed" | "maxDuration" | "abandoned" | "unknown";
+
+export type Source = "dial" | "webhook" | "poll" | "local";
+
+export type HistoryEntry = { id: number, callId: string | null, profile: string, mode: string, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
+/**
+ * The end cause in words, or what happened to the dial.
+ */
+outcome: string, createdAtMs: number, answeredAtMs: number | null, endedAtMs: number | null, durationMs: number | null, 
+/**
+ * For caller-ID tests: what the person holding the phone saw.
+ */
+testResult: string | null, events: Array<HistoryEvent>, };
+
+export type HistoryEvent = { phase: CallPhase, atMs: number, source: Source, };
+
+export type Placement = "sending" | "placed" | "notPlaced" | "unknown";
+
+export type SearchHit = { source: HitSource, name: string, company: string | null, 
+/**
+ * The number that matched a digit query, else the first number (none for a contact
+ * without numbers).
+ */
+number: HitNumber | null, favourite: boolean, optOut: boolean, matched: MatchedField, 
+/**
+ * Higher is better; only the order matters.
+ */
+score: number, };
+
+export type HitSource = { "kind": "contact", id: number, };
+
+export type HitNumber = { label: string, 
+/**
+ * E.164 or `sip:` URI: what would be dialled.
+ */
+dial: string, 
+/**
+ * International format, with the extension if any.
+ */
+display: string, 
+/**
+ * National format (digits searched as well as the E.164 digits).
+ */
+national: string, };
+
+export type MatchedField = "none" | "name" | "company" | "tag" | "number";
+
+export type Contact = { id: number, name: string, company: string | null, numbers: Array<ContactNumber>, notes: string, tags: Array<string>, favourite: boolean, optOut: boolean, };
+
+export type ContactNumber = { 
+/**
+ * `mobile`, `work`, `home`, `main`, `other`, or the person's own words.
+ */
+label: string, 
+/**
+ * What SignalWire dials: E.164 (`+15551234567`) or a `sip:` URI.
+ */
+dial: string, 
+/**
+ * Digits to send once the call connects, if the number had an extension.
+ */
+extension: string | null, 
+/**
+ * Exactly what was typed or imported.
+ */
+typed: string, 
+/**
+ * As dialled inside its country, e.g. `(555) 123-4567`; the URI for SIP.
+ */
+national: string, 
+/**
+ * For reading anywhere, e.g. `+1 555-123-4567`; the URI for SIP.
+ */
+international: string, };
+
+export type ContactInput = { name: string, company: string | null, numbers: Array<NumberInput>, notes: string, tags: Array<string>, favourite: boolean, 
+/**
+ * "Do not call": every dialling path refuses this contact's numbers.
+ */
+optOut: boolean, };
+
+export type NumberInput = { label: string, 
+/**
+ * What the person typed: a phone number in any format (with an extension if any) or a
+ * `sip:` address.
+ */
+number: string, };
+
+export type ImportPreview = { format: ImportFormat, 
+/**
+ * How the bytes were read, e.g. `UTF-8 with BOM`.
+ */
+encoding: string, 
+/**
+ * The CSV delimiter found (`,` `;` or a tab); none for vCard.
+ */
+delimiter: string | null, mapping: Array<ColumnMapping>, 
+/**
+ * Rows (or cards) read, blank ones not counted.
+ */
+rowsRead: number, 
+/**
+ * Rows that will be imported.
+ */
+rowsOk: number, 
+/**
+ * Every row that will not be, with its line and the reason.
+ */
+rejected: Array<RejectedRow>, 
+/**
+ * Rows that share a number with an earlier row or an existing contact and are merged into
+ * it instead of making a second contact.
+ */
+duplicatesMerged: number, 
+/**
+ * Contacts the import would create.
+ */
+newContacts: number, 
+/**
+ * Existing contacts it would add numbers or tags to.
+ */
+mergedIntoExisting: number, };
+
+export type ImportFormat = "googleCsv" | "outlookCsv" | "callpadCsv" | "plainCsv" | "vCard";
+
+export type ColumnMapping = { 
+/**
+ * The header as written in the file, `column 2` when there is none, or the vCard property.
+ */
+column: string, target: ColumnTarget, };
+
+export type ColumnTarget = { "kind": "name" } | { "kind": "namePart" } | { "kind": "nameFallback" } | { "kind": "company" } | { "kind": "number", label: string | null, labelColumn: string | null, } | { "kind": "numberLabel" } | { "kind": "notes" } | { "kind": "tags" } | { "kind": "favourite" } | { "kind": "optOut" } | { "kind": "ignored", reason: string, };
+
+export type RejectedRow = { 
+/**
+ * The line in the file where the row (or the offending vCard line) is.
+ */
+line: number, reason: string, };
+
+export type ImportSummary = { created: number, mergedIntoExisting: number, };
+
+export type ImportProgress = { done: number, total: number, };

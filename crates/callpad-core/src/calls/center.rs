@@ -26,7 +26,10 @@ pub enum StatusFeed {
     Poll(PollPace),
     /// SignalWire posts webhooks to this listener (directly on loopback, or through a tunnel).
     /// The voice log is still polled slowly as a backstop, since webhooks may never arrive.
-    Listen { listener: Listener, backstop: PollPace },
+    Listen {
+        listener: Listener,
+        backstop: PollPace,
+    },
 }
 
 impl StatusFeed {
@@ -96,7 +99,10 @@ impl Shared {
     fn record(&self, row: i64, view: &CallStatusView) {
         let mut db = self.db.lock().expect("database lock");
         if let Err(err) = history::record(&mut db, row, view) {
-            tracing::error!(call_id = view.call_id, "could not record the call's state: {err}");
+            tracing::error!(
+                call_id = view.call_id,
+                "could not record the call's state: {err}"
+            );
         }
         let _ = self.updates.send(CallUpdate {
             history_id: row,
@@ -120,7 +126,10 @@ impl CallCenter {
         client: Client,
         db: Arc<Mutex<Connection>>,
         method: StatusFeed,
-        observations: (mpsc::UnboundedSender<Observation>, mpsc::UnboundedReceiver<Observation>),
+        observations: (
+            mpsc::UnboundedSender<Observation>,
+            mpsc::UnboundedReceiver<Observation>,
+        ),
     ) -> CallCenter {
         let (obs_tx, mut obs_rx) = observations;
         let (updates, _) = broadcast::channel(256);
@@ -147,8 +156,16 @@ impl CallCenter {
     }
 
     /// The channel observations flow through; give its sender to a [`Listener`].
-    pub fn channel() -> (mpsc::UnboundedSender<Observation>, mpsc::UnboundedReceiver<Observation>) {
+    pub fn channel() -> (
+        mpsc::UnboundedSender<Observation>,
+        mpsc::UnboundedReceiver<Observation>,
+    ) {
         mpsc::unbounded_channel()
+    }
+
+    /// The client calls are placed with.
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 
     /// Every call's changes from now on.
@@ -227,7 +244,9 @@ impl CallCenter {
                 history::mark_placed(&db, row, &call.id)?;
             }
             state.rows.insert(call.id.clone(), row);
-            state.tracker.apply(Observation::from_dial(&call, clock::now_ms()));
+            state
+                .tracker
+                .apply(Observation::from_dial(&call, clock::now_ms()));
             let view = state.tracker.get(&call.id).cloned().expect("just applied");
             self.shared.record(row, &view);
             view

@@ -190,7 +190,11 @@ pub fn mark_placed(conn: &Connection, row: i64, call_id: &str) -> Result<()> {
 
 /// The dial failed: known not placed (`Placement::NotPlaced`) or maybe placed (`Unknown`).
 pub fn mark_failed(conn: &Connection, row: i64, placement: Placement, note: &str) -> Result<()> {
-    let phase = if placement == Placement::NotPlaced { "ended" } else { "queued" };
+    let phase = if placement == Placement::NotPlaced {
+        "ended"
+    } else {
+        "queued"
+    };
     conn.execute(
         "UPDATE calls SET placement = ?2, placement_note = ?3, phase = ?4 WHERE id = ?1",
         params![row, placement.as_str(), note, phase],
@@ -222,7 +226,12 @@ pub fn record(conn: &mut Connection, row: i64, view: &CallStatusView) -> Result<
     for entry in view.timeline.iter().skip(stored as usize) {
         tx.execute(
             "INSERT INTO call_events (call_row, phase, at_ms, source) VALUES (?1, ?2, ?3, ?4)",
-            params![row, phase_str(entry.phase), entry.at_ms, enum_str(&entry.source)],
+            params![
+                row,
+                phase_str(entry.phase),
+                entry.at_ms,
+                enum_str(&entry.source)
+            ],
         )?;
     }
     tx.commit()?;
@@ -238,7 +247,8 @@ pub fn set_test_result(conn: &Connection, row: i64, result: &str) -> Result<()> 
     Ok(())
 }
 
-const SELECT: &str = "SELECT id, call_id, profile, mode, from_number, to_number, caller_id, contact_id,
+const SELECT: &str =
+    "SELECT id, call_id, profile, mode, from_number, to_number, caller_id, contact_id,
     contact_name, placement, placement_note, phase, end_cause, created_at_ms, answered_at_ms,
     ended_at_ms, duration_ms, test_result FROM calls";
 
@@ -313,10 +323,13 @@ pub fn list(conn: &Connection, query: &str, limit: usize) -> Result<Vec<HistoryE
     let q = query.trim();
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
     let looks_numeric = !digits.is_empty()
-        && q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
     let mut stmt;
     let rows = if q.is_empty() {
-        stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY created_at_ms DESC, id DESC LIMIT ?1"))?;
+        stmt = conn.prepare_cached(&format!(
+            "{SELECT} ORDER BY created_at_ms DESC, id DESC LIMIT ?1"
+        ))?;
         stmt.query_map(params![limit as i64], entry_from_row)?
     } else if looks_numeric {
         stmt = conn.prepare_cached(&format!(
@@ -329,7 +342,12 @@ pub fn list(conn: &Connection, query: &str, limit: usize) -> Result<Vec<HistoryE
             "{SELECT} WHERE contact_name LIKE ?1 ESCAPE '\\' OR profile LIKE ?1 ESCAPE '\\'
              ORDER BY created_at_ms DESC, id DESC LIMIT ?2"
         ))?;
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let pattern = format!(
+            "%{}%",
+            q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         stmt.query_map(params![pattern, limit as i64], entry_from_row)?
     };
     let entries: Vec<HistoryEntry> = rows.collect::<rusqlite::Result<_>>()?;
@@ -340,8 +358,19 @@ pub fn list(conn: &Connection, query: &str, limit: usize) -> Result<Vec<HistoryE
 pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "started_utc", "profile", "mode", "contact", "to", "from", "caller_id", "call_id",
-        "outcome", "answered_utc", "ended_utc", "duration_s", "test_result",
+        "started_utc",
+        "profile",
+        "mode",
+        "contact",
+        "to",
+        "from",
+        "caller_id",
+        "call_id",
+        "outcome",
+        "answered_utc",
+        "ended_utc",
+        "duration_s",
+        "test_result",
     ])
     .map_err(csv_error)?;
     for e in list(conn, "", usize::MAX >> 1)? {
@@ -357,7 +386,9 @@ pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
             e.outcome,
             e.answered_at_ms.map(utc).unwrap_or_default(),
             e.ended_at_ms.map(utc).unwrap_or_default(),
-            e.duration_ms.map(|d| format!("{:.1}", d as f64 / 1000.0)).unwrap_or_default(),
+            e.duration_ms
+                .map(|d| format!("{:.1}", d as f64 / 1000.0))
+                .unwrap_or_default(),
             e.test_result.unwrap_or_default(),
         ])
         .map_err(csv_error)?;
@@ -436,7 +467,8 @@ mod tests {
             record(&mut conn, row, tracker.get("call-abc").unwrap()).unwrap();
         }
         tracker.apply(
-            Observation::new("call-abc", CallPhase::Ended, 63_000, Source::Poll).with_cause(EndCause::HungUp),
+            Observation::new("call-abc", CallPhase::Ended, 63_000, Source::Poll)
+                .with_cause(EndCause::HungUp),
         );
         record(&mut conn, row, tracker.get("call-abc").unwrap()).unwrap();
         // Recording the same state twice adds no events.
@@ -449,7 +481,10 @@ mod tests {
         assert_eq!(e.duration_ms, Some(60_000));
         assert_eq!(e.outcome, "Hung up");
         let phases: Vec<_> = e.events.iter().map(|ev| ev.phase).collect();
-        assert_eq!(phases, [CallPhase::Ringing, CallPhase::Answered, CallPhase::Ended]);
+        assert_eq!(
+            phases,
+            [CallPhase::Ringing, CallPhase::Answered, CallPhase::Ended]
+        );
         assert_eq!(e.events[2].source, Source::Poll);
     }
 
@@ -473,7 +508,11 @@ mod tests {
         let conn = db::open_in_memory().unwrap();
         begin(&conn, &new_call("+15551234567", Some("Bob Stone"), 10)).unwrap();
         begin(&conn, &new_call("+442079460958", Some("Ann Lee"), 20)).unwrap();
-        begin(&conn, &new_call("+15559990000", Some("Ann's office 100%"), 30)).unwrap();
+        begin(
+            &conn,
+            &new_call("+15559990000", Some("Ann's office 100%"), 30),
+        )
+        .unwrap();
         let names = |q: &str| -> Vec<String> {
             list(&conn, q, 10)
                 .unwrap()
@@ -492,10 +531,21 @@ mod tests {
     #[test]
     fn exports_csv_with_outcomes_and_utc_times() {
         let mut conn = db::open_in_memory().unwrap();
-        let row = begin(&conn, &new_call("+15551234567", Some("Bob, \"the\" builder"), 1_764_079_509_000)).unwrap();
+        let row = begin(
+            &conn,
+            &new_call(
+                "+15551234567",
+                Some("Bob, \"the\" builder"),
+                1_764_079_509_000,
+            ),
+        )
+        .unwrap();
         mark_placed(&conn, row, "c1").unwrap();
         let mut t = Tracker::new();
-        t.apply(Observation::new("c1", CallPhase::Ended, 1_764_079_519_000, Source::Webhook).with_cause(EndCause::Busy));
+        t.apply(
+            Observation::new("c1", CallPhase::Ended, 1_764_079_519_000, Source::Webhook)
+                .with_cause(EndCause::Busy),
+        );
         record(&mut conn, row, t.get("c1").unwrap()).unwrap();
         set_test_result(&conn, row, "shown correctly").unwrap();
         let mut out = Vec::new();

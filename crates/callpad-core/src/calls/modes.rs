@@ -82,7 +82,8 @@ impl CallPlan {
                 if my_number.trim().is_empty() {
                     return Err(Error::InvalidRequest {
                         field: "my_number",
-                        reason: "\"call me first\" needs your own phone number in the profile".into(),
+                        reason: "\"call me first\" needs your own phone number in the profile"
+                            .into(),
                     });
                 }
                 let steps = vec![
@@ -100,7 +101,11 @@ impl CallPlan {
             }
             CallMode::DeliverMessage { message } => {
                 let flow = match message {
-                    MessageSource::Text { text, voice, language } => {
+                    MessageSource::Text {
+                        text,
+                        voice,
+                        language,
+                    } => {
                         if text.trim().is_empty() {
                             return Err(Error::InvalidRequest {
                                 field: "message",
@@ -114,7 +119,11 @@ impl CallPlan {
                         if let Some(l) = language.as_deref().filter(|l| !l.is_empty()) {
                             play = play.language(l);
                         }
-                        CallFlow::Swml(Document::new(vec![answer, Step::play(play), Step::hangup()]))
+                        CallFlow::Swml(Document::new(vec![
+                            answer,
+                            Step::play(play),
+                            Step::hangup(),
+                        ]))
                     }
                     MessageSource::SwmlUrl { url } => CallFlow::url(url.trim()),
                 };
@@ -178,7 +187,10 @@ mod tests {
 
     fn main_steps(request: &DialRequest) -> Vec<Value> {
         let body = request.to_body();
-        body["params"]["swml"]["sections"]["main"].as_array().unwrap().clone()
+        body["params"]["swml"]["sections"]["main"]
+            .as_array()
+            .unwrap()
+            .clone()
     }
 
     #[test]
@@ -201,9 +213,11 @@ mod tests {
 
     #[test]
     fn call_me_first_needs_my_number() {
-        let err = plan(CallMode::CallMeFirst { my_number: " ".into() })
-            .dial_request("x")
-            .unwrap_err();
+        let err = plan(CallMode::CallMeFirst {
+            my_number: " ".into(),
+        })
+        .dial_request("x")
+        .unwrap_err();
         assert!(err.to_string().contains("your own phone number"), "{err}");
     }
 
@@ -256,7 +270,9 @@ mod tests {
 
     #[test]
     fn caller_id_test_speaks_the_caller_id_profile_and_time() {
-        let r = plan(CallMode::CallerIdTest).dial_request("14:05 UTC").unwrap();
+        let r = plan(CallMode::CallerIdTest)
+            .dial_request("14:05 UTC")
+            .unwrap();
         assert_eq!(r.from, "+12065550100");
         let steps = main_steps(&r);
         let said = steps[1]["play"]["url"].as_str().unwrap();
@@ -272,6 +288,9 @@ mod tests {
             my_number: "+1".into(),
         })
         .unwrap();
-        assert_eq!(json, serde_json::json!({"mode": "callMeFirst", "myNumber": "+1"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"mode": "callMeFirst", "myNumber": "+1"})
+        );
     }
 }

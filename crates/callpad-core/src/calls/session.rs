@@ -96,8 +96,12 @@ impl Session {
                         Ok(Session { center, choice })
                     }
                     Err(err) if options.method == StatusMethod::Auto => {
-                        let center =
-                            CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
+                        let center = CallCenter::new(
+                            client,
+                            db,
+                            StatusFeed::Poll(pace),
+                            CallCenter::channel(),
+                        );
                         Ok(Session {
                             center,
                             choice: poll(format!("Polling: {err}")),
@@ -107,7 +111,8 @@ impl Session {
                 }
             }
             Err(why) if options.method == StatusMethod::Auto => {
-                let center = CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
+                let center =
+                    CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
                 Ok(Session {
                     center,
                     choice: poll(format!("Polling SignalWire's call log: {why}.")),
@@ -134,8 +139,14 @@ async fn public_base(
             "Listening: the practice space reaches Callpad directly on this computer.".into(),
         ));
     }
-    if let Some(url) = options.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-        let parsed = url::Url::parse(url).map_err(|e| format!("the public URL {url:?} is not a URL ({e})"))?;
+    if let Some(url) = options
+        .public_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        let parsed = url::Url::parse(url)
+            .map_err(|e| format!("the public URL {url:?} is not a URL ({e})"))?;
         if parsed.scheme() != "https" {
             return Err(format!("the public URL {url} must use https"));
         }
@@ -151,11 +162,15 @@ async fn public_base(
                 return Ok((
                     Some(public.clone()),
                     Some(port),
-                    format!("Listening through the running ngrok agent's tunnel {public} (to port {port})."),
+                    format!(
+                        "Listening through the running ngrok agent's tunnel {public} (to port {port})."
+                    ),
                 ));
             }
             None => {
-                return Err("no public URL: no tunnel URL was given and no ngrok agent is running".into());
+                return Err(
+                    "no public URL: no tunnel URL was given and no ngrok agent is running".into(),
+                );
             }
         }
     }
@@ -181,8 +196,14 @@ pub fn tunnel_from_agent_answer(body: &serde_json::Value) -> Option<(String, u16
             return None;
         }
         let addr = t.get("config")?.get("addr")?.as_str()?;
-        let local = !addr.contains("//") || addr.contains("//localhost") || addr.contains("//127.0.0.1");
-        let port = addr.rsplit(':').next()?.trim_end_matches('/').parse().ok()?;
+        let local =
+            !addr.contains("//") || addr.contains("//localhost") || addr.contains("//127.0.0.1");
+        let port = addr
+            .rsplit(':')
+            .next()?
+            .trim_end_matches('/')
+            .parse()
+            .ok()?;
         local.then(|| (public.to_owned(), port))
     })
 }
@@ -209,12 +230,26 @@ mod tests {
 
     #[tokio::test]
     async fn a_space_on_loopback_is_listened_to_directly() {
-        let s = Session::open(client("http://127.0.0.1:9"), None, db(), options(StatusMethod::Auto))
-            .await
-            .unwrap();
+        let s = Session::open(
+            client("http://127.0.0.1:9"),
+            None,
+            db(),
+            options(StatusMethod::Auto),
+        )
+        .await
+        .unwrap();
         assert_eq!(s.choice.method, "listen");
-        assert!(s.choice.status_url.unwrap().starts_with("http://127.0.0.1:"));
-        assert!(s.choice.reason.contains("practice space"), "{}", s.choice.reason);
+        assert!(
+            s.choice
+                .status_url
+                .unwrap()
+                .starts_with("http://127.0.0.1:")
+        );
+        assert!(
+            s.choice.reason.contains("practice space"),
+            "{}",
+            s.choice.reason
+        );
     }
 
     #[tokio::test]
@@ -223,7 +258,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(s.choice.method, "poll");
-        assert!(s.choice.reason.contains("no public URL"), "{}", s.choice.reason);
+        assert!(
+            s.choice.reason.contains("no public URL"),
+            "{}",
+            s.choice.reason
+        );
         assert_eq!(s.center.method_name(), "poll");
     }
 
@@ -234,27 +273,43 @@ mod tests {
             .err()
             .unwrap();
         let msg = err.to_string();
-        assert!(msg.contains("no public URL") && msg.contains("tunnel"), "{msg}");
+        assert!(
+            msg.contains("no public URL") && msg.contains("tunnel"),
+            "{msg}"
+        );
     }
 
     #[tokio::test]
     async fn a_given_public_url_becomes_the_status_url() {
         let mut o = options(StatusMethod::Listen);
         o.public_url = Some("https://calls.example.org/".into());
-        let s = Session::open(client("example"), Some("key".into()), db(), o).await.unwrap();
+        let s = Session::open(client("example"), Some("key".into()), db(), o)
+            .await
+            .unwrap();
         let url = s.choice.status_url.unwrap();
-        assert!(url.starts_with("https://calls.example.org/status/"), "{url}");
+        assert!(
+            url.starts_with("https://calls.example.org/status/"),
+            "{url}"
+        );
         let mut bad = options(StatusMethod::Listen);
         bad.public_url = Some("http://calls.example.org".into());
-        let err = Session::open(client("example"), None, db(), bad).await.err().unwrap();
+        let err = Session::open(client("example"), None, db(), bad)
+            .await
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("https"), "{err}");
     }
 
     #[tokio::test]
     async fn poll_is_used_when_asked_even_on_loopback() {
-        let s = Session::open(client("http://127.0.0.1:9"), None, db(), options(StatusMethod::Poll))
-            .await
-            .unwrap();
+        let s = Session::open(
+            client("http://127.0.0.1:9"),
+            None,
+            db(),
+            options(StatusMethod::Poll),
+        )
+        .await
+        .unwrap();
         assert_eq!(s.choice.method, "poll");
     }
 

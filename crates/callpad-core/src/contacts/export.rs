@@ -9,7 +9,12 @@ use super::model::{Contact, ContactNumber};
 /// Callpad's CSV: `Name, Company, Phone N - Label, Phone N - Value…, Notes, Tags, Favourite,
 /// Opt Out`, one row per contact, tags joined with ` ::: ` as Google does.
 pub fn to_csv(contacts: &[Contact]) -> Vec<u8> {
-    let width = contacts.iter().map(|c| c.numbers.len()).max().unwrap_or(1).max(1);
+    let width = contacts
+        .iter()
+        .map(|c| c.numbers.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["Name".to_owned(), "Company".to_owned()];
     for i in 1..=width {

@@ -77,7 +77,9 @@ pub enum ColumnTarget {
     Favourite,
     OptOut,
     /// Not imported, and why.
-    Ignored { reason: String },
+    Ignored {
+        reason: String,
+    },
 }
 
 impl fmt::Display for ColumnTarget {
@@ -439,8 +441,18 @@ fn merge_into_existing(tx: &Transaction<'_>, id: ContactId, extra: &ValidContact
         opt_out: existing.opt_out,
     };
     merge_into(&mut merged, extra.clone());
-    insert_numbers(tx, id, existing.numbers.len(), &merged.numbers[existing.numbers.len()..])?;
-    insert_tags(tx, id, existing.tags.len(), &merged.tags[existing.tags.len()..])?;
+    insert_numbers(
+        tx,
+        id,
+        existing.numbers.len(),
+        &merged.numbers[existing.numbers.len()..],
+    )?;
+    insert_tags(
+        tx,
+        id,
+        existing.tags.len(),
+        &merged.tags[existing.tags.len()..],
+    )?;
     tx.prepare_cached(
         "UPDATE contacts SET company = ?2, notes = ?3, favourite = ?4, opt_out = ?5 WHERE id = ?1",
     )?
@@ -509,7 +521,10 @@ mod tests {
 
     #[test]
     fn decode_reads_bom_utf16_and_windows_1252() {
-        assert_eq!(decode(b"\xEF\xBB\xBFName"), ("Name".into(), "UTF-8 with BOM"));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFName"),
+            ("Name".into(), "UTF-8 with BOM")
+        );
         assert_eq!(decode("Zoë".as_bytes()).0, "Zoë");
         assert_eq!(decode(b"\xFF\xFEN\x00o\x00").0, "No");
         let (text, encoding) = decode(b"Ren\xE9e \x80");

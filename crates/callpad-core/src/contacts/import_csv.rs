@@ -4,7 +4,9 @@
 
 use csv::{ReaderBuilder, StringRecord};
 
-use super::import::{ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow};
+use super::import::{
+    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow,
+};
 use super::labels;
 use crate::{Error, Result};
 
@@ -80,7 +82,11 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
             return Err(Error::ImportUnreadable {
                 reason: format!(
                     "no column holds phone numbers (the columns are {}); name one Phone, Mobile Phone or Phone 1 - Value",
-                    first.iter().map(|h| format!("\"{}\"", h.trim())).collect::<Vec<_>>().join(", ")
+                    first
+                        .iter()
+                        .map(|h| format!("\"{}\"", h.trim()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             });
         }
@@ -139,7 +145,9 @@ impl<'a> LineCounter<'a> {
 
     /// The line of the first character at or after `byte` that is not a line ending.
     fn line_at(&mut self, byte: u64) -> usize {
-        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        let mut at = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
         while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
             at += 1;
         }
@@ -166,7 +174,9 @@ fn sniff_delimiter(text: &str) -> u8 {
         }
     }
     let candidates = [b',', b';', b'\t'];
-    let best = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
     candidates[best]
 }
 
@@ -188,8 +198,13 @@ fn role_of(header: &str) -> Role {
         "family name" | "last name" | "surname" => return Role::Family,
         "name suffix" | "suffix" => return Role::Suffix,
         "nickname" | "file as" => return Role::Nickname,
-        "company" | "company name" | "organization" | "organisation" | "organization name"
-        | "organization 1 - name" | "org" => return Role::Company,
+        "company"
+        | "company name"
+        | "organization"
+        | "organisation"
+        | "organization name"
+        | "organization 1 - name"
+        | "org" => return Role::Company,
         "notes" | "note" | "comments" => return Role::Notes,
         "tags" | "labels" | "group membership" | "categories" | "groups" => return Role::Tags,
         "favourite" | "favorite" | "starred" => return Role::Favourite,
@@ -216,7 +231,10 @@ fn role_of(header: &str) -> Role {
     if words.contains(&"fax") {
         return Role::Ignored("fax numbers are not dialled");
     }
-    if words.iter().any(|w| matches!(*w, "phone" | "mobile" | "cell" | "telephone" | "tel")) {
+    if words
+        .iter()
+        .any(|w| matches!(*w, "phone" | "mobile" | "cell" | "telephone" | "tel"))
+    {
         return Role::Number(number_label(header));
     }
     Role::Ignored("not a contact field Callpad keeps")
@@ -332,8 +350,7 @@ fn read_row(line: usize, record: &StringRecord, roles: &[Role], columns: &[Strin
         line,
         ..RawRow::default()
     };
-    let (mut given, mut middle, mut family, mut suffix, mut nickname) =
-        ("", "", "", "", "");
+    let (mut given, mut middle, mut family, mut suffix, mut nickname) = ("", "", "", "", "");
     for (i, role) in roles.iter().enumerate() {
         let value = cell(i);
         if value.is_empty() {
@@ -430,7 +447,10 @@ mod tests {
         assert_eq!(role_of("mobile phone"), Role::Number("mobile".into()));
         assert_eq!(role_of("business phone 2"), Role::Number("work".into()));
         assert_eq!(role_of("car phone"), Role::Number("car".into()));
-        assert_eq!(role_of("phone 3 - value"), Role::NumberWithLabelColumn(None));
+        assert_eq!(
+            role_of("phone 3 - value"),
+            Role::NumberWithLabelColumn(None)
+        );
         assert_eq!(role_of("phone 3 - type"), Role::NumberLabel);
         assert!(matches!(role_of("business fax"), Role::Ignored(_)));
         assert!(matches!(role_of("phonetic first name"), Role::Ignored(_)));

@@ -10,7 +10,9 @@
 
 use std::collections::HashMap;
 
-use super::import::{ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow};
+use super::import::{
+    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow,
+};
 use super::labels;
 
 /// One logical line: a property with its parameters, and the physical line it starts on.
@@ -125,12 +127,20 @@ fn mapping() -> Vec<ColumnMapping> {
 
 fn read_card(card: Card) -> Result<RawRow, RejectedRow> {
     if let Some((line, raw)) = &card.unreadable {
-        let head = raw.split([';', ':']).next().unwrap_or("").trim().to_ascii_uppercase();
+        let head = raw
+            .split([';', ':'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_uppercase();
         let head = head.rsplit('.').next().unwrap_or("");
         if matches!(head, "TEL" | "FN" | "N") {
             return Err(RejectedRow {
                 line: *line,
-                reason: format!("cannot read \"{}\": a vCard line needs a \":\" after the property name", raw.trim()),
+                reason: format!(
+                    "cannot read \"{}\": a vCard line needs a \":\" after the property name",
+                    raw.trim()
+                ),
             });
         }
     }
@@ -205,7 +215,12 @@ fn label_from_types(types: &[String]) -> String {
     let meaningful: Vec<&str> = types
         .iter()
         .map(String::as_str)
-        .filter(|t| !matches!(*t, "voice" | "pref" | "internet" | "msg" | "text" | "video" | "x400"))
+        .filter(|t| {
+            !matches!(
+                *t,
+                "voice" | "pref" | "internet" | "msg" | "text" | "video" | "x400"
+            )
+        })
         .collect();
     for (wanted, label) in [
         ("cell", labels::MOBILE),
@@ -278,13 +293,24 @@ fn parse_line(line: usize, text: &str) -> Option<ContentLine> {
     let params = parts
         .filter(|p| !p.trim().is_empty())
         .map(|param| match param.split_once('=') {
-            Some((key, values)) => (
-                key.trim().to_ascii_uppercase(),
-                split_outside_quotes(values, ',')
+            Some((key, values)) => {
+                let key = key.trim().to_ascii_uppercase();
+                // `TYPE="work,voice"` (RFC 6350's own examples) lists types inside the quotes.
+                let list = key == "TYPE";
+                let values = split_outside_quotes(values, ',')
                     .into_iter()
-                    .map(|v| v.trim().trim_matches('"').to_owned())
-                    .collect(),
-            ),
+                    .map(|v| v.trim().trim_matches('"'))
+                    .flat_map(|v| {
+                        if list {
+                            v.split(',').collect()
+                        } else {
+                            vec![v]
+                        }
+                    })
+                    .map(|v| v.trim().to_owned())
+                    .collect();
+                (key, values)
+            }
             // vCard 2.1 writes bare parameters: `TEL;CELL;VOICE:` and `;QUOTED-PRINTABLE:`.
             None => {
                 let bare = param.trim().to_owned();
@@ -401,14 +427,16 @@ mod tests {
 
     #[test]
     fn lines_unfold_and_keep_their_first_line_number() {
-        let lines = unfold("BEGIN:VCARD\r\nNOTE:one\r\n  two\r\n\tthree\r\nEND:VCARD\r\n");
+        let lines = unfold("BEGIN:VCARD\r\nNOTE:one\r\n  two\r\n\t three\r\nEND:VCARD\r\n");
         assert_eq!(lines[1], (2, "NOTE:one two three".to_owned()));
         assert_eq!(lines[2], (5, "END:VCARD".to_owned()));
     }
 
     #[test]
     fn quoted_printable_soft_breaks_join_and_decode() {
-        let lines = unfold("NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Caf=C3=A9 =\r\nau lait\r\nEND:VCARD");
+        let lines = unfold(
+            "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Caf=C3=A9 =\r\nau lait\r\nEND:VCARD",
+        );
         assert_eq!(lines.len(), 2);
         let content = parse_line(1, &lines[0].1).unwrap();
         assert_eq!(decoded_value(&content), "Café au lait");
@@ -416,7 +444,11 @@ mod tests {
 
     #[test]
     fn parameters_quoted_bare_and_grouped() {
-        let line = parse_line(7, "item1.TEL;TYPE=\"work,voice\";VALUE=uri:tel:+1-555-555-0100;ext=2").unwrap();
+        let line = parse_line(
+            7,
+            "item1.TEL;TYPE=\"work,voice\";VALUE=uri:tel:+1-555-555-0100;ext=2",
+        )
+        .unwrap();
         assert_eq!(line.group.as_deref(), Some("item1"));
         assert_eq!(line.name, "TEL");
         assert_eq!(line.param("TYPE").collect::<Vec<_>>(), ["work", "voice"]);
@@ -428,15 +460,24 @@ mod tests {
 
     #[test]
     fn escapes_and_structured_values() {
-        assert_eq!(unescape(r"Acme\, Inc.\nSecond line"), "Acme, Inc.\nSecond line");
-        assert_eq!(split_unescaped(r"Doe;Jane\;Ann;;;", ';'), ["Doe", "Jane;Ann", "", "", ""]);
+        assert_eq!(
+            unescape(r"Acme\, Inc.\nSecond line"),
+            "Acme, Inc.\nSecond line"
+        );
+        assert_eq!(
+            split_unescaped(r"Doe;Jane\;Ann;;;", ';'),
+            ["Doe", "Jane;Ann", "", "", ""]
+        );
         assert_eq!(split_unescaped(r"a\,b,c", ','), ["a,b", "c"]);
     }
 
     #[test]
     fn type_parameters_become_labels() {
         let types = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(label_from_types(&types(&["cell", "voice", "pref"])), "mobile");
+        assert_eq!(
+            label_from_types(&types(&["cell", "voice", "pref"])),
+            "mobile"
+        );
         assert_eq!(label_from_types(&types(&["work", "voice"])), "work");
         assert_eq!(label_from_types(&types(&["voice"])), "other");
         assert_eq!(label_from_types(&types(&["x-lake house"])), "lake house");

@@ -21,7 +21,9 @@ pub use import::{
     ColumnMapping, ColumnTarget, ImportFormat, ImportPreview, ImportSummary, RejectedRow, commit,
     preview,
 };
-pub use model::{Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact};
+pub use model::{
+    Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact,
+};
 pub use search::{
     HitNumber, HitSource, MatchedField, SearchDoc, SearchHit, SearchIndex, fold, is_digit_query,
 };

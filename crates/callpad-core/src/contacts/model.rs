@@ -73,11 +73,7 @@ pub struct ContactNumber {
 
 impl ContactNumber {
     /// Reads `typed` through the number module, with `region` for numbers without a `+`.
-    pub fn parse(
-        label: &str,
-        typed: &str,
-        region: Option<&str>,
-    ) -> Result<Self, NumberError> {
+    pub fn parse(label: &str, typed: &str, region: Option<&str>) -> Result<Self, NumberError> {
         let label = labels::normalize(label);
         Ok(match parse_dialable(typed, region)? {
             Dialable::Phone(phone) => ContactNumber {
@@ -139,14 +135,13 @@ impl ContactInput {
         };
         let mut numbers: Vec<ContactNumber> = Vec::with_capacity(self.numbers.len());
         for (i, input) in self.numbers.iter().enumerate() {
-            let number = ContactNumber::parse(&input.label, &input.number, region).map_err(
-                |err| {
+            let number =
+                ContactNumber::parse(&input.label, &input.number, region).map_err(|err| {
                     invalid(
                         &format!("numbers[{i}]"),
                         &format!("\"{}\": {err}", input.number.trim()),
                     )
-                },
-            )?;
+                })?;
             push_number(&mut numbers, number);
         }
         let mut tags = Vec::new();
@@ -208,7 +203,10 @@ pub(crate) fn push_tag(tags: &mut Vec<String>, tag: &str) -> bool {
 /// Trims, collapses inner runs of white space, and refuses control characters and overlong text.
 fn clean_text(field: &str, text: &str) -> Result<String> {
     if text.chars().any(char::is_control) {
-        return Err(invalid(field, "must be on one line, without control characters"));
+        return Err(invalid(
+            field,
+            "must be on one line, without control characters",
+        ));
     }
     let cleaned = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.chars().count() > MAX_TEXT_LEN {

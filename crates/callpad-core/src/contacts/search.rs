@@ -192,14 +192,32 @@ impl SearchIndex {
         let slot = u32::try_from(self.entries.len()).expect("fewer than 4 billion entries");
         let key: Box<str> = fold(&doc.name).into();
         let first_field = self.text_fields.len() as u32;
-        push_field(&mut self.text, &mut self.text_fields, slot, FieldKind::Name, &key);
+        push_field(
+            &mut self.text,
+            &mut self.text_fields,
+            slot,
+            FieldKind::Name,
+            &key,
+        );
         if let Some(company) = &doc.company {
             let folded = fold(company);
-            push_field(&mut self.text, &mut self.text_fields, slot, FieldKind::Company, &folded);
+            push_field(
+                &mut self.text,
+                &mut self.text_fields,
+                slot,
+                FieldKind::Company,
+                &folded,
+            );
         }
         for tag in &doc.tags {
             let folded = fold(tag);
-            push_field(&mut self.text, &mut self.text_fields, slot, FieldKind::Tag, &folded);
+            push_field(
+                &mut self.text,
+                &mut self.text_fields,
+                slot,
+                FieldKind::Tag,
+                &folded,
+            );
         }
         let text_fields = (first_field, self.text_fields.len() as u32);
         for (i, number) in doc.numbers.iter().enumerate() {
@@ -208,7 +226,13 @@ impl SearchIndex {
                 for digits in [digits_of(&number.dial), digits_of(&number.national)] {
                     if !digits.is_empty() {
                         let kind = FieldKind::Digits(i);
-                        push_field(&mut self.digits, &mut self.digit_fields, slot, kind, &digits);
+                        push_field(
+                            &mut self.digits,
+                            &mut self.digit_fields,
+                            slot,
+                            kind,
+                            &digits,
+                        );
                     }
                 }
             }
@@ -270,14 +294,24 @@ impl SearchIndex {
 
         // Text: the whole query as a phrase.
         self.scan_text(&folded, |slot, score, matched| {
-            found.keep(Candidate { score, slot, matched, number: None });
+            found.keep(Candidate {
+                score,
+                slot,
+                matched,
+                number: None,
+            });
         });
         // Text: every word somewhere, in any order ("doe jane", "acme jane").
         let words: Vec<&str> = folded.split(' ').collect();
         if words.len() > 1 {
             found.next_scan();
             self.scan_words(&words, |slot, score| {
-                found.keep(Candidate { score, slot, matched: MatchedField::Name, number: None });
+                found.keep(Candidate {
+                    score,
+                    slot,
+                    matched: MatchedField::Name,
+                    number: None,
+                });
             });
         }
         // Digits: any part of any number, however the query is punctuated.
@@ -286,7 +320,9 @@ impl SearchIndex {
             let digits = digits_of(query);
             let finder = Finder::new(digits.as_bytes());
             scan(&self.digits, &self.digit_fields, &finder, |field, at| {
-                let FieldKind::Digits(n) = field.kind else { return };
+                let FieldKind::Digits(n) = field.kind else {
+                    return;
+                };
                 if !self.entries[field.slot as usize].alive {
                     return;
                 }
@@ -298,7 +334,12 @@ impl SearchIndex {
                 } else {
                     SUBSTRING_NUMBER
                 };
-                found.keep(Candidate { score, slot: field.slot, matched: MatchedField::Number, number: Some(n) });
+                found.keep(Candidate {
+                    score,
+                    slot: field.slot,
+                    matched: MatchedField::Number,
+                    number: Some(n),
+                });
             });
         }
 
@@ -311,7 +352,11 @@ impl SearchIndex {
         let order = |a: &Candidate, b: &Candidate| {
             Reverse(a.score)
                 .cmp(&Reverse(b.score))
-                .then_with(|| self.entries[a.slot as usize].key.cmp(&self.entries[b.slot as usize].key))
+                .then_with(|| {
+                    self.entries[a.slot as usize]
+                        .key
+                        .cmp(&self.entries[b.slot as usize].key)
+                })
                 .then_with(|| a.slot.cmp(&b.slot))
         };
         if ranked.len() > limit {
@@ -351,11 +396,22 @@ impl SearchIndex {
             .collect();
         let mut driver_hits = Candidates::default();
         self.scan_text(driver, |slot, score, matched| {
-            driver_hits.keep(Candidate { score, slot, matched, number: None });
+            driver_hits.keep(Candidate {
+                score,
+                slot,
+                matched,
+                number: None,
+            });
         });
-        for Candidate { slot, score: driver_score, .. } in driver_hits.finish() {
+        for Candidate {
+            slot,
+            score: driver_score,
+            ..
+        } in driver_hits.finish()
+        {
             let entry = &self.entries[slot as usize];
-            let fields = &self.text_fields[entry.text_fields.0 as usize..entry.text_fields.1 as usize];
+            let fields =
+                &self.text_fields[entry.text_fields.0 as usize..entry.text_fields.1 as usize];
             let mut weakest = driver_score;
             for (finder, len) in &others {
                 let mut word_best = 0;
@@ -540,7 +596,13 @@ fn digits_of(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn doc(id: i64, name: &str, company: Option<&str>, tags: &[&str], numbers: &[(&str, &str)]) -> SearchDoc {
+    fn doc(
+        id: i64,
+        name: &str,
+        company: Option<&str>,
+        tags: &[&str],
+        numbers: &[(&str, &str)],
+    ) -> SearchDoc {
         SearchDoc {
             source: HitSource::Contact { id },
             name: name.into(),

@@ -73,12 +73,13 @@ impl ContactStore {
 
     /// Deletes contact `id` with its numbers and tags.
     pub fn delete(&mut self, id: ContactId) -> Result<()> {
-        let changed = self.conn.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        let changed = self
+            .conn
+            .execute("DELETE FROM contacts WHERE id = ?1", [id])?;
         if changed == 0 {
             return Err(Error::ContactNotFound { id });
         }
-        self.index
-            .remove(&super::search::HitSource::Contact { id });
+        self.index.remove(&super::search::HitSource::Contact { id });
         Ok(())
     }
 
@@ -251,9 +252,8 @@ pub(crate) fn load_contact(conn: &Connection, id: ContactId) -> Result<Option<Co
     for row in numbers.query_map([id], number_row)? {
         contact.numbers.push(row?.1);
     }
-    let mut tags = conn.prepare_cached(
-        "SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY position",
-    )?;
+    let mut tags = conn
+        .prepare_cached("SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY position")?;
     for tag in tags.query_map([id], |r| r.get(0))? {
         contact.tags.push(tag?);
     }
@@ -266,9 +266,8 @@ pub(crate) fn load_all(conn: &Connection) -> Result<Vec<Contact>> {
         .prepare("SELECT id, name, company, notes, favourite, opt_out FROM contacts ORDER BY id")?
         .query_map([], contact_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let position = |contacts: &[Contact], id: ContactId| {
-        contacts.binary_search_by_key(&id, |c| c.id).ok()
-    };
+    let position =
+        |contacts: &[Contact], id: ContactId| contacts.binary_search_by_key(&id, |c| c.id).ok();
     let mut numbers = conn.prepare(
         "SELECT contact_id, label, dial, extension, typed, national, international
          FROM contact_numbers ORDER BY contact_id, position",

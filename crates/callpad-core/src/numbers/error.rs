@@ -9,7 +9,10 @@ pub enum NumberError {
     Empty,
 
     /// Fewer digits than any number of the region (or than any number at all).
-    #[error("the number is too short{}; check for missing digits", in_region(region))]
+    #[error(
+        "the number is too short{}; check for missing digits",
+        in_region(region)
+    )]
     TooShort {
         /// Where it was read as a number of, e.g. `GB`, when that is known.
         region: Option<String>,

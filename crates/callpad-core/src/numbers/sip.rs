@@ -88,7 +88,9 @@ fn check_user(user: &str) -> Result<(), NumberError> {
             b'%' => {
                 let escaped = bytes.get(i + 1..i + 3);
                 if !escaped.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
-                    return Err(invalid("a % in the user part is not followed by two hex digits"));
+                    return Err(invalid(
+                        "a % in the user part is not followed by two hex digits",
+                    ));
                 }
                 i += 3;
                 continue;
@@ -140,7 +142,9 @@ fn check_host(host: &str) -> Result<(), NumberError> {
     if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
         return match host.parse::<Ipv4Addr>() {
             Ok(_) => Ok(()),
-            Err(_) => Err(invalid("the host is neither a host name nor an IPv4 address")),
+            Err(_) => Err(invalid(
+                "the host is neither a host name nor an IPv4 address",
+            )),
         };
     }
     if name.len() > 253 {
@@ -150,7 +154,9 @@ fn check_host(host: &str) -> Result<(), NumberError> {
         let bytes = label.as_bytes();
         let well_formed = !bytes.is_empty()
             && bytes.len() <= 63
-            && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
             && bytes[0] != b'-'
             && bytes[bytes.len() - 1] != b'-';
         if !well_formed {
@@ -230,7 +236,10 @@ mod tests {
     fn refuses_malformed_addresses_saying_why() {
         assert_eq!(reason("sip:alice example.com"), "it contains a space");
         assert_eq!(reason("sip:alice@exa mple.com"), "it contains a space");
-        assert_eq!(reason("sip:@example.com"), "the user part before @ is empty");
+        assert_eq!(
+            reason("sip:@example.com"),
+            "the user part before @ is empty"
+        );
         assert_eq!(reason("sip:alice"), "the user part and @ are missing");
         assert_eq!(reason("sip:alice@"), "the host after @ is empty");
         assert_eq!(reason("sip:alice@:5060"), "the host after @ is empty");

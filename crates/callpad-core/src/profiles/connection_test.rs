@@ -73,11 +73,7 @@ fn count(n: usize) -> u32 {
 
 /// Reads the two answers together: both refused = wrong credentials; one refused = that scope
 /// is missing; 404 where the numbers list should be = not a SignalWire Space.
-fn judge<T>(
-    client: &Client,
-    numbers: Result<T>,
-    voice: Result<VoiceLog>,
-) -> Result<T> {
+fn judge<T>(client: &Client, numbers: Result<T>, voice: Result<VoiceLog>) -> Result<T> {
     let voice = match voice {
         Ok(_) | Err(Error::NotFound { .. }) => Ok(()),
         Err(e) => Err(e),
@@ -134,8 +130,12 @@ mod tests {
         let err = judge(&client(), Ok(()), Err(unauthorized())).unwrap_err();
         assert_eq!(err.code(), "missing_scope");
         assert!(err.to_string().contains("Voice scope"), "{err}");
-        let err = judge::<()>(&client(), Err(Error::Forbidden { detail: None }), Err(not_found()))
-            .unwrap_err();
+        let err = judge::<()>(
+            &client(),
+            Err(Error::Forbidden { detail: None }),
+            Err(not_found()),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("Numbers scope"), "{err}");
     }
 

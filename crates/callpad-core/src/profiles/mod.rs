@@ -23,8 +23,10 @@ mod store;
 
 pub use connection_test::{ConnectionReport, test_connection};
 pub use profile::{
-    DEFAULT_REGION, MAX_NAME_CHARS, Profile, StatusMethod, check_name, check_region,
-    compact_number,
+    DEFAULT_REGION, MAX_NAME_CHARS, Profile, StatusMethod, check_name, check_region, compact_number,
 };
 pub use settings_file::SETTINGS_FILE;
-pub use store::{ACTIVE_PROFILE_KEY, PROFILES_KEY, ProfileSecrets, Profiles, SettingsWarning};
+pub use store::{
+    ACTIVE_PROFILE_KEY, PRACTICE_PROFILE_NAME, PROFILES_KEY, ProfileSecrets, Profiles,
+    SettingsWarning,
+};

@@ -272,9 +272,15 @@ mod tests {
     #[test]
     fn bad_fields_are_refused_by_name() {
         let cases: Vec<(Profile, &str)> = vec![
-            (Profile::new(" ", "example", "p"), "profile name: it is empty"),
+            (
+                Profile::new(" ", "example", "p"),
+                "profile name: it is empty",
+            ),
             (Profile::new("a/b", "example", "p"), "slash"),
-            (Profile::new("x".repeat(65), "example", "p"), "longer than 64"),
+            (
+                Profile::new("x".repeat(65), "example", "p"),
+                "longer than 64",
+            ),
             (Profile::new("w", "ftp://x", "p"), "not a usable Space URL"),
             (Profile::new("w", "example", " "), "project ID is empty"),
             (Profile::new("w", "example", "a:b"), "colon"),

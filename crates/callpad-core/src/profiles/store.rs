@@ -20,6 +20,9 @@ pub const PROFILES_KEY: &str = "profiles";
 /// The settings key holding the active profile's name (or null).
 pub const ACTIVE_PROFILE_KEY: &str = "activeProfile";
 
+/// The practice profile's name.
+pub const PRACTICE_PROFILE_NAME: &str = "Practice";
+
 /// The secrets a new profile brings. Only the API token is required.
 #[derive(Debug, Clone)]
 pub struct ProfileSecrets {
@@ -209,6 +212,36 @@ impl Profiles {
         Ok(&self.profiles[self.profiles.len() - 1])
     }
 
+    /// Adds the practice profile ("Practice — no real calls"). It points at the practice space on
+    /// this computer and needs no secrets, so it works even where no keychain is available. The
+    /// first profile becomes the active one.
+    pub fn add_practice(&mut self) -> Result<&Profile> {
+        let mut profile = Profile::new(
+            PRACTICE_PROFILE_NAME,
+            "http://127.0.0.1",
+            "practice-project",
+        );
+        profile.practice = true;
+        let profile = profile.normalised()?;
+        if let Some(existing) = self
+            .profiles
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(&profile.name))
+        {
+            return Err(Error::ProfileExists {
+                name: existing.name.clone(),
+            });
+        }
+        let mut next = self.clone();
+        if next.active().is_none() {
+            next.active = Some(profile.name.clone());
+        }
+        next.profiles.push(profile);
+        next.save()?;
+        *self = next;
+        Ok(&self.profiles[self.profiles.len() - 1])
+    }
+
     /// Replaces a profile's settings (found by `profile.name`); its secrets stay as they are.
     pub fn update(&mut self, profile: Profile) -> Result<&Profile> {
         let profile = profile.normalised()?;
@@ -339,17 +372,12 @@ fn from_object(
     for profile in &profiles {
         let lower = profile.name.to_lowercase();
         if seen.contains(&lower) {
-            return Err(format!(
-                "it lists the profile \"{}\" twice",
-                profile.name
-            ));
+            return Err(format!("it lists the profile \"{}\" twice", profile.name));
         }
         seen.push(lower);
     }
     let active = match object.get(ACTIVE_PROFILE_KEY) {
-        Some(Value::String(name)) if profiles.iter().any(|p| &p.name == name) => {
-            Some(name.clone())
-        }
+        Some(Value::String(name)) if profiles.iter().any(|p| &p.name == name) => Some(name.clone()),
         _ => None,
     };
     Ok((profiles, active))

@@ -149,7 +149,11 @@ async fn receive(
         if !verify(key, &url, &body, given) {
             tracing::warn!(
                 "status webhook refused: {} (check the profile's signing key)",
-                if given.is_empty() { "no signature" } else { "bad signature" }
+                if given.is_empty() {
+                    "no signature"
+                } else {
+                    "bad signature"
+                }
             );
             return (StatusCode::FORBIDDEN, "bad signature\n");
         }

@@ -9,8 +9,8 @@ pub mod tracker;
 pub mod webhook;
 
 pub use listener::Listener;
-pub use poller::{PollEnd, PollPace, poll_call};
 pub use observation::{CallPhase, EndCause, Observation, Source};
+pub use poller::{PollEnd, PollPace, poll_call};
 pub use signature::{SIGNATURE_HEADER, sign, verify};
 pub use tracker::{Applied, CallStatusView, TimelineEntry, Tracker};
 pub use webhook::parse_webhook;

@@ -61,7 +61,12 @@ pub enum EndCause {
 impl EndCause {
     /// Maps an `end_reason` spelling from a webhook or `calling.end`.
     pub fn from_reason(reason: &str) -> EndCause {
-        match reason.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+        match reason
+            .trim()
+            .to_ascii_lowercase()
+            .replace('-', "_")
+            .as_str()
+        {
             "hangup" | "hung_up" | "completed" => EndCause::HungUp,
             "busy" => EndCause::Busy,
             "noanswer" | "no_answer" | "timeout" => EndCause::NoAnswer,
@@ -91,7 +96,10 @@ impl EndCause {
 
     /// True when the call was never answered because of the far end or the network.
     pub fn is_failure(self) -> bool {
-        matches!(self, EndCause::Busy | EndCause::NoAnswer | EndCause::Declined | EndCause::Failed)
+        matches!(
+            self,
+            EndCause::Busy | EndCause::NoAnswer | EndCause::Declined | EndCause::Failed
+        )
     }
 }
 
@@ -180,7 +188,9 @@ fn phase_of_log_status(status: &LogStatus) -> Option<(CallPhase, Option<EndCause
         LogStatus::Queued | LogStatus::Initiated => (CallPhase::Queued, None),
         LogStatus::Created => (CallPhase::Created, None),
         LogStatus::Ringing => (CallPhase::Ringing, None),
-        LogStatus::Answered | LogStatus::InProgress | LogStatus::Joined => (CallPhase::Answered, None),
+        LogStatus::Answered | LogStatus::InProgress | LogStatus::Joined => {
+            (CallPhase::Answered, None)
+        }
         LogStatus::Ending => (CallPhase::Ending, None),
         LogStatus::Ended | LogStatus::Completed => (CallPhase::Ended, None),
         LogStatus::Busy => (CallPhase::Ended, Some(EndCause::Busy)),
@@ -240,9 +250,15 @@ mod tests {
         };
         let got = |s: &str| Observation::from_log("c", &log(s), 1).map(|o| (o.phase, o.cause));
         assert_eq!(got("in-progress"), Some((CallPhase::Answered, None)));
-        assert_eq!(got("no-answer"), Some((CallPhase::Ended, Some(EndCause::NoAnswer))));
+        assert_eq!(
+            got("no-answer"),
+            Some((CallPhase::Ended, Some(EndCause::NoAnswer)))
+        );
         assert_eq!(got("busy"), Some((CallPhase::Ended, Some(EndCause::Busy))));
-        assert_eq!(got("canceled"), Some((CallPhase::Ended, Some(EndCause::Cancelled))));
+        assert_eq!(
+            got("canceled"),
+            Some((CallPhase::Ended, Some(EndCause::Cancelled)))
+        );
         assert_eq!(got("completed"), Some((CallPhase::Ended, None)));
         assert_eq!(got("teleported"), None);
     }

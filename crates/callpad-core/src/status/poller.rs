@@ -80,7 +80,10 @@ pub async fn poll_call(
             }
             Err(Error::NotFound { .. }) if !seen_log => {
                 if started.elapsed() >= pace.log_grace {
-                    tracing::warn!(call_id, "no voice log appeared for the call; stopped polling");
+                    tracing::warn!(
+                        call_id,
+                        "no voice log appeared for the call; stopped polling"
+                    );
                     return PollEnd::NoLog;
                 }
                 continue;
@@ -90,6 +93,7 @@ pub async fn poll_call(
         if started.elapsed() >= pace.give_up_after {
             return PollEnd::GaveUp;
         }
-        wait = Duration::from_secs_f64((wait.as_secs_f64() * pace.growth).min(pace.max.as_secs_f64()));
+        wait =
+            Duration::from_secs_f64((wait.as_secs_f64() * pace.growth).min(pace.max.as_secs_f64()));
     }
 }

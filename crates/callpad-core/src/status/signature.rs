@@ -8,7 +8,8 @@ use sha1::Sha1;
 pub const SIGNATURE_HEADER: &str = "X-SignalWire-Signature";
 
 fn mac(key: &str, url: &str, body: &[u8]) -> Hmac<Sha1> {
-    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(url.as_bytes());
     mac.update(body);
     mac
@@ -46,7 +47,12 @@ mod tests {
         assert!(verify("PSK_key", url, body, &sig));
         assert!(verify("PSK_key", url, body, &sig.to_uppercase()));
         assert!(!verify("PSK_other", url, body, &sig));
-        assert!(!verify("PSK_key", "https://abc.ngrok.app/status/tok", body, &sig));
+        assert!(!verify(
+            "PSK_key",
+            "https://abc.ngrok.app/status/tok",
+            body,
+            &sig
+        ));
         assert!(!verify("PSK_key", url, b"{}", &sig));
         assert!(!verify("PSK_key", url, body, "not hex"));
         assert!(!verify("PSK_key", url, body, ""));

@@ -160,7 +160,10 @@ mod tests {
     #[test]
     fn a_call_moves_forward_and_keeps_its_times() {
         let mut t = Tracker::new();
-        assert!(matches!(t.apply(obs("a", CallPhase::Created, 1_000)), Applied::Advanced(_)));
+        assert!(matches!(
+            t.apply(obs("a", CallPhase::Created, 1_000)),
+            Applied::Advanced(_)
+        ));
         t.apply(obs("a", CallPhase::Ringing, 2_000));
         t.apply(obs("a", CallPhase::Answered, 5_000));
         let Applied::Advanced(view) = t.apply(obs("a", CallPhase::Ended, 65_000)) else {
@@ -171,11 +174,20 @@ mod tests {
         assert_eq!(view.answered_at_ms, Some(5_000));
         assert_eq!(view.ended_at_ms, Some(65_000));
         assert_eq!(view.duration_ms, Some(60_000));
-        assert_eq!(view.cause, Some(EndCause::HungUp), "answered then ended without a reason");
+        assert_eq!(
+            view.cause,
+            Some(EndCause::HungUp),
+            "answered then ended without a reason"
+        );
         let phases: Vec<_> = view.timeline.iter().map(|e| e.phase).collect();
         assert_eq!(
             phases,
-            [CallPhase::Created, CallPhase::Ringing, CallPhase::Answered, CallPhase::Ended]
+            [
+                CallPhase::Created,
+                CallPhase::Ringing,
+                CallPhase::Answered,
+                CallPhase::Ended
+            ]
         );
     }
 
@@ -183,10 +195,19 @@ mod tests {
     fn duplicates_and_late_events_change_nothing() {
         let mut t = Tracker::new();
         t.apply(obs("a", CallPhase::Ringing, 2_000));
-        assert_eq!(t.apply(obs("a", CallPhase::Ringing, 2_500)), Applied::Unchanged);
+        assert_eq!(
+            t.apply(obs("a", CallPhase::Ringing, 2_500)),
+            Applied::Unchanged
+        );
         t.apply(obs("a", CallPhase::Answered, 3_000));
-        assert_eq!(t.apply(obs("a", CallPhase::Created, 1_000)), Applied::Unchanged);
-        assert_eq!(t.apply(obs("a", CallPhase::Ringing, 2_000)), Applied::Unchanged);
+        assert_eq!(
+            t.apply(obs("a", CallPhase::Created, 1_000)),
+            Applied::Unchanged
+        );
+        assert_eq!(
+            t.apply(obs("a", CallPhase::Ringing, 2_000)),
+            Applied::Unchanged
+        );
         assert_eq!(phase_of(&t, "a"), CallPhase::Answered);
         assert_eq!(t.get("a").unwrap().timeline.len(), 2);
     }
@@ -195,7 +216,10 @@ mod tests {
     fn nothing_moves_a_call_after_its_end() {
         let mut t = Tracker::new();
         t.apply(obs("a", CallPhase::Ended, 9_000).with_cause(EndCause::Busy));
-        assert_eq!(t.apply(obs("a", CallPhase::Answered, 8_000)), Applied::Unchanged);
+        assert_eq!(
+            t.apply(obs("a", CallPhase::Answered, 8_000)),
+            Applied::Unchanged
+        );
         assert_eq!(
             t.apply(obs("a", CallPhase::Ended, 9_500).with_cause(EndCause::HungUp)),
             Applied::Unchanged
@@ -223,7 +247,9 @@ mod tests {
         let mut end = obs("c", CallPhase::Ended, 10_000).with_cause(EndCause::HungUp);
         end.answered_at_ms = Some(4_000);
         end.ended_at_ms = Some(9_000);
-        let Applied::Advanced(view) = t.apply(end) else { panic!() };
+        let Applied::Advanced(view) = t.apply(end) else {
+            panic!()
+        };
         assert_eq!(view.answered_at_ms, Some(4_000));
         assert_eq!(view.ended_at_ms, Some(9_000));
         assert_eq!(view.duration_ms, Some(5_000));
@@ -237,6 +263,9 @@ mod tests {
         t.apply(obs("b", CallPhase::Ended, 2).with_cause(EndCause::NoAnswer));
         assert_eq!(phase_of(&t, "a"), CallPhase::Answered);
         assert_eq!(t.get("b").unwrap().cause, Some(EndCause::NoAnswer));
-        assert_eq!(t.live().map(|c| c.call_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            t.live().map(|c| c.call_id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
     }
 }

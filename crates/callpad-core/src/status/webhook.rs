@@ -24,15 +24,17 @@ struct Fields {
 
 /// Parses a webhook body into an observation. `received_ms` is used when the body has no time.
 pub fn parse_webhook(body: &[u8], received_ms: i64) -> Result<Observation> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| bad(format!("the body is not JSON ({e})")))?;
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| bad(format!("the body is not JSON ({e})")))?;
     let Value::Object(top) = &value else {
         return Err(bad("the body is not a JSON object"));
     };
     if let Some(kind) = top.get("event_type").and_then(Value::as_str)
         && kind != "calling.call.state"
     {
-        return Err(bad(format!("event_type {kind:?} is not a call state event")));
+        return Err(bad(format!(
+            "event_type {kind:?} is not a call state event"
+        )));
     }
     // The documented envelope keeps the call under `params`; the flat form has it at the top.
     let params = match top.get("params") {
@@ -52,7 +54,11 @@ pub fn parse_webhook(body: &[u8], received_ms: i64) -> Result<Observation> {
         "answered" => CallPhase::Answered,
         "ending" => CallPhase::Ending,
         "ended" => CallPhase::Ended,
-        other => return Err(bad(format!("call_state {other:?} is not one SignalWire sends"))),
+        other => {
+            return Err(bad(format!(
+                "call_state {other:?} is not one SignalWire sends"
+            )));
+        }
     };
     let at_ms = top
         .get("timestamp")
@@ -95,7 +101,11 @@ fn millis(value: &Option<Value>) -> Option<i64> {
     if n <= 0.0 {
         return None;
     }
-    Some(if n < 100_000_000_000.0 { (n * 1000.0) as i64 } else { n as i64 })
+    Some(if n < 100_000_000_000.0 {
+        (n * 1000.0) as i64
+    } else {
+        n as i64
+    })
 }
 
 #[cfg(test)]
@@ -125,7 +135,10 @@ mod tests {
     fn reads_the_flat_form() {
         let body = br#"{"call_id":"c2","call_state":"answered","from":"+1","to":"+2","direction":"outbound","timestamp":1640000001.5}"#;
         let obs = parse_webhook(body, 7).unwrap();
-        assert_eq!((obs.call_id.as_str(), obs.phase), ("c2", CallPhase::Answered));
+        assert_eq!(
+            (obs.call_id.as_str(), obs.phase),
+            ("c2", CallPhase::Answered)
+        );
         assert_eq!(obs.at_ms, 1_640_000_001_500);
     }
 
@@ -148,7 +161,11 @@ mod tests {
             br#"{"call_id":{"x":1},"call_state":"ended"}"#,
         ];
         for body in bad {
-            assert!(parse_webhook(body, 0).is_err(), "{}", String::from_utf8_lossy(body));
+            assert!(
+                parse_webhook(body, 0).is_err(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
         }
     }
 }

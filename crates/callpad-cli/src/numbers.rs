@@ -1,0 +1,58 @@
+//! `callpad numbers`: the caller IDs a profile may call from (owned voice numbers and verified
+//! caller IDs), and the ones SignalWire would refuse. The listing is callpad-core's `caller_ids`.
+
+use callpad_core::caller_ids::{CallerId, CallerIdKind, list_caller_ids};
+
+use crate::exit::Failure;
+use crate::profile;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The profile to ask (default: the SIGNALWIRE_* variables when set, else the active profile).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// Print the listing as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(args: Args) -> Result<(), Failure> {
+    let (client, _) = profile::client_for(args.profile.as_deref())?;
+    let ids = list_caller_ids(&client).await.map_err(profile::failure)?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&ids)
+            .map_err(|e| Failure::failed(format!("the numbers could not be shown as JSON: {e}")))?;
+        println!("{text}");
+        return Ok(());
+    }
+    if ids.usable.is_empty() {
+        println!(
+            "no usable caller ID: buy a number or verify one in your Space ({})",
+            client.space()
+        );
+    }
+    for id in &ids.usable {
+        println!("{}", line(id, kind_word(id.kind)));
+    }
+    for id in &ids.pending_verification {
+        println!("{}", line(id, "not usable: verification not finished"));
+    }
+    for id in &ids.without_voice {
+        println!("{}", line(id, "not usable: no voice capability"));
+    }
+    Ok(())
+}
+
+fn kind_word(kind: CallerIdKind) -> &'static str {
+    match kind {
+        CallerIdKind::Owned => "owned",
+        CallerIdKind::Verified => "verified",
+    }
+}
+
+fn line(id: &CallerId, what: &str) -> String {
+    match &id.name {
+        Some(name) => format!("{:<16}  {what:<9}  {name}", id.number),
+        None => format!("{:<16}  {what}", id.number),
+    }
+}

@@ -1,0 +1,59 @@
+//! Calls: opening the active profile's session (and saying how status will arrive), listing its
+//! caller IDs, placing a call from a Call press, and hanging up. Updates arrive as events.
+
+use callpad_core::caller_ids::{CallerIds, list_caller_ids};
+use callpad_core::calls::{CallRequest, PlacedCall, StatusChoice, plan_call};
+use tauri::{AppHandle, State};
+
+use crate::error::IpcError;
+use crate::live;
+use crate::state::AppState;
+
+/// Opens the active profile's session if needed and says how call status will arrive, and why.
+#[tauri::command]
+pub async fn session_status(app: AppHandle, state: State<'_, AppState>) -> Result<StatusChoice, IpcError> {
+    let live = live::ensure(&app, &state).await?;
+    Ok(live.as_ref().expect("ensured").session.choice.clone())
+}
+
+/// The caller IDs the active profile may use (all pages), listed once per session.
+#[tauri::command]
+pub async fn caller_ids(app: AppHandle, state: State<'_, AppState>, refresh: bool) -> Result<CallerIds, IpcError> {
+    let mut guard = live::ensure(&app, &state).await?;
+    let live = guard.as_mut().expect("ensured");
+    if refresh || live.caller_ids.is_none() {
+        live.caller_ids = Some(list_caller_ids(live.session.center.client()).await?);
+    }
+    Ok(live.caller_ids.clone().expect("just listed"))
+}
+
+/// Places a call. The dial is sent at most once; see `CallCenter::place`.
+#[tauri::command]
+pub async fn call_place(app: AppHandle, state: State<'_, AppState>, request: CallRequest) -> Result<PlacedCall, IpcError> {
+    let (session, profile, ids) = {
+        let mut guard = live::ensure(&app, &state).await?;
+        let live = guard.as_mut().expect("ensured");
+        if live.caller_ids.is_none() {
+            live.caller_ids = Some(list_caller_ids(live.session.center.client()).await?);
+        }
+        (live.session.clone(), live.profile.clone(), live.caller_ids.clone().expect("listed"))
+    };
+    let (plan, meta) = plan_call(&profile, &ids, &request)?;
+    let placed = session.center.place(&plan, &meta).await?;
+    let _ = state
+        .profiles
+        .lock()
+        .expect("profiles lock")
+        .remember_caller_id(&profile.name, &plan.caller_id);
+    Ok(placed)
+}
+
+/// Hangs up a live call (`calling.end`).
+#[tauri::command]
+pub async fn call_hang_up(app: AppHandle, state: State<'_, AppState>, call_id: String) -> Result<(), IpcError> {
+    let session = {
+        let guard = live::ensure(&app, &state).await?;
+        guard.as_ref().expect("ensured").session.clone()
+    };
+    Ok(session.center.hang_up(&call_id).await?)
+}
