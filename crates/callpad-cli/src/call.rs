@@ -1,36 +1,81 @@
-//! `callpad call`: places one call with a spoken message (inline SWML) or a SWML URL, and prints
-//! its ID and status. Placing is callpad-core's `Client::dial`; this file only maps flags to it.
+//! `callpad call`: places one call through callpad-core's call center (so it is in history), in
+//! any call mode, and with `--wait` prints each state change with its time until the call ends.
 
-use callpad_core::signalwire::{Call, CallFlow, DialRequest};
-use callpad_core::swml::Document;
+use std::sync::{Arc, Mutex};
+
+use callpad_core::calls::{
+    CallMeta, CallMode, CallPlan, DEFAULT_RING_TIMEOUT_S, MessageSource, NGROK_AGENT_API, Session,
+    SessionOptions, history,
+};
+use callpad_core::numbers::{Dialable, parse_dialable};
+use callpad_core::profiles::StatusMethod;
+use callpad_core::status::{CallPhase, CallStatusView};
+use callpad_core::vault::{SecretKind, Vault};
 
 use crate::exit::Failure;
 use crate::profile;
 
-/// What `--say` defaults to when neither `--say` nor `--swml-url` is given.
+/// What is spoken when neither `--say` nor `--swml-url` is given.
 pub const DEFAULT_MESSAGE: &str = "Hello from Callpad. This is a test call. Goodbye.";
+
+/// The signing key for `--wait --status listen` when no profile is used.
+pub const SIGNING_KEY_ENV: &str = "SIGNALWIRE_SIGNING_KEY";
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Mode {
+    /// Call the number and speak a message (`--say`) or run your SWML (`--swml-url`).
+    Message,
+    /// Ring your own phone (`--my-number`) first, then connect you to the number.
+    CallMeFirst,
+    /// Speak the caller ID, profile and time, to compare with what the test phone shows.
+    CallerIdTest,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Status {
+    Poll,
+    Listen,
+    Auto,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Who to call: E.164 (+15551234567) or sip:user@host.
+    /// Who to call: any format (read in --region), an extension is dialled after answer, or sip:user@host.
     #[arg(long)]
     to: String,
-    /// The number the call comes from (one your project owns).
+    /// The number the call comes from (owned by your project); default: the profile's caller ID.
     #[arg(long)]
-    from: String,
-    /// The number shown to the callee (owned or verified).
+    from: Option<String>,
+    /// The number shown to the callee, when it is not --from (owned or verified).
     #[arg(long)]
     caller_id: Option<String>,
+    #[arg(long, value_enum, default_value = "message")]
+    mode: Mode,
     /// Speak this text when answered, then hang up.
     #[arg(long, conflicts_with = "swml_url")]
     say: Option<String>,
-    /// Run the SWML found at this URL instead.
+    /// Run the SWML found at this URL instead of speaking.
     #[arg(long)]
     swml_url: Option<String>,
-    /// Ring timeout in seconds (1-600).
+    /// Your own phone, for --mode call-me-first (default: the profile's).
     #[arg(long)]
-    timeout: Option<u32>,
-    /// Print the call object SignalWire returned, as JSON.
+    my_number: Option<String>,
+    /// Ring timeout in seconds (1-600).
+    #[arg(long, default_value_t = DEFAULT_RING_TIMEOUT_S)]
+    timeout: u32,
+    /// Region for numbers without a country code, e.g. US or GB (default: the profile's).
+    #[arg(long)]
+    region: Option<String>,
+    /// Print each state change with its time until the call ends.
+    #[arg(long)]
+    wait: bool,
+    /// How --wait follows the call: poll the call log, listen for webhooks, or auto (listen when a public URL is available).
+    #[arg(long, value_enum)]
+    status: Option<Status>,
+    /// A public https URL that reaches this computer (a tunnel you run), for --status listen.
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
     /// Call through this profile (default: the SIGNALWIRE_* variables when set, else the active profile).
@@ -38,33 +83,188 @@ pub struct Args {
     profile: Option<String>,
 }
 
-pub async fn run(args: Args) -> Result<(), Failure> {
-    let (client, _) = profile::client_for(args.profile.as_deref())?;
-    let flow = match (&args.swml_url, &args.say) {
-        (Some(url), _) => CallFlow::url(url),
-        (None, Some(text)) => Document::say_and_hang_up(text).into(),
-        (None, None) => Document::say_and_hang_up(DEFAULT_MESSAGE).into(),
-    };
-    let mut request = DialRequest::new(&args.from, &args.to, flow);
-    request.caller_id = args.caller_id;
-    request.timeout = args.timeout;
-    let call = client.dial(&request).await?;
-    print_call(&call, args.json)
+fn address(d: &Dialable) -> (String, Option<String>) {
+    match d {
+        Dialable::Phone(p) => (p.e164.clone(), p.extension.clone()),
+        Dialable::Sip(s) => (s.uri.clone(), None),
+    }
 }
 
-fn print_call(call: &Call, json: bool) -> Result<(), Failure> {
-    if json {
-        let text = serde_json::to_string_pretty(call)
-            .map_err(|e| Failure::failed(format!("the call could not be shown as JSON: {e}")))?;
-        println!("{text}");
-    } else {
-        println!("call id: {}", call.id);
+pub async fn run(args: Args) -> Result<(), Failure> {
+    let (client, profile) = profile::client_for(args.profile.as_deref())?;
+    let region = args
+        .region
+        .clone()
+        .or_else(|| profile.as_ref().map(|p| p.default_region.clone()));
+    let read = |what: &str, text: &str| {
+        parse_dialable(text, region.as_deref())
+            .map(|d| address(&d))
+            .map_err(|e| Failure::usage(format!("{what}: {e}")))
+    };
+    let (destination, extension) = read("to", &args.to)?;
+    let from = match args
+        .from
+        .as_deref()
+        .or(profile.as_ref().and_then(|p| p.preferred_caller_id()))
+    {
+        Some(n) => read("from", n)?.0,
+        None => {
+            return Err(Failure::usage(
+                "from: give --from (a number your project owns) or set a caller ID in the profile",
+            ));
+        }
+    };
+    let caller_id = match &args.caller_id {
+        Some(n) => read("caller-id", n)?.0,
+        None => from.clone(),
+    };
+    let mode = match args.mode {
+        Mode::Message => CallMode::DeliverMessage {
+            message: match (&args.swml_url, &args.say) {
+                (Some(url), _) => MessageSource::SwmlUrl { url: url.clone() },
+                (None, text) => MessageSource::Text {
+                    text: text.clone().unwrap_or_else(|| DEFAULT_MESSAGE.to_owned()),
+                    voice: None,
+                    language: None,
+                },
+            },
+        },
+        Mode::CallMeFirst => {
+            let mine = args
+                .my_number
+                .clone()
+                .or_else(|| profile.as_ref().and_then(|p| p.my_number.clone()))
+                .ok_or_else(|| Failure::usage("my-number: --mode call-me-first needs --my-number (or the profile's own number)"))?;
+            CallMode::CallMeFirst {
+                my_number: read("my-number", &mine)?.0,
+            }
+        }
+        Mode::CallerIdTest => CallMode::CallerIdTest,
+    };
+    let profile_name = profile
+        .as_ref()
+        .map_or("environment".to_owned(), |p| p.name.clone());
+    let plan = CallPlan {
+        mode,
+        destination,
+        extension,
+        caller_id,
+        from: Some(from),
+        profile_name: profile_name.clone(),
+        ring_timeout_s: args.timeout,
+        max_duration_s: Some(callpad_core::calls::request::DEFAULT_MAX_DURATION_S),
+    };
+
+    let data_dir = callpad_core::paths::data_dir()?;
+    let db = Arc::new(Mutex::new(callpad_core::db::open_in(&data_dir)?));
+    // Without --wait nothing follows the call, so no listener is started.
+    let method = match (args.wait, args.status) {
+        (false, _) => StatusMethod::Poll,
+        (true, Some(Status::Poll)) => StatusMethod::Poll,
+        (true, Some(Status::Listen)) => StatusMethod::Listen,
+        (true, Some(Status::Auto)) => StatusMethod::Auto,
+        (true, None) => profile
+            .as_ref()
+            .map_or(StatusMethod::Auto, |p| p.status_method),
+    };
+    let signing_key = match &profile {
+        Some(p) if method != StatusMethod::Poll => Vault::new()
+            .read(&p.name, SecretKind::SigningKey)
+            .map_err(profile::failure)?
+            .map(|s| s.expose().to_owned()),
+        _ => std::env::var(SIGNING_KEY_ENV)
+            .ok()
+            .filter(|k| !k.is_empty()),
+    };
+    let options = SessionOptions {
+        method,
+        public_url: args.public_url.clone(),
+        ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
+        ..SessionOptions::default()
+    };
+    let session = Session::open(client, signing_key, db.clone(), options).await?;
+    if args.wait && !args.json {
         println!(
-            "status: {}",
-            call.status
-                .as_ref()
-                .map_or("unknown", |status| status.as_str())
+            "status: {} ({})",
+            session.choice.method, session.choice.reason
         );
     }
+    let mut updates = session.center.subscribe();
+    let meta = CallMeta {
+        profile: profile_name,
+        ..CallMeta::default()
+    };
+    let placed = session.center.place(&plan, &meta).await?;
+
+    if !args.wait {
+        if args.json {
+            print_json(&serde_json::json!({
+                "id": placed.call_id,
+                "historyId": placed.history_id,
+                "to": plan.destination,
+                "callerId": plan.caller_id,
+                "status": placed.status.phase,
+            }))?;
+        } else {
+            println!("call id: {}", placed.call_id);
+            println!("status: {}", placed.status.phase.as_str());
+        }
+        return Ok(());
+    }
+
+    if !args.json {
+        println!("call id: {}", placed.call_id);
+    }
+    let mut printed = 0;
+    let mut view = placed.status.clone();
+    loop {
+        if !args.json {
+            print_new_states(&view, &mut printed);
+        }
+        if view.phase == CallPhase::Ended {
+            break;
+        }
+        match updates.recv().await {
+            Ok(update) if update.status.call_id == placed.call_id => view = update.status,
+            Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                if let Some(latest) = session.center.status(&placed.call_id) {
+                    view = latest;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    if args.json {
+        print_json(&serde_json::to_value(&view).unwrap_or_default())
+    } else {
+        let mut line = format!("outcome: {}", view.cause_text.as_deref().unwrap_or("ended"));
+        if let Some(d) = view.duration_ms {
+            line.push_str(&format!(" after {:.1} s", d as f64 / 1000.0));
+        }
+        println!("{line}");
+        Ok(())
+    }
+}
+
+/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`.
+fn print_new_states(view: &CallStatusView, printed: &mut usize) {
+    for entry in view.timeline.iter().skip(*printed) {
+        let source = serde_json::to_value(entry.source)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        println!(
+            "{}  {:<8}  ({source})",
+            history::utc(entry.at_ms),
+            entry.phase.as_str()
+        );
+    }
+    *printed = view.timeline.len();
+}
+
+fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
+    println!("{text}");
     Ok(())
 }

@@ -3,8 +3,8 @@
 
 use callpad_core::signalwire::EndReason;
 
-use crate::env;
 use crate::exit::Failure;
+use crate::profile;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -13,6 +13,9 @@ pub struct Args {
     /// The reason given to SignalWire.
     #[arg(long, value_enum, default_value_t = Reason::Hangup)]
     reason: Reason,
+    /// Use this profile (default: the SIGNALWIRE_* variables when set, else the active profile).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -39,7 +42,7 @@ impl From<Reason> for EndReason {
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
-    let client = env::client()?;
+    let (client, _) = profile::client_for(args.profile.as_deref())?;
     let call = client.end(&args.call_id, args.reason.into()).await?;
     match call.and_then(|c| c.status) {
         Some(status) => println!("ended call {} (status: {status})", args.call_id),

@@ -6,6 +6,7 @@ mod contacts;
 mod env;
 mod exit;
 mod hangup;
+mod history;
 mod normalize;
 mod numbers;
 mod practice;
@@ -35,6 +36,8 @@ enum Command {
     Contacts(contacts::Args),
     /// End a call by its ID.
     Hangup(hangup::Args),
+    /// Calls placed from this data folder, newest first (text, --json or --csv).
+    History(history::Args),
     /// Read numbers from stdin, one per line, and print each as E.164 (or a sip: URI, or an error).
     Normalize(normalize::Args),
     /// Run a local practice space: SignalWire's contract on 127.0.0.1, no account, no real calls.
@@ -52,6 +55,7 @@ async fn main() -> ExitCode {
         Command::Call(args) => call::run(args).await,
         Command::Contacts(args) => contacts::run(args),
         Command::Hangup(args) => hangup::run(args).await,
+        Command::History(args) => history::run(args),
         Command::Normalize(args) => normalize::run(args),
         Command::PracticeSpace(args) => practice::run(args).await,
         Command::Profile(args) => profile::run(args).await,

@@ -6,13 +6,24 @@
 //! place and do not change the exit status: it is 0 unless reading stdin or writing stdout fails
 //! (a closed pipe, as with `| head`, just ends the run) or `--region` is not a known region (2).
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 
 use callpad_core::numbers::{Dialable, is_supported_region, parse_dialable};
 
 use crate::exit::Failure;
 
+const AFTER_HELP: &str = "\
+Output: one line per input line, in order:
+  +442079460958            an accepted phone number, in E.164
+  +16502530000;ext=123     ... with an extension, as in RFC 3966
+  sip:alice@example.com    a SIP address
+  error: <reason>          a line that cannot be dialled, and why
+
+Exit status: 0 even when some lines are errors; 1 if stdin or stdout fails;
+2 if --region is not a region code.";
+
 #[derive(clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// The region national numbers are read in, as a two-letter ISO code (US, GB, …).
     /// Without it only international numbers (+…) and SIP addresses can be read.
@@ -31,21 +42,25 @@ fn region_code(code: &str) -> Result<String, String> {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let stdin = io::stdin().lock();
+    let stdin = io::stdin();
+    // Typed at a terminal, each answer shows at once; piped, output goes out in large blocks.
+    let interactive = stdin.is_terminal();
     let stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    match normalize(stdin, stdout, args.region.as_deref()) {
+    match normalize(stdin.lock(), stdout, args.region.as_deref(), interactive) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(err) => Err(Failure::failed(format!("normalize: {err}"))),
     }
 }
 
-/// Reads `input` line by line and writes one line per input line to `output`, flushing at the end.
-/// Lines need not be UTF-8: bytes that are not become U+FFFD and the line is read as such.
+/// Reads `input` line by line and writes one line per input line to `output`, flushing at the
+/// end (and after every line when `flush_each_line`). Lines need not be UTF-8: bytes that are
+/// not become U+FFFD and the line is read as such.
 pub fn normalize(
     mut input: impl BufRead,
     mut output: impl Write,
     region: Option<&str>,
+    flush_each_line: bool,
 ) -> io::Result<()> {
     let mut line = Vec::with_capacity(128);
     loop {
@@ -58,6 +73,9 @@ pub fn normalize(
         match parse_dialable(text, region) {
             Ok(dialable) => write_dialable(&mut output, &dialable)?,
             Err(err) => writeln!(output, "error: {err}")?,
+        }
+        if flush_each_line {
+            output.flush()?;
         }
     }
     output.flush()
@@ -76,7 +94,7 @@ mod tests {
 
     fn run_on(input: &str, region: Option<&str>) -> String {
         let mut out = Vec::new();
-        normalize(input.as_bytes(), &mut out, region).unwrap();
+        normalize(input.as_bytes(), &mut out, region, false).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -106,7 +124,7 @@ mod tests {
     #[test]
     fn bytes_that_are_not_utf8_give_an_error_line_not_a_failure() {
         let mut out = Vec::new();
-        normalize(&b"\xff\xfe\n+33142764978\n"[..], &mut out, None).unwrap();
+        normalize(&b"\xff\xfe\n+33142764978\n"[..], &mut out, None, true).unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert!(lines[0].starts_with("error: "), "{out}");

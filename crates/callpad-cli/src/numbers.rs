@@ -32,13 +32,19 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         );
     }
     for id in &ids.usable {
-        println!("{}", line(id, kind_word(id.kind)));
+        println!("{}", line(id, kind_word(id.kind), None));
     }
     for id in &ids.pending_verification {
-        println!("{}", line(id, "not usable: verification not finished"));
+        println!(
+            "{}",
+            line(id, "pending", Some("not usable: verification not finished"))
+        );
     }
     for id in &ids.without_voice {
-        println!("{}", line(id, "not usable: no voice capability"));
+        println!(
+            "{}",
+            line(id, "no voice", Some("not usable: cannot make calls"))
+        );
     }
     Ok(())
 }
@@ -50,9 +56,14 @@ fn kind_word(kind: CallerIdKind) -> &'static str {
     }
 }
 
-fn line(id: &CallerId, what: &str) -> String {
-    match &id.name {
-        Some(name) => format!("{:<16}  {what:<9}  {name}", id.number),
-        None => format!("{:<16}  {what}", id.number),
+fn line(id: &CallerId, what: &str, note: Option<&str>) -> String {
+    let mut line = format!("{:<16}  {what:<8}", id.number);
+    if let Some(name) = &id.name {
+        line.push_str("  ");
+        line.push_str(name);
     }
+    if let Some(note) = note {
+        line.push_str(&format!("  ({note})"));
+    }
+    line.trim_end().to_owned()
 }

@@ -26,6 +26,7 @@ async fn callpad(space: Option<&RunningSpace>, args: &[&str]) -> Output {
     let mut command = Command::new(BIN);
     command
         .args(args)
+        .env("CALLPAD_DATA_DIR", data_dir())
         .env_remove("SIGNALWIRE_SPACE_URL")
         .env_remove("SIGNALWIRE_PROJECT_ID")
         .env_remove("SIGNALWIRE_API_TOKEN");
@@ -36,6 +37,14 @@ async fn callpad(space: Option<&RunningSpace>, args: &[&str]) -> Output {
             .env("SIGNALWIRE_API_TOKEN", space.api_token());
     }
     command.output().await.unwrap()
+}
+
+/// A data folder of this test run's own, so no real profile or history is touched.
+fn data_dir() -> std::path::PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap())
+        .path()
+        .to_path_buf()
 }
 
 fn stdout(output: &Output) -> String {
@@ -71,7 +80,7 @@ async fn call_prints_the_call_id_and_status() {
         &[
             "call",
             "--to",
-            "+15551234567",
+            "+12065550174",
             "--from",
             OWNED,
             "--say",
@@ -100,7 +109,7 @@ async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
         &[
             "call",
             "--to",
-            "+15551234567",
+            "+12065550174",
             "--from",
             OWNED,
             "--timeout",
@@ -113,7 +122,7 @@ async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
     let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let calls = placed_calls(&space).await;
     assert_eq!(call["id"], calls[0]["id"]);
-    assert_eq!(call["to"], "+15551234567");
+    assert_eq!(call["to"], "+12065550174");
     let params = &calls[0]["params"];
     assert_eq!(params["timeout"], 20);
     let spoken = params["swml"]["sections"]["main"][1]["play"]["url"]
@@ -128,7 +137,7 @@ async fn hangup_ends_the_call() {
     // Ends in 1: rings until hung up.
     let output = callpad(
         Some(&space),
-        &["call", "--to", "+15551234561", "--from", OWNED, "--json"],
+        &["call", "--to", "+12065550171", "--from", OWNED, "--json"],
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));
@@ -162,7 +171,7 @@ async fn hangup_of_an_unknown_call_fails_with_exit_1() {
 
 #[tokio::test]
 async fn a_missing_variable_is_named_and_exits_2() {
-    let output = callpad(None, &["call", "--to", "+15551234567", "--from", OWNED]).await;
+    let output = callpad(None, &["call", "--to", "+12065550174", "--from", OWNED]).await;
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     for name in [
@@ -196,7 +205,7 @@ async fn a_refused_caller_id_prints_the_422_and_exits_1() {
         &[
             "call",
             "--to",
-            "+15551234567",
+            "+12065550174",
             "--from",
             OWNED,
             "--caller-id",
@@ -225,7 +234,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
     .await;
     let output = callpad(
         Some(&space),
-        &["call", "--to", "+15551234567", "--from", OWNED],
+        &["call", "--to", "+12065550174", "--from", OWNED],
     )
     .await;
     assert_eq!(output.status.code(), Some(3));

@@ -67,6 +67,7 @@ fn message_plan(to: &str) -> CallPlan {
         destination: to.into(),
         extension: None,
         caller_id: FROM.into(),
+        from: None,
         profile_name: "Practice".into(),
         ring_timeout_s: 25,
         max_duration_s: Some(300),

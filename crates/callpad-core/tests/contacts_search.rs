@@ -106,6 +106,17 @@ fn case_and_accents_are_ignored_both_ways() {
 }
 
 #[test]
+fn one_letter_finds_word_starts_only() {
+    let store = people();
+    assert_eq!(names(&store, "j"), ["Joanna Ann", "José Álvarez"]);
+    assert_eq!(names(&store, "k"), ["Anna Karenina"]);
+    assert!(
+        names(&store, "n").is_empty(),
+        "n is only ever inside a word"
+    );
+}
+
+#[test]
 fn words_match_in_any_order() {
     let store = people();
     assert_eq!(names(&store, "lee ann"), ["Ann Marie Lee"]);
@@ -128,6 +139,8 @@ fn digits_match_any_part_of_a_number_in_any_format() {
     assert_eq!(names(&store, "020 7946"), ["Brian Annesley"]);
     assert_eq!(names(&store, "4420"), ["Brian Annesley"]);
     assert!(names(&store, "999 999").is_empty());
+    // One digit: numbers that start with it (in E.164 or national form), not every number with a 4.
+    assert_eq!(names(&store, "4"), ["Brian Annesley"]);
 }
 
 #[test]

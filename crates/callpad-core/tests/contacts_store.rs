@@ -203,7 +203,7 @@ fn opt_out_is_honoured_for_every_contact_holding_the_number() {
     assert!(store.is_opted_out("+12015550100").unwrap());
     assert!(is_opted_out(store.connection(), "+12015550100").unwrap());
     assert!(!store.is_opted_out("+12015550199").unwrap());
-    assert!(store.search("front", 1)[0].opt_out == false);
+    assert!(!store.search("front", 1)[0].opt_out);
     assert!(store.search("ann", 1)[0].opt_out);
     store.set_opt_out(ext.id, false).unwrap();
     assert!(!store.is_opted_out("+12015550100").unwrap());

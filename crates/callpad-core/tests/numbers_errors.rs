@@ -47,6 +47,11 @@ fn too_few_digits_are_too_short() {
         refused("+1 650 253 000", None).to_string(),
         "the number is too short for US; check for missing digits"
     );
+    // A + number is not blamed on the default region.
+    assert_eq!(
+        refused("+44 2", Some("US")),
+        NumberError::TooShort { region: None }
+    );
 }
 
 #[test]

@@ -71,7 +71,11 @@ async fn a_profile_s_connection_test_uses_the_token_from_the_keychain() {
     assert_eq!(report.phone_numbers, 6);
     assert_eq!(report.voice_numbers, 5);
     assert_eq!(report.verified_caller_ids, 3);
-    assert!(report.summary().contains("6 phone numbers (5 can call), 3 verified caller IDs"));
+    assert!(
+        report
+            .summary()
+            .contains("6 phone numbers (5 can call), 3 verified caller IDs")
+    );
 
     profiles.remove(&vault, &name).unwrap();
     let err = added.client_from_vault(&vault).unwrap_err();
@@ -83,7 +87,10 @@ async fn a_profile_s_connection_test_uses_the_token_from_the_keychain() {
 async fn a_wrong_token_or_project_is_reported_as_refused_credentials() {
     let space = practice().await;
     for (project, token) in [
-        (space.project_id().to_owned(), "PTwrong-token-000000".to_owned()),
+        (
+            space.project_id().to_owned(),
+            "PTwrong-token-000000".to_owned(),
+        ),
         ("wrong-project".to_owned(), space.api_token().to_owned()),
     ] {
         let err = test_connection(&client(&space.base_url(), &project, &token))
@@ -182,9 +189,15 @@ async fn caller_ids_cover_every_page_and_refuse_the_unusable() {
         CallerIdKind::Verified
     );
     let pending = ensure_caller_id_allowed(&ids, "+13035550177").unwrap_err();
-    assert!(pending.to_string().contains("verification is not finished"), "{pending}");
+    assert!(
+        pending.to_string().contains("verification is not finished"),
+        "{pending}"
+    );
     let text_only = ensure_caller_id_allowed(&ids, "+12025550143").unwrap_err();
-    assert!(text_only.to_string().contains("no voice capability"), "{text_only}");
+    assert!(
+        text_only.to_string().contains("no voice capability"),
+        "{text_only}"
+    );
     let stranger = ensure_caller_id_allowed(&ids, "+15559876543").unwrap_err();
     assert!(
         stranger

@@ -87,10 +87,7 @@ fn adding_puts_the_token_in_the_keychain_and_the_rest_in_the_file() {
 
     // Secrets are in the keychain and in no file.
     assert_eq!(
-        vault
-            .require(&name, SecretKind::ApiToken)
-            .unwrap()
-            .expose(),
+        vault.require(&name, SecretKind::ApiToken).unwrap().expose(),
         token_for(&name)
     );
     assert_eq!(
@@ -102,7 +99,10 @@ fn adding_puts_the_token_in_the_keychain_and_the_rest_in_the_file() {
     );
     for (path, bytes) in all_file_bytes(dir.path()) {
         assert!(!contains(&bytes, &token_for(&name)), "token in {path}");
-        assert!(!contains(&bytes, "PSK-signing-key"), "signing key in {path}");
+        assert!(
+            !contains(&bytes, "PSK-signing-key"),
+            "signing key in {path}"
+        );
     }
 
     // A fresh load sees the same thing.
@@ -134,7 +134,11 @@ fn removing_a_profile_removes_its_secrets() {
     let removed = profiles.remove(&vault, &gone).unwrap();
     assert_eq!(removed.name, gone);
     for kind in SecretKind::ALL {
-        assert_eq!(vault.read(&gone, kind).unwrap(), None, "{kind:?} left behind");
+        assert_eq!(
+            vault.read(&gone, kind).unwrap(),
+            None,
+            "{kind:?} left behind"
+        );
     }
     // The other profile's token is untouched, and it takes over as the only one left.
     assert!(vault.read(&keep, SecretKind::ApiToken).unwrap().is_some());
@@ -164,7 +168,10 @@ fn removing_the_active_profile_never_moves_calls_to_another_of_several() {
 
     profiles.remove(&vault, &names[1]).unwrap();
     assert!(profiles.active().is_none());
-    assert_eq!(profiles.require_active().unwrap_err().code(), "no_active_profile");
+    assert_eq!(
+        profiles.require_active().unwrap_err().code(),
+        "no_active_profile"
+    );
     assert_eq!(file_json(dir.path())["activeProfile"], Value::Null);
     for name in [&names[0], &names[2]] {
         profiles.remove(&vault, name).unwrap();
@@ -186,21 +193,34 @@ fn invalid_or_duplicate_profiles_are_refused_and_store_nothing() {
     assert_eq!(err.code(), "invalid_profile");
     assert!(err.to_string().contains("default region"), "{err}");
     let err = profiles
-        .add(&vault, Profile::new(&name, "http://example.com", "p"), &secrets(&name))
+        .add(
+            &vault,
+            Profile::new(&name, "http://example.com", "p"),
+            &secrets(&name),
+        )
         .unwrap_err();
     assert_eq!(err.code(), "invalid_space_url");
     let err = profiles
         .add(&vault, Profile::new("  ", "example", "p"), &secrets(&name))
         .unwrap_err();
-    assert!(err.to_string().contains("profile name: it is empty"), "{err}");
+    assert!(
+        err.to_string().contains("profile name: it is empty"),
+        "{err}"
+    );
     let err = profiles
-        .add(&vault, profile(&name), &ProfileSecrets::new(Secret::new(" ")))
+        .add(
+            &vault,
+            profile(&name),
+            &ProfileSecrets::new(Secret::new(" ")),
+        )
         .unwrap_err();
     assert_eq!(err.code(), "missing_credential");
     assert!(!dir.path().join(SETTINGS_FILE).exists());
     assert_eq!(vault.read(&name, SecretKind::ApiToken).unwrap(), None);
 
-    profiles.add(&vault, profile(&name), &secrets(&name)).unwrap();
+    profiles
+        .add(&vault, profile(&name), &secrets(&name))
+        .unwrap();
     let upper = name.to_uppercase();
     let other_token = ProfileSecrets::new(Secret::new("PTsome-other-token-5555"));
     let err = profiles
@@ -210,10 +230,7 @@ fn invalid_or_duplicate_profiles_are_refused_and_store_nothing() {
     assert!(err.to_string().contains(&name), "{err}");
     // The first profile's token was not replaced by the refused one.
     assert_eq!(
-        vault
-            .require(&name, SecretKind::ApiToken)
-            .unwrap()
-            .expose(),
+        vault.require(&name, SecretKind::ApiToken).unwrap().expose(),
         token_for(&name)
     );
     assert_eq!(profiles.all().len(), 1);
@@ -240,9 +257,15 @@ fn saves_replace_the_file_by_rename_and_keep_other_keys() {
     let name = unique("atomic");
     let (mut profiles, warning) = Profiles::load(dir.path()).unwrap();
     assert!(warning.is_none());
-    profiles.add(&vault, profile(&name), &secrets(&name)).unwrap();
+    profiles
+        .add(&vault, profile(&name), &secrets(&name))
+        .unwrap();
 
-    assert_eq!(fs::read(&link).unwrap(), before, "the old file was written in place");
+    assert_eq!(
+        fs::read(&link).unwrap(),
+        before,
+        "the old file was written in place"
+    );
     let json = file_json(dir.path());
     assert_eq!(json["theme"], "dark");
     assert_eq!(json["window"]["w"], 800);
@@ -297,9 +320,16 @@ fn an_unreadable_file_is_kept_aside_and_reported() {
         assert_eq!(warning.kept_as, kept.display().to_string(), "{label}");
         assert_eq!(fs::read(&kept).unwrap(), content, "{label}: backup differs");
         assert!(!path.exists(), "{label}: broken file left in place");
-        assert!(warning.reason.contains(reason), "{label}: {}", warning.reason);
+        assert!(
+            warning.reason.contains(reason),
+            "{label}: {}",
+            warning.reason
+        );
         let msg = warning.to_string();
-        assert!(msg.starts_with("your settings file could not be read"), "{msg}");
+        assert!(
+            msg.starts_with("your settings file could not be read"),
+            "{msg}"
+        );
         assert!(msg.contains(&warning.kept_as), "{msg}");
         assert!(msg.contains("Callpad started with no profiles"), "{msg}");
 
@@ -315,9 +345,15 @@ fn a_missing_file_is_no_profiles_without_a_warning() {
     let (profiles, warning) = Profiles::load(dir.path()).unwrap();
     assert!(warning.is_none());
     assert!(profiles.active().is_none());
-    assert!(!dir.path().join(SETTINGS_FILE).exists(), "loading must not write");
+    assert!(
+        !dir.path().join(SETTINGS_FILE).exists(),
+        "loading must not write"
+    );
     let err = profiles.get("anything").unwrap_err();
-    assert!(err.to_string().contains("no profile is set up yet"), "{err}");
+    assert!(
+        err.to_string().contains("no profile is set up yet"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -341,7 +377,9 @@ fn updating_keeps_the_secrets_and_replacing_a_token_keeps_the_profile() {
     let vault = Vault::new();
     let name = unique("upd");
     let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
-    profiles.add(&vault, profile(&name), &secrets(&name)).unwrap();
+    profiles
+        .add(&vault, profile(&name), &secrets(&name))
+        .unwrap();
 
     let mut changed = profiles.get(&name).unwrap().clone();
     changed.my_number = Some("+44 7700 900123".into());
@@ -362,10 +400,7 @@ fn updating_keeps_the_secrets_and_replacing_a_token_keeps_the_profile() {
         )
         .unwrap();
     assert_eq!(
-        vault
-            .require(&name, SecretKind::ApiToken)
-            .unwrap()
-            .mask(),
+        vault.require(&name, SecretKind::ApiToken).unwrap().mask(),
         "••••4444"
     );
     profiles.remove(&vault, &name).unwrap();

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use callpad_core::profiles::{Profile, ProfileSecrets, Profiles};
+use callpad_core::profiles::{Profile, ProfileSecrets, Profiles, SETTINGS_FILE};
 use callpad_core::vault::{Secret, SecretKind, Vault};
 
 const CHILD_DIR: &str = "CALLPAD_TEST_NO_KEYCHAIN_DIR";
@@ -48,6 +48,27 @@ fn child_without_keychain() {
         .unwrap_err();
     assert_eq!(err.code(), "keychain_unavailable");
     assert!(profiles.all().is_empty());
+
+    // Elsewhere: a real profile cannot be removed (its secrets would stay behind unseen), a
+    // practice profile, which holds no real secret, can.
+    let other = tempfile::tempdir().unwrap();
+    let settings = other.path().join(SETTINGS_FILE);
+    std::fs::write(
+        &settings,
+        br#"{"profiles":[
+            {"name":"real","spaceUrl":"https://example.signalwire.com","projectId":"p"},
+            {"name":"Practice","spaceUrl":"http://127.0.0.1","projectId":"practice-project","practice":true}
+        ],"activeProfile":"real"}"#,
+    )
+    .unwrap();
+    let before = std::fs::read(&settings).unwrap();
+    let (mut profiles, _) = Profiles::load(other.path()).unwrap();
+    let err = profiles.remove(&vault, "real").unwrap_err();
+    assert_eq!(err.code(), "keychain_unavailable");
+    assert_eq!(profiles.names(), ["real", "Practice"]);
+    assert_eq!(std::fs::read(&settings).unwrap(), before);
+    profiles.remove(&vault, "Practice").unwrap();
+    assert_eq!(profiles.names(), ["real"]);
     println!("CHILD-CHECKS-PASSED");
 }
 
@@ -55,7 +76,12 @@ fn child_without_keychain() {
 fn without_a_keychain_nothing_is_written_and_the_error_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_without_keychain", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "child_without_keychain",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_DIR, dir.path())
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
         .output()

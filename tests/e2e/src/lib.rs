@@ -60,6 +60,12 @@ pub struct App {
 impl App {
     /// Starts the app with a fresh data folder named after the test.
     pub async fn launch(name: &str) -> App {
+        App::launch_with(name, &[]).await
+    }
+
+    /// Like [`App::launch`] with extra environment variables for the app (the practice space runs
+    /// 20 times faster than real time unless `CALLPAD_PRACTICE_SPEED` is given).
+    pub async fn launch_with(name: &str, env: &[(&str, &str)]) -> App {
         let data_dir = output_dir().join("data").join(name);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
@@ -79,6 +85,8 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("CALLPAD_DATA_DIR", &data_dir)
+            .env("CALLPAD_PRACTICE_SPEED", "20")
+            .envs(env.iter().copied())
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
             .kill_on_drop(true)
@@ -126,6 +134,70 @@ impl App {
             .unwrap_or_else(|err| {
                 panic!("[data-testid={id}] did not appear within {WAIT:?}: {err}")
             })
+    }
+
+    /// Clicks the element with `data-testid`.
+    pub async fn click(&self, id: &str) {
+        self.by_test_id(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|err| panic!("could not click [data-testid={id}]: {err}"));
+    }
+
+    /// Types into the element with `data-testid` (after what is there).
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.by_test_id(id).await.send_keys(text).await.unwrap();
+    }
+
+    /// Replaces the text of an input the way a person does: select all, delete, type.
+    pub async fn fill(&self, id: &str, text: &str) {
+        use fantoccini::key::Key;
+        let el = self.by_test_id(id).await;
+        el.click().await.unwrap();
+        let wipe = format!(
+            "{}a{}{}",
+            char::from(Key::Control),
+            char::from(Key::Null),
+            char::from(Key::Backspace)
+        );
+        el.send_keys(&wipe).await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    /// Picks an option of a `<select>` by its value.
+    pub async fn select(&self, id: &str, value: &str) {
+        self.by_test_id(id).await.select_by_value(value).await.unwrap();
+    }
+
+    /// First run: choose "try it with no account" and wait for the practice profile to be active.
+    pub async fn start_practice(&self) {
+        self.click("start-practice").await;
+        self.wait_for_text("practice-badge", |t| t.contains("Practice")).await;
+        self.wait_for_text("status-method", |t| !t.is_empty()).await;
+    }
+
+    /// Every element with `data-testid`, as text.
+    pub async fn texts_of(&self, id: &str) -> Vec<String> {
+        let selector = format!("[data-testid=\"{id}\"]");
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(&selector)).await.unwrap() {
+            out.push(el.text().await.unwrap_or_default());
+        }
+        out
+    }
+
+    /// Waits until `check` holds for the texts of every element with `data-testid`.
+    pub async fn wait_for_texts(&self, id: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let texts = self.texts_of(id).await;
+            if check(&texts) {
+                return texts;
+            }
+            assert!(started.elapsed() < WAIT, "[data-testid={id}] still reads {texts:?} after {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The current `value` property of an input.

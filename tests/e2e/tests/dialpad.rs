@@ -68,7 +68,7 @@ async fn dial_pad_by_keyboard_and_clicks() {
         "{problem}"
     );
 
-    // Star and hash by click.
+    // Star and hash by click (the error stays until the number changes).
     app.by_test_id("dial-key-*").await.click().await.unwrap();
     app.by_test_id("dial-key-#").await.click().await.unwrap();
     assert_eq!(app.value_of("dial-input").await, "+4420 7946 095*#");

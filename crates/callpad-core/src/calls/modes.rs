@@ -63,6 +63,9 @@ pub struct CallPlan {
     pub extension: Option<String>,
     /// The caller ID shown to whoever is called.
     pub caller_id: String,
+    /// The number the call is placed from, when it differs from the caller ID shown
+    /// (`from` and `caller_id` of the dial); usually `None`.
+    pub from: Option<String>,
     /// The profile's name, spoken in caller-ID tests.
     pub profile_name: String,
     pub ring_timeout_s: u32,
@@ -147,6 +150,10 @@ impl CallPlan {
                 DialRequest::new(&self.caller_id, &self.destination, Document::new(steps))
             }
         };
+        if let Some(from) = self.from.as_deref().filter(|f| *f != self.caller_id) {
+            request.from = from.to_owned();
+            request.caller_id = Some(self.caller_id.clone());
+        }
         request.timeout = Some(self.ring_timeout_s);
         Ok(request)
     }
@@ -179,6 +186,7 @@ mod tests {
             destination: "+442079460958".into(),
             extension: None,
             caller_id: "+12065550100".into(),
+            from: None,
             profile_name: "Front desk".into(),
             ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
             max_duration_s: Some(600),
@@ -280,6 +288,17 @@ mod tests {
         assert!(said.contains("plus 1 2 0 6 5 5 5 0 1 0 0"), "{said}");
         assert!(said.contains("Front desk"), "{said}");
         assert!(said.contains("14:05 UTC"), "{said}");
+    }
+
+    #[test]
+    fn a_separate_from_number_keeps_the_caller_id_apart() {
+        let mut p = plan(CallMode::CallerIdTest);
+        p.from = Some("+13125550142".into());
+        let r = p.dial_request("x").unwrap();
+        assert_eq!(r.from, "+13125550142");
+        assert_eq!(r.caller_id.as_deref(), Some("+12065550100"));
+        p.from = Some("+12065550100".into());
+        assert_eq!(p.dial_request("x").unwrap().caller_id, None);
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn plan_call(
         destination,
         extension,
         caller_id,
+        from: None,
         profile_name: profile.name.clone(),
         ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
         max_duration_s: Some(DEFAULT_MAX_DURATION_S),

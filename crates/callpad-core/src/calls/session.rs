@@ -71,7 +71,7 @@ impl Session {
         };
         if options.method == StatusMethod::Poll {
             let center = CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
-            let choice = poll("Polling SignalWire's call log, as the profile asks.".into());
+            let choice = poll("Polling SignalWire's call log, as asked.".into());
             return Ok(Session { center, choice });
         }
 

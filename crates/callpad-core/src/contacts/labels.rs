@@ -38,8 +38,7 @@ pub fn known(raw: &str) -> Option<&'static str> {
         | ["mobile" | "cell", "2"] => Some(MOBILE),
         ["work" | "business" | "office"] | ["work" | "business" | "office", "2"] => Some(WORK),
         ["home" | "private" | "personal"] | ["home", "2"] => Some(HOME),
-        ["main" | "primary" | "company", "main"] | ["main" | "primary" | "pref"] => Some(MAIN),
-        ["company"] => Some(MAIN),
+        ["main" | "primary" | "pref" | "company"] | ["company", "main"] => Some(MAIN),
         ["other"] => Some(OTHER),
         _ => None,
     }

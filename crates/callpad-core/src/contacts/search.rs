@@ -7,7 +7,6 @@
 //! every number's digits in another, so a query is one `memchr::memmem` scan per buffer; the
 //! offsets it finds map back to fields with a cursor that only moves forward.
 
-use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
 use memchr::memmem::Finder;
@@ -144,7 +143,6 @@ struct Entry {
     doc: SearchDoc,
     /// Folded name: the tie-break order.
     key: Box<str>,
-    alive: bool,
     /// This entry's fields in `text_fields`, as a range.
     text_fields: (u32, u32),
 }
@@ -157,6 +155,14 @@ pub struct SearchIndex {
     digits: Vec<u8>,
     digit_fields: Vec<Field>,
     entries: Vec<Entry>,
+    // Per slot, apart from `entries` so the hot loops touch a few bytes per hit, not a `SearchDoc`.
+    alive: Vec<bool>,
+    favourite: Vec<bool>,
+    /// The folded name's first 8 bytes, big-endian: names sort by it as integers.
+    name_prefix: Vec<u64>,
+    /// Where words start in `text`, by their first byte, in order: one-letter queries read
+    /// these instead of scanning every byte.
+    word_starts: Vec<Vec<u32>>,
     slots: HashMap<HitSource, u32>,
     /// (not favourite, folded name, slot): the order of the empty query.
     order: BTreeSet<(bool, Box<str>, u32)>,
@@ -192,32 +198,12 @@ impl SearchIndex {
         let slot = u32::try_from(self.entries.len()).expect("fewer than 4 billion entries");
         let key: Box<str> = fold(&doc.name).into();
         let first_field = self.text_fields.len() as u32;
-        push_field(
-            &mut self.text,
-            &mut self.text_fields,
-            slot,
-            FieldKind::Name,
-            &key,
-        );
+        self.push_text(slot, FieldKind::Name, &key);
         if let Some(company) = &doc.company {
-            let folded = fold(company);
-            push_field(
-                &mut self.text,
-                &mut self.text_fields,
-                slot,
-                FieldKind::Company,
-                &folded,
-            );
+            self.push_text(slot, FieldKind::Company, &fold(company));
         }
         for tag in &doc.tags {
-            let folded = fold(tag);
-            push_field(
-                &mut self.text,
-                &mut self.text_fields,
-                slot,
-                FieldKind::Tag,
-                &folded,
-            );
+            self.push_text(slot, FieldKind::Tag, &fold(tag));
         }
         let text_fields = (first_field, self.text_fields.len() as u32);
         for (i, number) in doc.numbers.iter().enumerate() {
@@ -239,12 +225,29 @@ impl SearchIndex {
         }
         self.order.insert((!doc.favourite, key.clone(), slot));
         self.slots.insert(doc.source, slot);
+        self.alive.push(true);
+        self.favourite.push(doc.favourite);
+        self.name_prefix.push(name_prefix(&key));
         self.entries.push(Entry {
             doc,
             key,
-            alive: true,
             text_fields,
         });
+    }
+
+    /// Appends a text field and indexes where its words start.
+    fn push_text(&mut self, slot: u32, kind: FieldKind, text: &str) {
+        if self.word_starts.is_empty() {
+            self.word_starts = vec![Vec::new(); 256];
+        }
+        let start = self.text.len();
+        push_field(&mut self.text, &mut self.text_fields, slot, kind, text);
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if i == 0 || is_word_break(bytes[i - 1]) {
+                self.word_starts[usize::from(b)].push((start + i) as u32);
+            }
+        }
     }
 
     /// Drops the document from `source`, if there is one.
@@ -252,8 +255,8 @@ impl SearchIndex {
         let Some(slot) = self.slots.remove(source) else {
             return;
         };
-        let entry = &mut self.entries[slot as usize];
-        entry.alive = false;
+        self.alive[slot as usize] = false;
+        let entry = &self.entries[slot as usize];
         self.order
             .remove(&(!entry.doc.favourite, entry.key.clone(), slot));
         let (from, to) = entry.text_fields;
@@ -269,7 +272,14 @@ impl SearchIndex {
 
     fn compact(&mut self) {
         let entries = std::mem::take(&mut self.entries);
-        *self = Self::from_docs(entries.into_iter().filter(|e| e.alive).map(|e| e.doc));
+        let alive = std::mem::take(&mut self.alive);
+        *self = Self::from_docs(
+            entries
+                .into_iter()
+                .zip(alive)
+                .filter(|(_, alive)| *alive)
+                .map(|(e, _)| e.doc),
+        );
     }
 
     /// The best `limit` hits for `query`: names, companies and tags by folded text (case and
@@ -292,38 +302,31 @@ impl SearchIndex {
         // comparing with the last candidate only; scans are merged by slot at the end.
         let mut found = Candidates::default();
 
-        // Text: the whole query as a phrase.
-        self.scan_text(&folded, |slot, score, matched| {
+        let words: Vec<&str> = folded.split(' ').collect();
+        let mut keep_text = |slot, score, matched| {
             found.keep(Candidate {
                 score,
                 slot,
                 matched,
                 number: None,
             });
-        });
-        // Text: every word somewhere, in any order ("doe jane", "acme jane").
-        let words: Vec<&str> = folded.split(' ').collect();
-        if words.len() > 1 {
-            found.next_scan();
-            self.scan_words(&words, |slot, score| {
-                found.keep(Candidate {
-                    score,
-                    slot,
-                    matched: MatchedField::Name,
-                    number: None,
-                });
-            });
+        };
+        if words.len() == 1 {
+            self.scan_text(&folded, keep_text);
+        } else {
+            // Every word somewhere, in any order ("doe jane", "acme jane"); the whole phrase
+            // ("jane d") scores higher. A phrase match has every word, so one scan finds both.
+            self.scan_words(&folded, &words, &mut keep_text);
         }
         // Digits: any part of any number, however the query is punctuated.
         if is_digit_query(query) {
             found.next_scan();
             let digits = digits_of(query);
-            let finder = Finder::new(digits.as_bytes());
-            scan(&self.digits, &self.digit_fields, &finder, |field, at| {
+            let mut report = |field: &Field, at: u32| {
                 let FieldKind::Digits(n) = field.kind else {
                     return;
                 };
-                if !self.entries[field.slot as usize].alive {
+                if !self.alive[field.slot as usize] {
                     return;
                 }
                 let len = field.end - field.start;
@@ -340,49 +343,106 @@ impl SearchIndex {
                     matched: MatchedField::Number,
                     number: Some(n),
                 });
-            });
-        }
-
-        let mut ranked = found.finish();
-        for c in &mut ranked {
-            if self.entries[c.slot as usize].doc.favourite {
-                c.score += FAVOURITE_BOOST;
+            };
+            if digits.len() == 1 {
+                // One digit is in nearly every number: only numbers starting with it count.
+                let first = digits.as_bytes()[0];
+                for field in &self.digit_fields {
+                    if self.digits[field.start as usize] == first {
+                        report(field, field.start);
+                    }
+                }
+            } else {
+                let finder = Finder::new(digits.as_bytes());
+                scan(&self.digits, &self.digit_fields, &finder, report);
             }
         }
-        let order = |a: &Candidate, b: &Candidate| {
-            Reverse(a.score)
-                .cmp(&Reverse(b.score))
+
+        self.rank(found.finish(), limit)
+            .into_iter()
+            .map(|c| self.hit(c.slot, c.score, c.matched, c.number))
+            .collect()
+    }
+
+    /// The best `limit` candidates, best first: by score (favourites boosted), then by folded
+    /// name, then by slot. Selection runs on integer keys (score and the name's first 8 bytes);
+    /// full names are compared only among the few that tie with the last place kept.
+    fn rank(&self, found: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
+        let mut ranked: Vec<(u128, Candidate)> = found
+            .into_iter()
+            .map(|mut c| {
+                if self.favourite[c.slot as usize] {
+                    c.score += FAVOURITE_BOOST;
+                }
+                let key = (u128::from(u32::MAX - c.score) << 96)
+                    | (u128::from(self.name_prefix[c.slot as usize]) << 32)
+                    | u128::from(c.slot);
+                (key, c)
+            })
+            .collect();
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by_key(limit - 1, |r| r.0);
+            let boundary = ranked[limit - 1].0 >> 32;
+            let ties: Vec<(u128, Candidate)> = ranked[limit..]
+                .iter()
+                .filter(|r| r.0 >> 32 == boundary)
+                .copied()
+                .collect();
+            ranked.truncate(limit);
+            ranked.extend(ties);
+        }
+        ranked.sort_unstable_by(|(a_key, a), (b_key, b)| {
+            (a_key >> 96)
+                .cmp(&(b_key >> 96))
                 .then_with(|| {
                     self.entries[a.slot as usize]
                         .key
                         .cmp(&self.entries[b.slot as usize].key)
                 })
                 .then_with(|| a.slot.cmp(&b.slot))
-        };
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
-        }
-        ranked.sort_unstable_by(order);
-        ranked
-            .into_iter()
-            .map(|c| self.hit(c.slot, c.score, c.matched, c.number))
-            .collect()
+        });
+        ranked.truncate(limit);
+        ranked.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Scores every text match of `needle` (a folded phrase) and reports it per slot.
     fn scan_text(&self, needle: &str, mut found: impl FnMut(u32, u32, MatchedField)) {
-        let finder = Finder::new(needle.as_bytes());
-        scan(&self.text, &self.text_fields, &finder, |field, at| {
-            if self.entries[field.slot as usize].alive {
+        let mut report = |field: &Field, at: u32| {
+            if self.alive[field.slot as usize] {
                 let (score, matched) = text_score(&self.text, field, at, needle.len());
                 found(field.slot, score, matched);
             }
-        });
+        };
+        // One letter inside a word says little ("a" is in most names): only word starts count,
+        // and those are indexed.
+        if needle.chars().nth(1).is_none() {
+            let starts = self
+                .word_starts
+                .get(usize::from(needle.as_bytes()[0]))
+                .map_or(&[][..], Vec::as_slice);
+            let mut cursor = 0;
+            for &at in starts {
+                if self.text[at as usize..].starts_with(needle.as_bytes()) {
+                    while self.text_fields[cursor].end <= at {
+                        cursor += 1;
+                    }
+                    report(&self.text_fields[cursor], at);
+                }
+            }
+            return;
+        }
+        let finder = Finder::new(needle.as_bytes());
+        scan(&self.text, &self.text_fields, &finder, report);
     }
 
-    /// Finds docs where every word matches some field; scores them by the weakest word.
-    fn scan_words(&self, words: &[&str], mut found: impl FnMut(u32, u32)) {
+    /// Finds docs where every word matches some field, scored by the weakest word, or by the
+    /// whole phrase when it matches as one.
+    fn scan_words(
+        &self,
+        phrase: &str,
+        words: &[&str],
+        found: &mut impl FnMut(u32, u32, MatchedField),
+    ) {
         let (driver_at, driver) = words
             .iter()
             .enumerate()
@@ -394,6 +454,7 @@ impl SearchIndex {
             .filter(|(i, _)| *i != driver_at)
             .map(|(_, w)| (Finder::new(w.as_bytes()), w.len()))
             .collect();
+        let phrase_finder = Finder::new(phrase.as_bytes());
         let mut driver_hits = Candidates::default();
         self.scan_text(driver, |slot, score, matched| {
             driver_hits.keep(Candidate {
@@ -412,20 +473,35 @@ impl SearchIndex {
             let entry = &self.entries[slot as usize];
             let fields =
                 &self.text_fields[entry.text_fields.0 as usize..entry.text_fields.1 as usize];
-            let mut weakest = driver_score;
-            for (finder, len) in &others {
-                let mut word_best = 0;
+            let best_in = |finder: &Finder<'_>, len: usize| {
+                let mut best = (0, MatchedField::None);
                 for field in fields {
                     let hay = &self.text[field.start as usize..field.end as usize];
                     for at in finder.find_iter(hay) {
                         let at = field.start + at as u32;
-                        word_best = word_best.max(text_score(&self.text, field, at, *len).0);
+                        let scored = text_score(&self.text, field, at, len);
+                        if scored.0 > best.0 {
+                            best = scored;
+                        }
                     }
                 }
-                weakest = weakest.min(word_best);
+                best
+            };
+            let (phrase_score, phrase_field) = best_in(&phrase_finder, phrase.len());
+            if phrase_score > 0 {
+                found(slot, phrase_score, phrase_field);
+                continue;
+            }
+            let mut weakest = driver_score;
+            for (finder, len) in &others {
+                weakest = weakest.min(best_in(finder, *len).0);
             }
             if weakest > 0 {
-                found(slot, weakest.saturating_sub(ALL_WORDS_PENALTY).max(1));
+                found(
+                    slot,
+                    weakest.saturating_sub(ALL_WORDS_PENALTY).max(1),
+                    MatchedField::Name,
+                );
             }
         }
     }
@@ -524,8 +600,18 @@ fn text_score(text: &[u8], field: &Field, at: u32, len: usize) -> (u32, MatchedF
         FieldKind::Company => (SUBSTRING_OTHER, MatchedField::Company),
         FieldKind::Tag if prefix => (PREFIX_TAG, MatchedField::Tag),
         FieldKind::Tag if word_prefix => (WORD_PREFIX_OTHER, MatchedField::Tag),
-        FieldKind::Tag | FieldKind::Digits(_) => (SUBSTRING_OTHER, MatchedField::Tag),
+        FieldKind::Tag => (SUBSTRING_OTHER, MatchedField::Tag),
+        // Digits live in their own buffer and are scored in `search`; kept for completeness.
+        FieldKind::Digits(_) => (SUBSTRING_NUMBER, MatchedField::Number),
     }
+}
+
+fn name_prefix(folded: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, src) in bytes.iter_mut().zip(folded.bytes()) {
+        *b = src;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 fn is_word_break(byte: u8) -> bool {
@@ -551,6 +637,9 @@ fn push_field(buf: &mut Vec<u8>, fields: &mut Vec<Field>, slot: u32, kind: Field
 /// Lower case, accents dropped, runs of white space made one space, control characters
 /// (including the index's NUL separator) removed: `  José  O'Neill ` → `jose o'neill`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.nfd() {
@@ -569,6 +658,25 @@ pub fn fold(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else {
             out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// [`fold`] for ASCII text, which has no accents to drop.
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_ascii_whitespace() {
+        let mut letters = word
+            .bytes()
+            .filter(|b| !b.is_ascii_control())
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .peekable();
+        if letters.peek().is_some() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(letters);
         }
     }
     out
@@ -635,6 +743,8 @@ mod tests {
         assert_eq!(fold("  José   O'Neill "), "jose o'neill");
         assert_eq!(fold("ÅSA Ørsted"), "asa ørsted");
         assert_eq!(fold("a\u{0}b"), "ab");
+        assert_eq!(fold("A \u{1} B\tc"), "a b c");
+        assert_eq!(fold("É \u{1} B"), "e b");
     }
 
     #[test]

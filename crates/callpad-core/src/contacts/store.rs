@@ -131,20 +131,29 @@ impl ContactStore {
         Ok(())
     }
 
-    /// Runs `write` in one transaction, then brings the index up to date for the contacts it
-    /// says it touched. For imports; everything else has its own method.
+    /// Runs `write` in one transaction, then brings the index up to date with what it says it
+    /// wrote. For imports; everything else has its own method.
     pub(crate) fn write_batch<T>(
         &mut self,
-        write: impl FnOnce(&Transaction<'_>) -> Result<(T, Vec<ContactId>)>,
+        write: impl FnOnce(&Transaction<'_>) -> Result<(T, Vec<Written>)>,
     ) -> Result<T> {
         let tx = self.conn.transaction()?;
-        let (out, touched) = write(&tx)?;
+        let (out, written) = write(&tx)?;
         tx.commit()?;
-        if touched.len() > 2_000 {
+        let changed = written
+            .iter()
+            .filter(|w| matches!(w, Written::Changed(_)))
+            .count();
+        if changed > 2_000 {
             self.reload_index()?;
-        } else {
-            for id in touched {
-                self.refresh(id)?;
+            return Ok(out);
+        }
+        for w in written {
+            match w {
+                Written::New(contact) => self.index.upsert(SearchDoc::from_contact(&contact)),
+                Written::Changed(id) => {
+                    self.refresh(id)?;
+                }
             }
         }
         Ok(out)
@@ -164,6 +173,14 @@ impl ContactStore {
         self.index.upsert(SearchDoc::from_contact(&contact));
         Ok(contact)
     }
+}
+
+/// What a batch write did to one contact, so the index can follow without re-reading it all.
+pub(crate) enum Written {
+    /// Created exactly as given.
+    New(Contact),
+    /// Changed in ways only the database knows in full (a merge).
+    Changed(ContactId),
 }
 
 /// [`ContactStore::is_opted_out`] for a caller holding only a connection.

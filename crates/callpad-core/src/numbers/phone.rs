@@ -14,11 +14,11 @@ pub(super) fn parse_phone(input: &str, region: Option<Region>) -> Result<PhoneNu
         .parse(input, region)
         .map_err(|err| parse_error(err, input, region))?;
 
-    // Exactly `is_valid_number`, split in two so the region it finds is not looked up twice.
-    let number_region = PHONE_NUMBER_UTIL.get_region_for_number(&number);
-    let valid =
-        number_region.is_some_and(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, r));
-    let Some(number_region) = number_region.filter(|_| valid) else {
+    // Exactly `is_valid_number`, split in two to keep the region it finds.
+    let number_region = PHONE_NUMBER_UTIL
+        .get_region_for_number(&number)
+        .filter(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, *r));
+    let Some(number_region) = number_region else {
         // libphonenumber drops one or two stray letters ("O" for zero) rather than reading them
         // as a vanity number; say so rather than blame the digits that are left.
         if number.extension.is_none() && has_stray_letters(input) {
@@ -51,7 +51,12 @@ pub(super) fn parse_phone(input: &str, region: Option<Region>) -> Result<PhoneNu
 
 /// Why libphonenumber could not parse the input at all.
 fn parse_error(err: ParseError, input: &str, region: Option<Region>) -> NumberError {
-    let region_name = || region.map(|r| r.to_string());
+    // Name the default region only when the number was read as one of its national numbers.
+    let region_name = || {
+        region
+            .filter(|_| !has_international_marker(input))
+            .map(|r| r.to_string())
+    };
     match err {
         // libphonenumber says "invalid country code" both when a national number comes without a
         // region and when the digits after +/IDD are no country's code; tell them apart.
@@ -59,9 +64,10 @@ fn parse_error(err: ParseError, input: &str, region: Option<Region>) -> NumberEr
             NumberError::NeedsRegion
         }
         ParseError::InvalidCountryCode => NumberError::InvalidCountryCode,
-        ParseError::TooShortNsn | ParseError::TooShortAfterIdd => NumberError::TooShort {
+        ParseError::TooShortNsn => NumberError::TooShort {
             region: region_name(),
         },
+        ParseError::TooShortAfterIdd => NumberError::TooShort { region: None },
         ParseError::TooLongNsn => NumberError::TooLong {
             region: region_name(),
         },

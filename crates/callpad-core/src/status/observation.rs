@@ -192,7 +192,9 @@ fn phase_of_log_status(status: &LogStatus) -> Option<(CallPhase, Option<EndCause
             (CallPhase::Answered, None)
         }
         LogStatus::Ending => (CallPhase::Ending, None),
-        LogStatus::Ended | LogStatus::Completed => (CallPhase::Ended, None),
+        LogStatus::Ended => (CallPhase::Ended, None),
+        // "completed" is a call that was answered and then hung up normally.
+        LogStatus::Completed => (CallPhase::Ended, Some(EndCause::HungUp)),
         LogStatus::Busy => (CallPhase::Ended, Some(EndCause::Busy)),
         LogStatus::Failed => (CallPhase::Ended, Some(EndCause::Failed)),
         LogStatus::NoAnswer => (CallPhase::Ended, Some(EndCause::NoAnswer)),
@@ -259,7 +261,11 @@ mod tests {
             got("canceled"),
             Some((CallPhase::Ended, Some(EndCause::Cancelled)))
         );
-        assert_eq!(got("completed"), Some((CallPhase::Ended, None)));
+        assert_eq!(
+            got("completed"),
+            Some((CallPhase::Ended, Some(EndCause::HungUp)))
+        );
+        assert_eq!(got("ended"), Some((CallPhase::Ended, None)));
         assert_eq!(got("teleported"), None);
     }
 }

@@ -26,6 +26,8 @@ pub struct CallStatusView {
     pub phase: CallPhase,
     /// Set once the call has ended.
     pub cause: Option<EndCause>,
+    /// The end cause in words, e.g. "The line was busy".
+    pub cause_text: Option<String>,
     #[ts(type = "number")]
     pub first_seen_ms: i64,
     #[ts(type = "number | null")]
@@ -46,6 +48,7 @@ impl CallStatusView {
             call_id: obs.call_id.clone(),
             phase: CallPhase::Queued,
             cause: None,
+            cause_text: None,
             first_seen_ms: obs.at_ms,
             ringing_at_ms: None,
             answered_at_ms: None,
@@ -141,6 +144,7 @@ fn advance(view: &mut CallStatusView, obs: &Observation) {
         } else {
             EndCause::Unknown
         }));
+        view.cause_text = view.cause.map(|c| c.describe().to_owned());
         view.duration_ms = view.answered_at_ms.map(|a| (ended - a).max(0));
     }
 }

@@ -1,0 +1,493 @@
+//! `callpad profile …`, `callpad numbers` and `callpad call` through a profile, run as a person
+//! would, against a practice space in this process and the real OS keychain (run inside a Secret
+//! Service session, see HEADLESS.md). Each test has its own data folder and profile names.
+
+use std::path::Path;
+use std::process::{Output, Stdio};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use callpad_core::vault::{SecretKind, Vault};
+use practice_space::RunningSpace;
+use serde_json::Value;
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_callpad");
+const OWNED: &str = "+12065550100";
+const ANSWERS: &str = "+15551234567";
+
+fn unique(label: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("cli-{label}-{}-{nanos}", std::process::id())
+}
+
+/// A practice space whose token and signing key are unique to this test, so finding them
+/// anywhere is meaningful.
+async fn start_space(token: &str, signing_key: &str) -> RunningSpace {
+    practice_space::start(practice_space::Config {
+        api_token: token.to_owned(),
+        signing_key: signing_key.to_owned(),
+        speed: 50.0,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Runs `callpad ARGS` with its data in `data_dir`, no SIGNALWIRE_* variables, verbose logging
+/// asked for, and `stdin` piped in.
+async fn callpad(data_dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env("CALLPAD_DATA_DIR", data_dir)
+        .env("RUST_LOG", "trace")
+        .env("RUST_BACKTRACE", "1")
+        .env_remove("SIGNALWIRE_SPACE_URL")
+        .env_remove("SIGNALWIRE_PROJECT_ID")
+        .env_remove("SIGNALWIRE_API_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.as_bytes()).await.unwrap();
+    drop(pipe);
+    child.wait_with_output().await.unwrap()
+}
+
+fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+async fn placed_calls(space: &RunningSpace) -> Vec<Value> {
+    let url = format!("{}/__practice/calls", space.base_url());
+    let body: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    body["calls"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output() {
+    let name = unique("cycle");
+    let token = format!("PTsecret-{name}-c0ffee");
+    let signing_key = format!("PSKsecret-{name}-5eed");
+    let space = start_space(&token, &signing_key).await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let base = space.base_url();
+    let mut outputs: Vec<(String, Output)> = Vec::new();
+
+    // add: the token and signing key arrive on stdin, never on the command line.
+    let output = callpad(
+        dir,
+        &[
+            "profile",
+            "add",
+            &name,
+            "--space",
+            &base,
+            "--project",
+            space.project_id(),
+            "--caller-id",
+            OWNED,
+            "--practice",
+        ],
+        &format!("{token}\n{signing_key}\n"),
+        &[],
+    )
+    .await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "add failed:\n{out}\n{err}");
+    assert!(out.contains("••••ffee"), "{out}");
+    assert!(out.contains(&format!("active profile: {name}")), "{out}");
+    outputs.push(("add".into(), output));
+
+    // list: the active profile is marked, the token masked.
+    let output = callpad(dir, &["profile", "list"], "", &[]).await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "list failed:\n{out}\n{err}");
+    let line = out
+        .lines()
+        .find(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.starts_with("* "), "{line}");
+    assert!(line.contains("token ••••ffee"), "{line}");
+    assert!(line.contains("Practice — no real calls"), "{line}");
+    outputs.push(("list".into(), output));
+
+    // test: read-only requests with the token from the keychain.
+    let output = callpad(dir, &["profile", "test"], "", &[]).await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "test failed:\n{out}\n{err}");
+    assert!(
+        out.contains("6 phone numbers (5 can call), 3 verified caller IDs"),
+        "{out}"
+    );
+    outputs.push(("test".into(), output));
+
+    // numbers: the caller IDs of the active profile.
+    let output = callpad(dir, &["numbers"], "", &[]).await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "numbers failed:\n{out}\n{err}");
+    let row = |number: &str| {
+        out.lines()
+            .find(|l| l.starts_with(number))
+            .unwrap_or_else(|| panic!("{number} missing:\n{out}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(row(OWNED), "+12065550100 owned Seattle office");
+    assert_eq!(row("+14155550111"), "+14155550111 verified Alex (mobile)");
+    assert!(
+        row("+13035550177").contains("not usable: verification not finished"),
+        "{out}"
+    );
+    assert!(
+        row("+12025550143").contains("not usable: cannot make calls"),
+        "{out}"
+    );
+    outputs.push(("numbers".into(), output));
+
+    // call: no SIGNALWIRE_* variables, so the active profile places it.
+    let output = callpad(dir, &["call", "--to", ANSWERS, "--from", OWNED], "", &[]).await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "call failed:\n{out}\n{err}");
+    assert!(out.contains("call id:"), "{out}");
+    outputs.push(("call".into(), output));
+    let calls = placed_calls(&space).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0]["to"], ANSWERS);
+
+    // --profile wins over SIGNALWIRE_* variables that point nowhere.
+    let output = callpad(
+        dir,
+        &["call", "--to", ANSWERS, "--from", OWNED, "--profile", &name],
+        "",
+        &[
+            ("SIGNALWIRE_SPACE_URL", "http://127.0.0.1:9"),
+            ("SIGNALWIRE_PROJECT_ID", "nobody"),
+            ("SIGNALWIRE_API_TOKEN", "PTnot-this-one-0000"),
+        ],
+    )
+    .await;
+    let (out, err) = text(&output);
+    assert!(
+        output.status.success(),
+        "call --profile failed:\n{out}\n{err}"
+    );
+    outputs.push(("call --profile".into(), output));
+    assert_eq!(placed_calls(&space).await.len(), 2);
+
+    // The secrets are in no file of the data folder and in none of the output.
+    let files = files_under(dir);
+    assert!(
+        files
+            .iter()
+            .any(|(path, _)| path.ends_with("settings.json")),
+        "{:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for (path, bytes) in &files {
+        assert!(!contains(bytes, &token), "the token is in {path}");
+        assert!(
+            !contains(bytes, &signing_key),
+            "the signing key is in {path}"
+        );
+    }
+    for (step, output) in &outputs {
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(!contains(stream, &token), "the token was printed by {step}");
+            assert!(
+                !contains(stream, &signing_key),
+                "the signing key was printed by {step}"
+            );
+        }
+    }
+    // It is in the keychain, where it belongs.
+    let vault = Vault::new();
+    assert_eq!(
+        vault.require(&name, SecretKind::ApiToken).unwrap().expose(),
+        token
+    );
+
+    // remove: the profile and its secrets go.
+    let output = callpad(dir, &["profile", "remove", &name], "", &[]).await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "remove failed:\n{out}\n{err}");
+    for kind in SecretKind::ALL {
+        assert_eq!(
+            vault.read(&name, kind).unwrap(),
+            None,
+            "{kind:?} left in the keychain"
+        );
+    }
+    let output = callpad(dir, &["profile", "list"], "", &[]).await;
+    assert!(
+        text(&output).0.contains("no profiles yet"),
+        "{:?}",
+        text(&output)
+    );
+    space.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_locked_keychain_is_reported_and_nothing_is_written() {
+    // A session bus of its own whose Secret Service (gnome-keyring, started on demand) has no
+    // unlocked collection; with no display its unlock prompt cannot be shown, as on a locked
+    // screen.
+    let keyrings = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("data");
+    let name = unique("locked");
+    let token = format!("PTsecret-{name}-10cc");
+    let mut command = Command::new("dbus-run-session");
+    command
+        .args([
+            "--",
+            BIN,
+            "profile",
+            "add",
+            &name,
+            "--space",
+            "example",
+            "--project",
+            "p",
+        ])
+        .env("CALLPAD_DATA_DIR", &dir)
+        .env("XDG_DATA_HOME", keyrings.path())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env_remove("GNOME_KEYRING_CONTROL")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = command.spawn().expect("dbus-run-session is installed");
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(format!("{token}\n").as_bytes())
+        .await
+        .unwrap();
+    drop(pipe);
+    let output = tokio::time::timeout(std::time::Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("a locked keychain must not hang the CLI")
+        .unwrap();
+    let (out, err) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}\n{err}");
+    assert!(err.contains("the keychain is locked"), "{err}");
+    assert!(err.contains("unlock it"), "{err}");
+    assert!(!out.contains(&token) && !err.contains(&token));
+    assert!(
+        files_under(&dir).is_empty(),
+        "{:?}",
+        files_under(&dir).len()
+    );
+}
+
+#[tokio::test]
+async fn without_a_keychain_add_fails_clearly_and_writes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("data");
+    let name = unique("nokeychain");
+    let token = format!("PTsecret-{name}-dead");
+    let output = callpad(
+        &dir,
+        &[
+            "profile",
+            "add",
+            &name,
+            "--space",
+            "example",
+            "--project",
+            "proj-1",
+        ],
+        &format!("{token}\n"),
+        &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")],
+    )
+    .await;
+    let (out, err) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}\n{err}");
+    assert!(err.contains("no OS keychain is available"), "{err}");
+    assert!(err.contains("gnome-keyring"), "{err}");
+    assert!(err.contains("never in a file"), "{err}");
+    assert!(!out.contains(&token) && !err.contains(&token));
+    let files = files_under(&dir);
+    assert!(
+        files.is_empty(),
+        "files were written: {:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+
+    // Nothing reached the real keychain either.
+    assert_eq!(
+        Vault::new().read(&name, SecretKind::ApiToken).unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn a_token_is_never_taken_from_the_command_line_or_an_empty_stdin() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let name = unique("argv");
+
+    let output = callpad(
+        dir,
+        &[
+            "profile",
+            "add",
+            &name,
+            "--space",
+            "example",
+            "--project",
+            "p",
+            "--token",
+            "PTargv-token-1234",
+        ],
+        "",
+        &[],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2), "{:?}", text(&output));
+
+    let output = callpad(
+        dir,
+        &[
+            "profile",
+            "add",
+            &name,
+            "--space",
+            "example",
+            "--project",
+            "p",
+        ],
+        "\n\n",
+        &[],
+    )
+    .await;
+    let (out, err) = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
+    assert!(err.contains("no API token given"), "{err}");
+    assert!(files_under(dir).is_empty());
+    assert_eq!(
+        Vault::new().read(&name, SecretKind::ApiToken).unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn bad_profiles_are_refused_before_the_token_is_asked_for() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let name = unique("bad");
+    for (args, needle) in [
+        (
+            vec!["--space", "ftp://example.com", "--project", "p"],
+            "not a usable Space URL",
+        ),
+        (
+            vec!["--space", "example", "--project", "p", "--region", "USA"],
+            "two-letter country code",
+        ),
+        (
+            vec![
+                "--space",
+                "example",
+                "--project",
+                "p",
+                "--caller-id",
+                "555-0100",
+            ],
+            "international form",
+        ),
+    ] {
+        let mut full = vec!["profile", "add", name.as_str()];
+        full.extend(args);
+        let output = callpad(dir, &full, "PTwould-be-token-0000\n", &[]).await;
+        let (out, err) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+    assert!(files_under(dir).is_empty());
+    assert_eq!(
+        Vault::new().read(&name, SecretKind::ApiToken).unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn call_with_no_profile_and_no_variables_says_how_to_set_one_up() {
+    let data = tempfile::tempdir().unwrap();
+    let output = callpad(
+        data.path(),
+        &["call", "--to", ANSWERS, "--from", OWNED],
+        "",
+        &[],
+    )
+    .await;
+    let (out, err) = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
+    assert!(err.contains("callpad profile add"), "{err}");
+    assert!(err.contains("SIGNALWIRE_API_TOKEN"), "{err}");
+
+    let output = callpad(data.path(), &["numbers", "--profile", "nope"], "", &[]).await;
+    let (_, err) = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("there is no profile named \"nope\""), "{err}");
+}
+
+#[tokio::test]
+async fn an_unreadable_settings_file_is_kept_and_reported() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    std::fs::write(dir.join("settings.json"), b"{ this is not json").unwrap();
+    let output = callpad(dir, &["profile", "list"], "", &[]).await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "{out}\n{err}");
+    assert!(
+        err.contains("your settings file could not be read"),
+        "{err}"
+    );
+    assert!(err.contains("Callpad started with no profiles"), "{err}");
+    let kept: Vec<_> = files_under(dir)
+        .into_iter()
+        .filter(|(path, _)| path.contains("settings.json.broken-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{err}");
+    assert!(err.contains(&kept[0].0), "{err}");
+    assert_eq!(kept[0].1, b"{ this is not json");
+}

@@ -1,0 +1,68 @@
+// What the person has chosen for the next call — mode, message, caller ID — and how that becomes
+// the `CallRequest` Rust checks. Pure data mapping; Rust validates everything.
+
+import type { CallMode, CallRequest } from "./backend";
+
+export type ModeName = CallMode["mode"];
+
+export interface CallSettings {
+  mode: ModeName;
+  /** The text spoken by "deliver a message". */
+  message: string;
+  /** Optional TTS voice, e.g. "en-US-Neural2-F". */
+  voice: string;
+  /** When set, "deliver a message" runs the SWML at this URL instead of speaking `message`. */
+  swmlUrl: string;
+  /** The person's own phone for "call me first"; empty means the profile's. */
+  myNumber: string;
+  /** The caller ID picked; empty means the profile's last or default. */
+  callerId: string;
+}
+
+export const MODE_LABELS: Record<ModeName, string> = {
+  callMeFirst: "Call me first",
+  deliverMessage: "Deliver a message",
+  callerIdTest: "Caller-ID test",
+};
+
+export function defaultSettings(): CallSettings {
+  return {
+    mode: "deliverMessage",
+    message: "Hello, this is a reminder of your appointment tomorrow. Please call us if you need to change it.",
+    voice: "",
+    swmlUrl: "",
+    myNumber: "",
+    callerId: "",
+  };
+}
+
+export function toCallMode(s: CallSettings): CallMode {
+  switch (s.mode) {
+    case "callMeFirst":
+      return { mode: "callMeFirst", myNumber: s.myNumber.trim() };
+    case "callerIdTest":
+      return { mode: "callerIdTest" };
+    case "deliverMessage":
+      return {
+        mode: "deliverMessage",
+        message:
+          s.swmlUrl.trim() !== ""
+            ? { kind: "swmlUrl", url: s.swmlUrl.trim() }
+            : { kind: "text", text: s.message, voice: s.voice.trim() || null, language: null },
+      };
+  }
+}
+
+export function toCallRequest(
+  s: CallSettings,
+  number: string,
+  contact: { id: number; name: string } | null,
+): CallRequest {
+  return {
+    mode: toCallMode(s),
+    number,
+    contactId: contact?.id ?? null,
+    contactName: contact?.name ?? null,
+    callerId: s.callerId.trim() || null,
+  };
+}
