@@ -27,13 +27,25 @@ fn practice_speed() -> f64 {
 
 /// The live session for the active profile, opened now if it is not open yet (or if the active
 /// profile changed).
-pub async fn ensure<'a>(app: &AppHandle, state: &'a AppState) -> Result<MutexGuard<'a, Option<Live>>, IpcError> {
+pub async fn ensure<'a>(
+    app: &AppHandle,
+    state: &'a AppState,
+) -> Result<MutexGuard<'a, Option<Live>>, IpcError> {
     let profile = {
         let profiles = state.profiles.lock().expect("profiles lock");
         profiles.require_active()?.clone()
     };
     let mut live = state.live.lock().await;
-    if live.as_ref().is_some_and(|l| l.profile == profile) {
+    // Reopen only when what the session connects with changed (not, say, the last caller ID).
+    let same = |l: &Live| {
+        l.profile.name == profile.name
+            && l.profile.space_url == profile.space_url
+            && l.profile.project_id == profile.project_id
+            && l.profile.status_method == profile.status_method
+            && l.profile.practice == profile.practice
+    };
+    if live.as_ref().is_some_and(same) {
+        live.as_mut().expect("checked").profile = profile;
         return Ok(live);
     }
     *live = None;
@@ -44,7 +56,12 @@ pub async fn ensure<'a>(app: &AppHandle, state: &'a AppState) -> Result<MutexGua
             ..Default::default()
         })
         .await
-        .map_err(|e| IpcError::new("practice", format!("the practice space could not start: {e}")))?;
+        .map_err(|e| {
+            IpcError::new(
+                "practice",
+                format!("the practice space could not start: {e}"),
+            )
+        })?;
         let client = Client::new(
             SpaceUrl::parse(&space.base_url())?,
             Credentials::new(space.project_id(), space.api_token()),
@@ -69,7 +86,8 @@ pub async fn ensure<'a>(app: &AppHandle, state: &'a AppState) -> Result<MutexGua
         ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
         ..SessionOptions::default()
     };
-    let session = Arc::new(Session::open(client, signing_key, state.history.clone(), options).await?);
+    let session =
+        Arc::new(Session::open(client, signing_key, state.history.clone(), options).await?);
     let mut updates = session.center.subscribe();
     let handle = app.clone();
     let forwarder = tauri::async_runtime::spawn(async move {

@@ -2,72 +2,127 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import App from "./App.svelte";
+import type { CallStatusView, ProfilesOverview } from "./lib/backend";
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  // Let the app's event listeners unregister before the IPC mock goes away.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   clearMocks();
 });
 
-type Handler = (args: Record<string, unknown>) => unknown;
+type Args = Record<string, unknown>;
+type Handler = (args: Args) => unknown;
 
-/** A stand-in for Rust's number reading: +44 numbers are valid, "123" is too short. */
-function fakeNormalize(args: Record<string, unknown>) {
+const practice: ProfilesOverview = {
+  profiles: [
+    {
+      profile: {
+        name: "Practice",
+        spaceUrl: "http://127.0.0.1",
+        projectId: "practice-project",
+        defaultCallerId: null,
+        defaultRegion: "GB",
+        statusMethod: "auto",
+        practice: true,
+        lastCallerId: null,
+        myNumber: null,
+      },
+      tokenMask: null,
+    },
+  ],
+  active: "Practice",
+  warning: null,
+  keychainProblem: null,
+};
+
+const empty: ProfilesOverview = { profiles: [], active: null, warning: null, keychainProblem: null };
+
+/** A stand-in for Rust's number reading: digits-only numbers of 10+ digits are valid. */
+function fakeNormalize(args: Args) {
   const input = String(args.input);
   const digits = input.replace(/\D/g, "");
-  if (digits.length < 6) throw { code: "too_short", message: "the number is too short; check for missing digits" };
-  const [main, ext] = input.split("x");
-  const e164 = "+" + (main ?? "").replace(/\D/g, "");
+  if (digits.length < 10) throw { code: "invalid_number", message: "The number is too short; check for missing digits" };
+  return { kind: "phone", e164: "+" + digits, international: "+" + digits, national: digits, region: "GB", extension: null, typed: input };
+}
+
+function view(phase: CallStatusView["phase"], extra: Partial<CallStatusView> = {}): CallStatusView {
   return {
-    kind: "phone",
-    e164,
-    international: e164.replace(/^\+44(\d\d)(\d{4})(\d+)$/, "+44 $1 $2 $3"),
-    national: "0" + e164.slice(3),
-    region: "GB",
-    extension: ext ?? null,
-    typed: input,
+    callId: "call-1",
+    phase,
+    cause: null,
+    causeText: null,
+    firstSeenMs: 1_000,
+    ringingAtMs: null,
+    answeredAtMs: null,
+    endedAtMs: null,
+    durationMs: null,
+    timeline: [{ phase, atMs: 1_000, source: "dial" }],
+    ...extra,
   };
 }
 
-function mockBackend(overrides: Record<string, Handler> = {}) {
-  const calls: string[] = [];
-  mockIPC((cmd, args) => {
-    calls.push(cmd);
-    const handler = overrides[cmd];
-    if (handler) return handler(args as Record<string, unknown>);
-    if (cmd === "app_info") return { name: "Callpad", version: "9.9.9", dataDir: "/tmp/callpad-test" };
-    if (cmd === "normalize_number") return fakeNormalize(args as Record<string, unknown>);
-    throw new Error(`unexpected command ${cmd}`);
-  });
+function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handler> = {}) {
+  const calls: { cmd: string; args: Args }[] = [];
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args: args as Args });
+      const handler = overrides[cmd];
+      if (handler) return handler(args as Args);
+      switch (cmd) {
+        case "app_info":
+          return { name: "Callpad", version: "9.9.9", dataDir: "/tmp/callpad-test" };
+        case "profiles_overview":
+          return overview;
+        case "practice_start":
+          return practice;
+        case "normalize_number":
+          return fakeNormalize(args as Args);
+        case "session_status":
+          return { method: "listen", statusUrl: "http://127.0.0.1:1/status/x", reason: "Listening: the practice space reaches Callpad directly." };
+        case "caller_ids":
+          return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [] };
+        case "contacts_search":
+          return [];
+        case "history_list":
+          return [];
+        case "call_place":
+          return { historyId: 1, callId: "call-1", status: view("queued") };
+        case "call_hang_up":
+          return null;
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }
 
 describe("App", () => {
+  it("first run offers the practice space and enters it", async () => {
+    const calls = mockBackend(empty);
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("start-practice"));
+    expect(await screen.findByTestId("practice-badge")).toHaveProperty("textContent", "Practice — no real calls");
+    expect(calls.map((c) => c.cmd)).toContain("practice_start");
+    expect((await screen.findByTestId("status-method")).textContent).toContain("listening");
+  });
+
   it("shows the version and data folder from the backend", async () => {
-    const calls = mockBackend();
+    mockBackend(practice);
     render(App);
     expect(await screen.findByTestId("data-dir")).toHaveProperty("textContent", "/tmp/callpad-test");
     expect(screen.getByTestId("app-footer").textContent).toContain("9.9.9");
-    expect(calls).toContain("app_info");
-  });
-
-  it("shows a backend error as its message", async () => {
-    mockBackend({
-      app_info: () => {
-        throw { code: "data_dir", message: "the data folder /x cannot be used" };
-      },
-    });
-    render(App);
-    await waitFor(() =>
-      expect(screen.getByTestId("app-footer").textContent).toContain("the data folder /x cannot be used"),
-    );
   });
 
   it("builds a number from key clicks and typing, and erases with backspace", async () => {
-    mockBackend();
+    mockBackend(practice);
     const user = userEvent.setup();
     render(App);
-    const input = screen.getByTestId<HTMLInputElement>("dial-input");
+    const input = await screen.findByTestId<HTMLInputElement>("dial-input");
     await user.click(screen.getByTestId("dial-key-+"));
     await user.click(screen.getByTestId("dial-key-4"));
     await user.click(screen.getByTestId("dial-key-4"));
@@ -76,44 +131,59 @@ describe("App", () => {
     await user.click(screen.getByTestId("dial-backspace"));
     await user.keyboard("{Backspace}");
     expect(input.value).toBe("+4420794609");
-    await user.click(screen.getByTestId("dial-key-*"));
-    await user.click(screen.getByTestId("dial-key-#"));
-    expect(input.value).toBe("+4420794609*#");
-  });
-
-  it("previews exactly what will be dialled, with the extension kept apart", async () => {
-    mockBackend();
-    const user = userEvent.setup();
-    render(App);
-    await user.click(screen.getByTestId("dial-input"));
-    await user.paste("+44 20 7946 0958 x12");
-    expect(await screen.findByTestId("dial-e164")).toHaveProperty("textContent", "+442079460958");
-    expect(screen.getByTestId("dial-extension").textContent).toBe("ext. 12");
-    expect(screen.getByTestId("dial-pretty").textContent).toBe("+44 20 7946 0958");
-    expect(screen.getByTestId("dial-preview").textContent).toContain("United Kingdom");
   });
 
   it("says why a number can't be dialled and does not call it", async () => {
-    mockBackend();
+    const calls = mockBackend(practice);
     const user = userEvent.setup();
     render(App);
-    await user.click(screen.getByTestId("dial-input"));
+    await user.click(await screen.findByTestId("dial-input"));
     await user.keyboard("123{Enter}");
-    expect(await screen.findByTestId("dial-problem")).toHaveProperty(
-      "textContent",
-      "the number is too short; check for missing digits",
-    );
-    expect(screen.queryByTestId("call-notice")).toBeNull();
+    expect(await screen.findByTestId("dial-problem")).toHaveProperty("textContent", "The number is too short; check for missing digits");
+    expect(calls.map((c) => c.cmd)).not.toContain("call_place");
   });
 
-  it("says plainly that Call does not dial yet", async () => {
-    mockBackend();
+  it("places a call and follows it through Rust's events to its end", async () => {
+    const calls = mockBackend(practice);
     const user = userEvent.setup();
     render(App);
-    await user.click(screen.getByTestId("dial-input"));
-    await user.keyboard("+442079460958");
+    await user.click(await screen.findByTestId("dial-input"));
+    await user.keyboard("+12065550174");
     await screen.findByTestId("dial-e164");
     await user.click(screen.getByTestId("dial-call"));
-    expect(screen.getByTestId("call-notice").textContent).toContain("Nothing was dialled");
+    const placed = calls.find((c) => c.cmd === "call_place");
+    expect(placed?.args.request).toMatchObject({ number: "+12065550174", mode: { mode: "deliverMessage" }, callerId: null });
+    expect(await screen.findByTestId("call-phase")).toHaveProperty("textContent", "Queued");
+
+    await emit("call-update", { historyId: 1, status: view("answered", { answeredAtMs: Date.now() - 3_000 }) });
+    await waitFor(() => expect(screen.getByTestId("call-phase").textContent).toBe("Answered"));
+    expect(screen.getByTestId("call-duration").textContent).toMatch(/^0:0[2-4]$/);
+
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain("call_hang_up"));
+
+    await emit("call-update", {
+      historyId: 1,
+      status: view("ended", { cause: "hungUp", causeText: "Hung up", answeredAtMs: 1_000, endedAtMs: 61_000, durationMs: 60_000 }),
+    });
+    await waitFor(() => expect(screen.getByTestId("call-outcome").textContent).toBe("Hung up"));
+    expect(screen.getByTestId("call-duration").textContent).toBe("1:00");
+  });
+
+  it("says a lost dial may have been placed and is in history", async () => {
+    mockBackend(practice, {
+      call_place: () => {
+        throw { code: "dial_outcome_unknown", message: "The call may have been placed (the connection dropped); check the call history before calling again" };
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("dial-input"));
+    await user.keyboard("+12065550174");
+    await screen.findByTestId("dial-e164");
+    await user.click(screen.getByTestId("dial-call"));
+    const error = await screen.findByTestId("call-error");
+    expect(error.textContent).toContain("may have been placed");
+    expect(error.textContent).toContain("marked in History");
   });
 });

@@ -67,7 +67,10 @@ async fn wait_follows_each_call_by_polling_and_by_listening() {
     assert!(text.contains("status: poll"), "{text}");
     // Polling may miss a state shorter than its pace (a 2 s ring here is 0.5 s); these last longer.
     for state in ["queued", "answered", "ended"] {
-        assert!(text.contains(&format!("  {state}")), "{state} printed: {text}");
+        assert!(
+            text.contains(&format!("  {state}")),
+            "{state} printed: {text}"
+        );
     }
     assert!(text.contains("(poll)"), "{text}");
     assert!(text.contains("outcome: Hung up after"), "{text}");

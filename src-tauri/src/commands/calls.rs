@@ -11,14 +11,21 @@ use crate::state::AppState;
 
 /// Opens the active profile's session if needed and says how call status will arrive, and why.
 #[tauri::command]
-pub async fn session_status(app: AppHandle, state: State<'_, AppState>) -> Result<StatusChoice, IpcError> {
+pub async fn session_status(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<StatusChoice, IpcError> {
     let live = live::ensure(&app, &state).await?;
     Ok(live.as_ref().expect("ensured").session.choice.clone())
 }
 
 /// The caller IDs the active profile may use (all pages), listed once per session.
 #[tauri::command]
-pub async fn caller_ids(app: AppHandle, state: State<'_, AppState>, refresh: bool) -> Result<CallerIds, IpcError> {
+pub async fn caller_ids(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    refresh: bool,
+) -> Result<CallerIds, IpcError> {
     let mut guard = live::ensure(&app, &state).await?;
     let live = guard.as_mut().expect("ensured");
     if refresh || live.caller_ids.is_none() {
@@ -29,14 +36,22 @@ pub async fn caller_ids(app: AppHandle, state: State<'_, AppState>, refresh: boo
 
 /// Places a call. The dial is sent at most once; see `CallCenter::place`.
 #[tauri::command]
-pub async fn call_place(app: AppHandle, state: State<'_, AppState>, request: CallRequest) -> Result<PlacedCall, IpcError> {
+pub async fn call_place(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: CallRequest,
+) -> Result<PlacedCall, IpcError> {
     let (session, profile, ids) = {
         let mut guard = live::ensure(&app, &state).await?;
         let live = guard.as_mut().expect("ensured");
         if live.caller_ids.is_none() {
             live.caller_ids = Some(list_caller_ids(live.session.center.client()).await?);
         }
-        (live.session.clone(), live.profile.clone(), live.caller_ids.clone().expect("listed"))
+        (
+            live.session.clone(),
+            live.profile.clone(),
+            live.caller_ids.clone().expect("listed"),
+        )
     };
     let (plan, meta) = plan_call(&profile, &ids, &request)?;
     let placed = session.center.place(&plan, &meta).await?;
@@ -50,7 +65,11 @@ pub async fn call_place(app: AppHandle, state: State<'_, AppState>, request: Cal
 
 /// Hangs up a live call (`calling.end`).
 #[tauri::command]
-pub async fn call_hang_up(app: AppHandle, state: State<'_, AppState>, call_id: String) -> Result<(), IpcError> {
+pub async fn call_hang_up(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    call_id: String,
+) -> Result<(), IpcError> {
     let session = {
         let guard = live::ensure(&app, &state).await?;
         guard.as_ref().expect("ensured").session.clone()

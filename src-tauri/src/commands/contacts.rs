@@ -1,7 +1,9 @@
 //! Contacts: search as you type, read, add, edit, delete, and import (preview, then commit) and
 //! export. Numbers are read in the active profile's region.
 
-use callpad_core::contacts::{self, Contact, ContactInput, ImportPreview, ImportSummary, SearchHit};
+use callpad_core::contacts::{
+    self, Contact, ContactInput, ImportPreview, ImportSummary, SearchHit,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
@@ -20,8 +22,16 @@ pub struct ImportProgress {
 }
 
 #[tauri::command]
-pub async fn contacts_search(state: State<'_, AppState>, query: String, limit: u32) -> Result<Vec<SearchHit>, IpcError> {
-    Ok(state.contacts.lock().expect("contacts lock").search(&query, limit as usize))
+pub async fn contacts_search(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<SearchHit>, IpcError> {
+    Ok(state
+        .contacts
+        .lock()
+        .expect("contacts lock")
+        .search(&query, limit as usize))
 }
 
 #[tauri::command]
@@ -30,7 +40,11 @@ pub async fn contact_get(state: State<'_, AppState>, id: i64) -> Result<Contact,
 }
 
 #[tauri::command]
-pub async fn contact_save(state: State<'_, AppState>, id: Option<i64>, input: ContactInput) -> Result<Contact, IpcError> {
+pub async fn contact_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: ContactInput,
+) -> Result<Contact, IpcError> {
     let region = state.region();
     let mut store = state.contacts.lock().expect("contacts lock");
     Ok(match id {
@@ -46,7 +60,10 @@ pub async fn contact_delete(state: State<'_, AppState>, id: i64) -> Result<(), I
 
 /// Reads a file's text and says what importing it would do, keeping the plan for `contacts_import`.
 #[tauri::command]
-pub async fn contacts_import_preview(state: State<'_, AppState>, content: String) -> Result<ImportPreview, IpcError> {
+pub async fn contacts_import_preview(
+    state: State<'_, AppState>,
+    content: String,
+) -> Result<ImportPreview, IpcError> {
     let region = state.region();
     let preview = {
         let store = state.contacts.lock().expect("contacts lock");
@@ -58,13 +75,21 @@ pub async fn contacts_import_preview(state: State<'_, AppState>, content: String
 
 /// Imports the previewed rows in one transaction, emitting `import-progress` on the way.
 #[tauri::command]
-pub async fn contacts_import(app: AppHandle, state: State<'_, AppState>) -> Result<ImportSummary, IpcError> {
+pub async fn contacts_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<ImportSummary, IpcError> {
     let preview = state
         .import
         .lock()
         .expect("import lock")
         .take()
-        .ok_or_else(|| IpcError::new("no_import", "There is no previewed file to import; choose the file again."))?;
+        .ok_or_else(|| {
+            IpcError::new(
+                "no_import",
+                "There is no previewed file to import; choose the file again.",
+            )
+        })?;
     let mut store = state.contacts.lock().expect("contacts lock");
     let summary = contacts::commit(&mut store, &preview, |done, total| {
         let _ = app.emit(
@@ -80,11 +105,17 @@ pub async fn contacts_import(app: AppHandle, state: State<'_, AppState>) -> Resu
 
 /// Every contact as CSV (`csv`) or vCard 4.0 (`vcard`) text.
 #[tauri::command]
-pub async fn contacts_export(state: State<'_, AppState>, format: String) -> Result<String, IpcError> {
+pub async fn contacts_export(
+    state: State<'_, AppState>,
+    format: String,
+) -> Result<String, IpcError> {
     let all = state.contacts.lock().expect("contacts lock").list()?;
     match format.as_str() {
         "csv" => Ok(String::from_utf8_lossy(&contacts::to_csv(&all)).into_owned()),
         "vcard" => Ok(contacts::to_vcard(&all)),
-        other => Err(IpcError::new("bad_format", format!("\"{other}\" is not an export format; use csv or vcard"))),
+        other => Err(IpcError::new(
+            "bad_format",
+            format!("\"{other}\" is not an export format; use csv or vcard"),
+        )),
     }
 }

@@ -7,14 +7,22 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn history_list(state: State<'_, AppState>, query: String, limit: u32) -> Result<Vec<HistoryEntry>, IpcError> {
+pub async fn history_list(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<HistoryEntry>, IpcError> {
     let db = state.history.lock().expect("history lock");
     Ok(history::list(&db, &query, limit as usize)?)
 }
 
 /// Stores what the person holding the test phone saw, e.g. "shown correctly".
 #[tauri::command]
-pub async fn history_set_test_result(state: State<'_, AppState>, id: i64, result: String) -> Result<(), IpcError> {
+pub async fn history_set_test_result(
+    state: State<'_, AppState>,
+    id: i64,
+    result: String,
+) -> Result<(), IpcError> {
     let db = state.history.lock().expect("history lock");
     Ok(history::set_test_result(&db, id, &result)?)
 }

@@ -1,7 +1,9 @@
 //! Profiles: listing them (secrets only ever masked), adding one with its token, switching,
 //! removing, testing the connection, and starting the practice profile on first run.
 
-use callpad_core::profiles::{ConnectionReport, Profile, ProfileSecrets, SettingsWarning, StatusMethod, test_connection};
+use callpad_core::profiles::{
+    ConnectionReport, Profile, ProfileSecrets, SettingsWarning, StatusMethod, test_connection,
+};
 use callpad_core::vault::{Secret, SecretKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -47,7 +49,11 @@ pub struct NewProfile {
 }
 
 fn overview(state: &AppState) -> ProfilesOverview {
-    let keychain_problem = state.vault.check_available().err().map(|e| IpcError::from(e).message);
+    let keychain_problem = state
+        .vault
+        .check_available()
+        .err()
+        .map(|e| IpcError::from(e).message);
     let profiles = state.profiles.lock().expect("profiles lock");
     let summaries = profiles
         .all()
@@ -80,7 +86,10 @@ pub async fn profiles_overview(state: State<'_, AppState>) -> Result<ProfilesOve
 }
 
 #[tauri::command]
-pub async fn profile_add(state: State<'_, AppState>, input: NewProfile) -> Result<ProfilesOverview, IpcError> {
+pub async fn profile_add(
+    state: State<'_, AppState>,
+    input: NewProfile,
+) -> Result<ProfilesOverview, IpcError> {
     let mut profile = Profile::new(input.name, input.space_url, input.project_id);
     if let Some(region) = input.default_region.filter(|r| !r.trim().is_empty()) {
         profile.default_region = region;
@@ -91,7 +100,10 @@ pub async fn profile_add(state: State<'_, AppState>, input: NewProfile) -> Resul
         profile.status_method = method;
     }
     let mut secrets = ProfileSecrets::new(Secret::new(input.api_token));
-    secrets.signing_key = input.signing_key.filter(|k| !k.trim().is_empty()).map(Secret::new);
+    secrets.signing_key = input
+        .signing_key
+        .filter(|k| !k.trim().is_empty())
+        .map(Secret::new);
     {
         let mut profiles = state.profiles.lock().expect("profiles lock");
         profiles.add(&state.vault, profile, &secrets)?;
@@ -100,23 +112,48 @@ pub async fn profile_add(state: State<'_, AppState>, input: NewProfile) -> Resul
 }
 
 #[tauri::command]
-pub async fn profile_use(state: State<'_, AppState>, name: String) -> Result<ProfilesOverview, IpcError> {
-    state.profiles.lock().expect("profiles lock").set_active(&name)?;
+pub async fn profile_use(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ProfilesOverview, IpcError> {
+    state
+        .profiles
+        .lock()
+        .expect("profiles lock")
+        .set_active(&name)?;
     Ok(overview(&state))
 }
 
 #[tauri::command]
-pub async fn profile_remove(state: State<'_, AppState>, name: String) -> Result<ProfilesOverview, IpcError> {
-    state.profiles.lock().expect("profiles lock").remove(&state.vault, &name)?;
+pub async fn profile_remove(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ProfilesOverview, IpcError> {
+    state
+        .profiles
+        .lock()
+        .expect("profiles lock")
+        .remove(&state.vault, &name)?;
     Ok(overview(&state))
 }
 
 /// Proves the profile's URL, project ID, token and scopes with read-only requests.
 #[tauri::command]
-pub async fn profile_test(state: State<'_, AppState>, name: String) -> Result<ConnectionReport, IpcError> {
-    let profile = state.profiles.lock().expect("profiles lock").get(&name)?.clone();
+pub async fn profile_test(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ConnectionReport, IpcError> {
+    let profile = state
+        .profiles
+        .lock()
+        .expect("profiles lock")
+        .get(&name)?
+        .clone();
     if profile.practice {
-        return Err(IpcError::new("practice", "The practice profile needs no connection test: it runs on this computer."));
+        return Err(IpcError::new(
+            "practice",
+            "The practice profile needs no connection test: it runs on this computer.",
+        ));
     }
     let vault = state.vault.clone();
     let client = tokio::task::spawn_blocking(move || profile.client_from_vault(&vault))

@@ -126,14 +126,22 @@ impl App {
     /// Waits for the element with `data-testid` to be on the page.
     pub async fn by_test_id(&self, id: &str) -> Element {
         let selector = format!("[data-testid=\"{id}\"]");
-        self.client
+        match self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(&selector))
             .await
-            .unwrap_or_else(|err| {
-                panic!("[data-testid={id}] did not appear within {WAIT:?}: {err}")
-            })
+        {
+            Ok(el) => el,
+            Err(err) => {
+                let shot = self.screenshot(&format!("missing-{id}")).await;
+                panic!(
+                    "[data-testid={id}] did not appear within {WAIT:?} ({err}); the screen is in {}",
+                    shot.display()
+                )
+            }
+        }
     }
 
     /// Clicks the element with `data-testid`.
@@ -167,13 +175,18 @@ impl App {
 
     /// Picks an option of a `<select>` by its value.
     pub async fn select(&self, id: &str, value: &str) {
-        self.by_test_id(id).await.select_by_value(value).await.unwrap();
+        self.by_test_id(id)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap();
     }
 
     /// First run: choose "try it with no account" and wait for the practice profile to be active.
     pub async fn start_practice(&self) {
         self.click("start-practice").await;
-        self.wait_for_text("practice-badge", |t| t.contains("Practice")).await;
+        self.wait_for_text("practice-badge", |t| t.contains("Practice"))
+            .await;
         self.wait_for_text("status-method", |t| !t.is_empty()).await;
     }
 
@@ -195,7 +208,13 @@ impl App {
             if check(&texts) {
                 return texts;
             }
-            assert!(started.elapsed() < WAIT, "[data-testid={id}] still reads {texts:?} after {WAIT:?}");
+            if started.elapsed() >= WAIT {
+                let shot = self.screenshot(&format!("stuck-{id}")).await;
+                panic!(
+                    "[data-testid={id}] still reads {texts:?} after {WAIT:?}; the screen is in {}",
+                    shot.display()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -218,10 +237,13 @@ impl App {
             if check(&text) {
                 return text;
             }
-            assert!(
-                started.elapsed() < WAIT,
-                "[data-testid={id}] still reads {text:?} after {WAIT:?}"
-            );
+            if started.elapsed() >= WAIT {
+                let shot = self.screenshot(&format!("stuck-{id}")).await;
+                panic!(
+                    "[data-testid={id}] still reads {text:?} after {WAIT:?}; the screen is in {}",
+                    shot.display()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

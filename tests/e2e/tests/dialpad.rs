@@ -10,6 +10,7 @@ async fn dial_pad_by_keyboard_and_clicks() {
 
     // The window shows the embedded UI, not an error page, and the backend answers over IPC.
     assert_eq!(app.client.title().await.unwrap(), "Callpad");
+    app.start_practice().await;
     let shown_dir = app.wait_for_text("data-dir", |t| !t.is_empty()).await;
     assert_eq!(
         shown_dir,
@@ -66,6 +67,10 @@ async fn dial_pad_by_keyboard_and_clicks() {
     assert!(
         problem.contains("not a valid") || problem.contains("too short"),
         "{problem}"
+    );
+    assert!(
+        app.texts_of("call-panel").await.is_empty(),
+        "nothing was dialled"
     );
 
     // Star and hash by click (the error stays until the number changes).

@@ -17,20 +17,29 @@ async fn call_and_wait(app: &App, number: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_outcome_and_mode_through_the_ui() {
     let app = App::launch("practice-calls").await;
-    app.wait_for_text("onboarding", |t| t.contains("Try it with no account")).await;
+    app.wait_for_text("onboarding", |t| t.contains("Try it with no account"))
+        .await;
     app.start_practice().await;
     let method = app.wait_for_text("status-method", |t| !t.is_empty()).await;
-    assert!(method.contains("listening"), "the practice space reaches the listener directly: {method}");
+    assert!(
+        method.contains("listening"),
+        "the practice space reaches the listener directly: {method}"
+    );
 
     // Deliver a message (the default mode): answered, then the far end hangs up.
     app.fill("dial-input", "+1 206 555 0174").await;
-    app.wait_for_text("dial-e164", |t| t == "+12065550174").await;
+    app.wait_for_text("dial-e164", |t| t == "+12065550174")
+        .await;
     app.click("dial-call").await;
     app.wait_for_text("call-phase", |t| t == "Answered").await;
-    app.wait_for_text("call-duration", |t| t.contains(':')).await;
+    app.wait_for_text("call-duration", |t| t.contains(':'))
+        .await;
     app.screenshot("answered").await;
     app.wait_for_text("call-phase", |t| t == "Ended").await;
-    assert_eq!(app.wait_for_text("call-outcome", |t| !t.is_empty()).await, "Hung up");
+    assert_eq!(
+        app.wait_for_text("call-outcome", |t| !t.is_empty()).await,
+        "Hung up"
+    );
     let timeline = app.wait_for_text("call-timeline", |t| !t.is_empty()).await;
     for word in ["Ringing", "Answered", "Ended"] {
         assert!(timeline.contains(word), "timeline shows {word}: {timeline}");
@@ -38,9 +47,15 @@ async fn every_outcome_and_mode_through_the_ui() {
     app.screenshot("ended").await;
     app.click("call-dismiss").await;
 
-    assert_eq!(call_and_wait(&app, "+12065550170").await, "The line was busy");
+    assert_eq!(
+        call_and_wait(&app, "+12065550170").await,
+        "The line was busy"
+    );
     assert_eq!(call_and_wait(&app, "+12065550171").await, "No one answered");
-    assert_eq!(call_and_wait(&app, "+12065550172").await, "The call could not be connected");
+    assert_eq!(
+        call_and_wait(&app, "+12065550172").await,
+        "The call could not be connected"
+    );
 
     // Caller-ID test mode.
     app.click("mode-callerIdTest").await;
@@ -54,10 +69,15 @@ async fn every_outcome_and_mode_through_the_ui() {
     // Every call is in history, newest first; redial the newest one.
     app.click("tab-history").await;
     let outcomes = app
-        .wait_for_texts("history-outcome", |t| t.len() == 6 && !t.iter().any(|o| o.contains("Dialling")))
+        .wait_for_texts("history-outcome", |t| {
+            t.len() == 6 && !t.iter().any(|o| o.contains("Dialling"))
+        })
         .await;
     assert!(outcomes[0].starts_with("Hung up"), "{outcomes:?}");
-    assert!(outcomes.iter().any(|o| o.starts_with("The line was busy")), "{outcomes:?}");
+    assert!(
+        outcomes.iter().any(|o| o.starts_with("The line was busy")),
+        "{outcomes:?}"
+    );
     app.click("history-redial").await;
     app.wait_for_text("call-phase", |t| t == "Ended").await;
     app.wait_for_texts("history-row", |t| t.len() == 7).await;

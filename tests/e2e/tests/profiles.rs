@@ -9,30 +9,39 @@ const TOKEN: &str = "PTe2e-secret-token-9f3e1a2b";
 async fn onboarding_then_switching_profiles() {
     let app = App::launch("profiles").await;
     let onboarding = app.wait_for_text("onboarding", |t| !t.is_empty()).await;
-    assert!(onboarding.contains("Connect a SignalWire Space"), "{onboarding}");
+    assert!(
+        onboarding.contains("Connect a SignalWire Space"),
+        "{onboarding}"
+    );
     app.screenshot("onboarding").await;
     app.start_practice().await;
 
     // Add a second profile through the switcher.
-    app.select("profile-select", "__add").await;
+    app.click("profile-add").await;
     app.fill("connect-name", "Staging").await;
     app.fill("connect-space", "staging-example").await;
-    app.fill("connect-project", "9c1f6e0e-0000-4000-8000-000000000001").await;
+    app.fill("connect-project", "9c1f6e0e-0000-4000-8000-000000000001")
+        .await;
     app.fill("connect-token", TOKEN).await;
     app.click("connect-save").await;
     app.wait_for_texts("connect-form", |t| t.is_empty()).await;
 
     // Practice stays active until the person switches.
-    app.wait_for_text("practice-badge", |t| t.contains("no real calls")).await;
-    app.select("profile-select", "Staging").await;
+    app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
+        .await;
+    app.click("profile-Staging").await;
     app.wait_for_texts("practice-badge", |t| t.is_empty()).await;
     let page = app.client.source().await.unwrap();
     assert!(page.contains("••••1a2b"), "the token is shown masked");
-    assert!(!page.contains(TOKEN), "the token itself never reaches the UI");
+    assert!(
+        !page.contains(TOKEN),
+        "the token itself never reaches the UI"
+    );
     app.screenshot("staging").await;
 
-    app.select("profile-select", "Practice").await;
-    app.wait_for_text("practice-badge", |t| t.contains("no real calls")).await;
+    app.click("profile-Practice").await;
+    app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
+        .await;
     app.close().await;
 
     // The token lives only in the keychain: no file under the data folder holds it.
@@ -50,7 +59,10 @@ async fn onboarding_then_switching_profiles() {
         }
     }
     let settings = std::fs::read_to_string(app_data_dir("profiles").join("settings.json")).unwrap();
-    assert!(settings.contains("Staging") && settings.contains("Practice"), "{settings}");
+    assert!(
+        settings.contains("Staging") && settings.contains("Practice"),
+        "{settings}"
+    );
 }
 
 fn app_data_dir(name: &str) -> std::path::PathBuf {

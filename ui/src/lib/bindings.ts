@@ -197,7 +197,11 @@ export type CallStatusView = { callId: string, phase: CallPhase,
 /**
  * Set once the call has ended.
  */
-cause: EndCause | null, firstSeenMs: number, ringingAtMs: number | null, answeredAtMs: number | null, endedAtMs: number | null, 
+cause: EndCause | null, 
+/**
+ * The end cause in words, e.g. "The line was busy".
+ */
+causeText: string | null, firstSeenMs: number, ringingAtMs: number | null, answeredAtMs: number | null, endedAtMs: number | null, 
 /**
  * Talk time: from answer to end, once both are known.
  */

@@ -37,7 +37,11 @@ enum Role {
 
 /// Reads a CSV file's text.
 pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
-    let delimiter = sniff_delimiter(text);
+    // Excel writes `sep=;` as a first line to say which delimiter it used.
+    let (delimiter, text, skipped_lines) = match excel_separator(text) {
+        Some((delimiter, rest)) => (delimiter, rest, 1),
+        None => (sniff_delimiter(text), text, 0),
+    };
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -46,7 +50,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
 
     let mut records: Vec<(usize, StringRecord)> = Vec::new();
     let mut rejected = Vec::new();
-    let mut lines = LineCounter::new(text);
+    let mut lines = LineCounter::new(text, skipped_lines);
     for result in reader.records() {
         match result {
             Ok(record) => {
@@ -135,11 +139,12 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    /// `skipped` lines came before `text` in the file.
+    fn new(text: &'a str, skipped: usize) -> Self {
         LineCounter {
             text: text.as_bytes(),
             offset: 0,
-            line: 1,
+            line: 1 + skipped,
         }
     }
 
@@ -156,6 +161,19 @@ impl<'a> LineCounter<'a> {
             self.offset = at;
         }
         self.line
+    }
+}
+
+/// The delimiter named by an Excel `sep=X` first line, and the text after that line.
+fn excel_separator(text: &str) -> Option<(u8, &str)> {
+    let (first, rest) = text.split_once('\n')?;
+    let first = first.trim_end_matches('\r');
+    let sep = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))?;
+    match sep.as_bytes() {
+        [b] if b.is_ascii_punctuation() || *b == b'\t' => Some((*b, rest)),
+        _ => None,
     }
 }
 
@@ -440,6 +458,15 @@ mod tests {
         assert_eq!(sniff_delimiter("\"Last, First\";Phone;Notes\n"), b';');
         assert_eq!(sniff_delimiter("Name\tPhone\n"), b'\t');
         assert_eq!(sniff_delimiter("Name\n"), b',');
+    }
+
+    #[test]
+    fn an_excel_sep_line_names_the_delimiter_and_keeps_line_numbers() {
+        let parsed = parse("sep=;\r\nName;Phone\r\nAnn, Lee;+1 201 555 0111\r\n").unwrap();
+        assert_eq!(parsed.delimiter, Some(';'));
+        assert_eq!(parsed.rows.len(), 1);
+        assert_eq!(parsed.rows[0].name, "Ann, Lee");
+        assert_eq!(parsed.rows[0].line, 3);
     }
 
     #[test]
