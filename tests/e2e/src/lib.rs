@@ -190,12 +190,19 @@ impl App {
         self.wait_for_text("status-method", |t| !t.is_empty()).await;
     }
 
-    /// Every element with `data-testid`, as text.
+    /// Every element with `data-testid`, as its text content with white space folded.
     pub async fn texts_of(&self, id: &str) -> Vec<String> {
         let selector = format!("[data-testid=\"{id}\"]");
         let mut out = Vec::new();
         for el in self.client.find_all(Locator::Css(&selector)).await.unwrap() {
-            out.push(el.text().await.unwrap_or_default());
+            // textContent, not the rendered text: WebKitWebDriver leaves out parts of some layouts.
+            let text = el
+                .prop("textContent")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            out.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         out
     }
