@@ -14,7 +14,7 @@ use tokio::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_callpad");
 const OWNED: &str = "+12065550100";
-const ANSWERS: &str = "+15551234567";
+const ANSWERS: &str = "+12065550174";
 
 fn unique(label: &str) -> String {
     let nanos = SystemTime::now()
