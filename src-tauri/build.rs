@@ -14,6 +14,7 @@ fn main() {
         "caller_ids",
         "call_place",
         "call_hang_up",
+        "number_lookup",
         "history_list",
         "history_set_test_result",
         "history_export_csv",

@@ -23,6 +23,7 @@ pub fn typescript_bindings() -> String {
         callpad_core::caller_ids::CallerIds::decl(&cfg),
         callpad_core::caller_ids::CallerId::decl(&cfg),
         callpad_core::caller_ids::CallerIdKind::decl(&cfg),
+        callpad_core::caller_ids::LookupSummary::decl(&cfg),
         callpad_core::calls::CallRequest::decl(&cfg),
         callpad_core::calls::CallMode::decl(&cfg),
         callpad_core::calls::MessageSource::decl(&cfg),
@@ -69,6 +70,36 @@ pub fn typescript_bindings() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quoted_names(text: &str, prefix: &str) -> std::collections::BTreeSet<String> {
+        text.split(prefix)
+            .skip(1)
+            .filter_map(|rest| {
+                let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+                Some(rest[..end].replace('-', "_"))
+            })
+            .collect()
+    }
+
+    /// Every command registered in lib.rs is in build.rs's manifest and allowed by the capability,
+    /// and nothing else is: the UI can call exactly what the shell serves.
+    #[test]
+    fn commands_manifest_and_capability_agree() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap();
+        let lib = read("src/lib.rs");
+        let registered: std::collections::BTreeSet<String> = lib
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("commands::"))
+            .filter_map(|l| l.rsplit("::").next())
+            .map(|n| n.trim_end_matches(',').to_owned())
+            .collect();
+        let manifest = quoted_names(&read("build.rs"), "\n        \"");
+        let allowed = quoted_names(&read("capabilities/main.json"), "\"allow-");
+        assert!(!registered.is_empty());
+        assert_eq!(registered, manifest, "build.rs lists other commands than lib.rs registers");
+        assert_eq!(registered, allowed, "capabilities/main.json allows other commands than lib.rs registers");
+    }
 
     #[test]
     fn bindings_are_up_to_date() {

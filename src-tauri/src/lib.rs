@@ -25,6 +25,7 @@ macro_rules! app_commands {
             commands::calls::caller_ids,
             commands::calls::call_place,
             commands::calls::call_hang_up,
+            commands::calls::number_lookup,
             commands::history::history_list,
             commands::history::history_set_test_result,
             commands::history::history_export_csv,
@@ -49,6 +50,7 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(app_commands!())
         .run(tauri::generate_context!())

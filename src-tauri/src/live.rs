@@ -43,6 +43,7 @@ pub async fn ensure<'a>(
             && l.profile.project_id == profile.project_id
             && l.profile.status_method == profile.status_method
             && l.profile.practice == profile.practice
+            && l.profile.public_url == profile.public_url
     };
     if live.as_ref().is_some_and(same) {
         live.as_mut().expect("checked").profile = profile;
@@ -83,6 +84,7 @@ pub async fn ensure<'a>(
 
     let options = SessionOptions {
         method: profile.status_method,
+        public_url: profile.public_url.clone(),
         ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
         ..SessionOptions::default()
     };
@@ -90,11 +92,15 @@ pub async fn ensure<'a>(
         Arc::new(Session::open(client, signing_key, state.history.clone(), options).await?);
     let mut updates = session.center.subscribe();
     let handle = app.clone();
+    let history = state.history.clone();
     let forwarder = tauri::async_runtime::spawn(async move {
         loop {
             match updates.recv().await {
                 Ok(update) => {
                     let _ = handle.emit(CALL_UPDATE_EVENT, &update);
+                    if update.status.phase == callpad_core::status::CallPhase::Ended {
+                        notify_if_hidden(&handle, &history, update.history_id);
+                    }
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(_) => break,
@@ -109,4 +115,23 @@ pub async fn ensure<'a>(
         forwarder,
     });
     Ok(live)
+}
+
+/// A desktop notification when a call ends while the window is hidden or minimised.
+fn notify_if_hidden(app: &AppHandle, db: &std::sync::Mutex<rusqlite::Connection>, history_id: i64) {
+    use tauri::Manager;
+    use tauri_plugin_notification::NotificationExt;
+    let visible = app.get_webview_window("main").is_some_and(|w| {
+        w.is_visible().unwrap_or(true) && !w.is_minimized().unwrap_or(false)
+    });
+    let entry = {
+        let conn = db.lock().expect("history lock");
+        callpad_core::calls::history::get(&conn, history_id).ok().flatten()
+    };
+    let Some(notice) = entry.and_then(|e| callpad_core::calls::notice::end_notice(&e, visible)) else {
+        return;
+    };
+    if let Err(err) = app.notification().builder().title(notice.title).body(notice.body).show() {
+        tracing::warn!("could not show a desktop notification: {err}");
+    }
 }

@@ -4,11 +4,11 @@
 use std::sync::{Arc, Mutex};
 
 use callpad_core::calls::{
-    CallMeta, CallMode, CallPlan, DEFAULT_RING_TIMEOUT_S, MessageSource, NGROK_AGENT_API, Session,
+    CallMeta, CallMode, CallPlan, MessageSource, NGROK_AGENT_API, Session,
     SessionOptions, history,
 };
 use callpad_core::numbers::{Dialable, parse_dialable};
-use callpad_core::profiles::StatusMethod;
+use callpad_core::profiles::{DEFAULT_MAX_CALL_S, DEFAULT_RING_TIMEOUT_S, StatusMethod};
 use callpad_core::status::{CallPhase, CallStatusView};
 use callpad_core::vault::{SecretKind, Vault};
 
@@ -60,9 +60,9 @@ pub struct Args {
     /// Your own phone, for --mode call-me-first (default: the profile's).
     #[arg(long)]
     my_number: Option<String>,
-    /// Ring timeout in seconds (1-600).
-    #[arg(long, default_value_t = DEFAULT_RING_TIMEOUT_S)]
-    timeout: u32,
+    /// Ring timeout in seconds (1-600; default: the profile's, else 25).
+    #[arg(long)]
+    timeout: Option<u32>,
     /// Region for numbers without a country code, e.g. US or GB (default: the profile's).
     #[arg(long)]
     region: Option<String>,
@@ -151,8 +151,11 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         caller_id,
         from: Some(from),
         profile_name: profile_name.clone(),
-        ring_timeout_s: args.timeout,
-        max_duration_s: Some(callpad_core::calls::request::DEFAULT_MAX_DURATION_S),
+        ring_timeout_s: args
+            .timeout
+            .or(profile.as_ref().map(|p| p.ring_timeout_s))
+            .unwrap_or(DEFAULT_RING_TIMEOUT_S),
+        max_duration_s: Some(profile.as_ref().map_or(DEFAULT_MAX_CALL_S, |p| p.max_call_s)),
     };
 
     let data_dir = callpad_core::paths::data_dir()?;
@@ -178,7 +181,10 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     };
     let options = SessionOptions {
         method,
-        public_url: args.public_url.clone(),
+        public_url: args
+            .public_url
+            .clone()
+            .or_else(|| profile.as_ref().and_then(|p| p.public_url.clone())),
         ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
         ..SessionOptions::default()
     };

@@ -132,6 +132,48 @@ pub fn ensure_caller_id_allowed<'a>(ids: &'a CallerIds, number: &str) -> Result<
     )))
 }
 
+/// What a lookup says about a number, for the caller-ID picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LookupSummary {
+    /// E.164.
+    pub number: String,
+    pub caller_name: Option<String>,
+    pub carrier: Option<String>,
+    /// `wireless`, `landline`, `voip`, …
+    pub line_type: Option<String>,
+    pub location: Option<String>,
+}
+
+/// Looks a number up (caller name, carrier, line type). SignalWire may bill each lookup, so only
+/// a person's explicit request should call this. The number is read like any dialled number.
+pub async fn look_up(client: &Client, number: &str, region: Option<&str>) -> Result<LookupSummary> {
+    let e164 = match crate::numbers::parse_dialable(number, region)? {
+        crate::numbers::Dialable::Phone(p) => p.e164,
+        crate::numbers::Dialable::Sip(_) => {
+            return Err(Error::InvalidRequest {
+                field: "number",
+                reason: "a SIP address cannot be looked up; give a phone number".into(),
+            });
+        }
+    };
+    let found = client.lookup(&e164).await?;
+    let carrier = found.carrier.as_ref();
+    Ok(LookupSummary {
+        number: found.e164.clone().unwrap_or(e164),
+        caller_name: found.cnam.and_then(|c| c.caller_id).filter(|n| !n.trim().is_empty()),
+        carrier: carrier.and_then(|c| c.name.clone()),
+        line_type: carrier.and_then(|c| c.linetype.clone()),
+        location: found.location.or_else(|| {
+            carrier.and_then(|c| match (&c.city, &c.state) {
+                (Some(city), Some(state)) => Some(format!("{city}, {state}")),
+                (Some(city), None) => Some(city.clone()),
+                (None, state) => state.clone(),
+            })
+        }),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Calls: opening the active profile's session (and saying how status will arrive), listing its
 //! caller IDs, placing a call from a Call press, and hanging up. Updates arrive as events.
 
-use callpad_core::caller_ids::{CallerIds, list_caller_ids};
+use callpad_core::caller_ids::{CallerIds, LookupSummary, list_caller_ids, look_up};
 use callpad_core::calls::{CallRequest, PlacedCall, StatusChoice, plan_call};
 use tauri::{AppHandle, State};
 
@@ -75,4 +75,16 @@ pub async fn call_hang_up(
         guard.as_ref().expect("ensured").session.clone()
     };
     Ok(session.center.hang_up(&call_id).await?)
+}
+
+/// Looks a number up (caller name, carrier, line type) through the active profile. SignalWire may
+/// bill each lookup; the UI says so and only calls this when asked.
+#[tauri::command]
+pub async fn number_lookup(app: AppHandle, state: State<'_, AppState>, number: String) -> Result<LookupSummary, IpcError> {
+    let (session, region) = {
+        let guard = live::ensure(&app, &state).await?;
+        let live = guard.as_ref().expect("ensured");
+        (live.session.clone(), live.profile.default_region.clone())
+    };
+    Ok(look_up(session.center.client(), &number, Some(&region)).await?)
 }

@@ -16,6 +16,14 @@ async fn onboarding_then_switching_profiles() {
     app.screenshot("onboarding").await;
     app.start_practice().await;
 
+    // A developer looks a number up from the caller-ID picker (practice data, clearly marked).
+    app.click("lookup-open").await;
+    app.fill("lookup-input", "(206) 555-0148").await;
+    app.click("lookup-go").await;
+    let found = app.wait_for_text("lookup-result", |t| !t.is_empty()).await;
+    assert!(found.contains("+12065550148"), "{found}");
+    assert!(found.to_lowercase().contains("practice"), "{found}");
+
     // Add a second profile through the switcher.
     app.click("profile-add").await;
     app.fill("connect-name", "Staging").await;

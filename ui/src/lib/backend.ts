@@ -17,6 +17,7 @@ import type {
   ImportProgress,
   ImportSummary,
   IpcError,
+  LookupSummary,
   NewProfile,
   PlacedCall,
   ProfilesOverview,
@@ -87,6 +88,8 @@ export const sessionStatus = () => call<StatusChoice>("session_status");
 export const callerIds = (refresh = false) => call<CallerIds>("caller_ids", { refresh });
 export const placeCall = (request: CallRequest) => call<PlacedCall>("call_place", { request });
 export const hangUp = (callId: string) => call<void>("call_hang_up", { callId });
+/** Caller name, carrier and line type of a number. SignalWire may bill each lookup. */
+export const lookupNumber = (number: string) => call<LookupSummary>("number_lookup", { number });
 
 /** Every change to any call, pushed by Rust (no polling here). */
 export function onCallUpdate(handler: (update: CallUpdate) => void): Promise<UnlistenFn> {

@@ -99,7 +99,20 @@ lastCallerId: string | null,
 /**
  * The person's own phone, for "call me first" (E.164).
  */
-myNumber: string | null, };
+myNumber: string | null, 
+/**
+ * How long a call rings before it counts as unanswered, seconds (1–600). About 25 s keeps
+ * calls from reaching voicemail.
+ */
+ringTimeoutS: number, 
+/**
+ * The longest a call may last, seconds (SWML `answer.max_duration`).
+ */
+maxCallS: number, 
+/**
+ * A public https URL that reaches this computer (a tunnel the person runs), for listening.
+ */
+publicUrl: string | null, };
 
 export type StatusMethod = "poll" | "listen" | "auto";
 
@@ -170,6 +183,16 @@ number: string,
 name: string | null, kind: CallerIdKind, };
 
 export type CallerIdKind = "owned" | "verified";
+
+export type LookupSummary = { 
+/**
+ * E.164.
+ */
+number: string, callerName: string | null, carrier: string | null, 
+/**
+ * `wireless`, `landline`, `voip`, …
+ */
+lineType: string | null, location: string | null, };
 
 export type CallRequest = { mode: CallMode, 
 /**

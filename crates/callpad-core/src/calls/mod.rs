@@ -4,11 +4,12 @@
 pub mod center;
 pub mod history;
 pub mod modes;
+pub mod notice;
 pub mod request;
 pub mod session;
 
 pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
 pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};
-pub use modes::{CallMode, CallPlan, DEFAULT_RING_TIMEOUT_S, MessageSource};
+pub use modes::{CallMode, CallPlan, MessageSource};
 pub use request::{CallRequest, plan_call};
 pub use session::{NGROK_AGENT_API, Session, SessionOptions, StatusChoice};

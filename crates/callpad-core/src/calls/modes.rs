@@ -9,9 +9,6 @@ use crate::signalwire::{CallFlow, DialRequest};
 use crate::swml::{Answer, Connect, Document, Play, Step};
 use crate::{Error, Result};
 
-/// About 25 s: long enough to pick up, short enough that calls do not reach voicemail.
-pub const DEFAULT_RING_TIMEOUT_S: u32 = 25;
-
 /// What the message of a "deliver a message" call is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -188,7 +185,7 @@ mod tests {
             caller_id: "+12065550100".into(),
             from: None,
             profile_name: "Front desk".into(),
-            ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
+            ring_timeout_s: crate::profiles::DEFAULT_RING_TIMEOUT_S,
             max_duration_s: Some(600),
         }
     }

@@ -5,14 +5,11 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::center::CallMeta;
-use super::modes::{CallMode, CallPlan, DEFAULT_RING_TIMEOUT_S};
+use super::modes::{CallMode, CallPlan};
 use crate::caller_ids::{CallerIds, ensure_caller_id_allowed};
 use crate::numbers::{Dialable, parse_dialable};
 use crate::profiles::Profile;
 use crate::{Error, Result};
-
-/// The longest a call may last unless the profile says otherwise (SWML `answer.max_duration`).
-pub const DEFAULT_MAX_DURATION_S: u32 = 60 * 60;
 
 /// A Call button press.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
@@ -79,8 +76,8 @@ pub fn plan_call(
         caller_id,
         from: None,
         profile_name: profile.name.clone(),
-        ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
-        max_duration_s: Some(DEFAULT_MAX_DURATION_S),
+        ring_timeout_s: profile.ring_timeout_s,
+        max_duration_s: Some(profile.max_call_s),
     };
     let meta = CallMeta {
         profile: profile.name.clone(),

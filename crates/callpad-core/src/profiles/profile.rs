@@ -89,6 +89,29 @@ pub struct Profile {
     /// The person's own phone, for "call me first" (E.164).
     #[serde(default)]
     pub my_number: Option<String>,
+    /// How long a call rings before it counts as unanswered, seconds (1–600). About 25 s keeps
+    /// calls from reaching voicemail.
+    #[serde(default = "default_ring_timeout")]
+    pub ring_timeout_s: u32,
+    /// The longest a call may last, seconds (SWML `answer.max_duration`).
+    #[serde(default = "default_max_call")]
+    pub max_call_s: u32,
+    /// A public https URL that reaches this computer (a tunnel the person runs), for listening.
+    #[serde(default)]
+    pub public_url: Option<String>,
+}
+
+/// The ring timeout a new profile gets.
+pub const DEFAULT_RING_TIMEOUT_S: u32 = 25;
+/// The longest call a new profile allows: one hour.
+pub const DEFAULT_MAX_CALL_S: u32 = 60 * 60;
+
+fn default_ring_timeout() -> u32 {
+    DEFAULT_RING_TIMEOUT_S
+}
+
+fn default_max_call() -> u32 {
+    DEFAULT_MAX_CALL_S
 }
 
 fn default_region() -> String {
@@ -113,6 +136,9 @@ impl Profile {
             practice: false,
             last_caller_id: None,
             my_number: None,
+            ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
+            max_call_s: DEFAULT_MAX_CALL_S,
+            public_url: None,
         }
     }
 
@@ -126,6 +152,30 @@ impl Profile {
         self.default_caller_id = check_number("default caller ID", self.default_caller_id)?;
         self.last_caller_id = check_number("last caller ID", self.last_caller_id)?;
         self.my_number = check_number("my number", self.my_number)?;
+        if !(1..=600).contains(&self.ring_timeout_s) {
+            return Err(Error::InvalidProfile {
+                field: "ring timeout",
+                reason: format!("{} s is outside 1–600 s", self.ring_timeout_s),
+            });
+        }
+        if !(10..=4 * 60 * 60).contains(&self.max_call_s) {
+            return Err(Error::InvalidProfile {
+                field: "maximum call length",
+                reason: format!("{} s is outside 10 s – 4 h", self.max_call_s),
+            });
+        }
+        self.public_url = match self.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(url) if url.starts_with("https://") && url::Url::parse(url).is_ok() => {
+                Some(url.trim_end_matches('/').to_owned())
+            }
+            Some(url) => {
+                return Err(Error::InvalidProfile {
+                    field: "public URL",
+                    reason: format!("\"{url}\" is not an https:// URL"),
+                });
+            }
+        };
         Ok(self)
     }
 
