@@ -75,7 +75,8 @@ mod tests {
         text.split(prefix)
             .skip(1)
             .filter_map(|rest| {
-                let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+                let end =
+                    rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
                 Some(rest[..end].replace('-', "_"))
             })
             .collect()
@@ -97,8 +98,14 @@ mod tests {
         let manifest = quoted_names(&read("build.rs"), "\n        \"");
         let allowed = quoted_names(&read("capabilities/main.json"), "\"allow-");
         assert!(!registered.is_empty());
-        assert_eq!(registered, manifest, "build.rs lists other commands than lib.rs registers");
-        assert_eq!(registered, allowed, "capabilities/main.json allows other commands than lib.rs registers");
+        assert_eq!(
+            registered, manifest,
+            "build.rs lists other commands than lib.rs registers"
+        );
+        assert_eq!(
+            registered, allowed,
+            "capabilities/main.json allows other commands than lib.rs registers"
+        );
     }
 
     #[test]

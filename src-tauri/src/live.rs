@@ -51,6 +51,7 @@ pub async fn ensure<'a>(
     }
     *live = None;
 
+    let mut ngrok_authtoken = None;
     let (client, signing_key, practice) = if profile.practice {
         let space = practice_space::start(practice_space::Config {
             speed: practice_speed(),
@@ -72,19 +73,29 @@ pub async fn ensure<'a>(
     } else {
         let vault = state.vault.clone();
         let p = profile.clone();
-        let (client, key) = tokio::task::spawn_blocking(move || {
+        let (client, key, ngrok) = tokio::task::spawn_blocking(move || {
             let client = p.client_from_vault(&vault)?;
-            let key = vault.read(&p.name, SecretKind::SigningKey)?;
-            Ok::<_, callpad_core::Error>((client, key.map(|k| k.expose().to_owned())))
+            let secret = |kind| {
+                Ok::<_, callpad_core::Error>(
+                    vault.read(&p.name, kind)?.map(|k| k.expose().to_owned()),
+                )
+            };
+            Ok::<_, callpad_core::Error>((
+                client,
+                secret(SecretKind::SigningKey)?,
+                secret(SecretKind::NgrokAuthtoken)?,
+            ))
         })
         .await
         .map_err(|e| IpcError::new("internal", e.to_string()))??;
+        ngrok_authtoken = ngrok;
         (client, key, None)
     };
 
     let options = SessionOptions {
         method: profile.status_method,
         public_url: profile.public_url.clone(),
+        ngrok_authtoken,
         ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
         ..SessionOptions::default()
     };
@@ -121,17 +132,26 @@ pub async fn ensure<'a>(
 fn notify_if_hidden(app: &AppHandle, db: &std::sync::Mutex<rusqlite::Connection>, history_id: i64) {
     use tauri::Manager;
     use tauri_plugin_notification::NotificationExt;
-    let visible = app.get_webview_window("main").is_some_and(|w| {
-        w.is_visible().unwrap_or(true) && !w.is_minimized().unwrap_or(false)
-    });
+    let visible = app
+        .get_webview_window("main")
+        .is_some_and(|w| w.is_visible().unwrap_or(true) && !w.is_minimized().unwrap_or(false));
     let entry = {
         let conn = db.lock().expect("history lock");
-        callpad_core::calls::history::get(&conn, history_id).ok().flatten()
+        callpad_core::calls::history::get(&conn, history_id)
+            .ok()
+            .flatten()
     };
-    let Some(notice) = entry.and_then(|e| callpad_core::calls::notice::end_notice(&e, visible)) else {
+    let Some(notice) = entry.and_then(|e| callpad_core::calls::notice::end_notice(&e, visible))
+    else {
         return;
     };
-    if let Err(err) = app.notification().builder().title(notice.title).body(notice.body).show() {
+    if let Err(err) = app
+        .notification()
+        .builder()
+        .title(notice.title)
+        .body(notice.body)
+        .show()
+    {
         tracing::warn!("could not show a desktop notification: {err}");
     }
 }

@@ -4,8 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use callpad_core::calls::{
-    CallMeta, CallMode, CallPlan, MessageSource, NGROK_AGENT_API, Session,
-    SessionOptions, history,
+    CallMeta, CallMode, CallPlan, MessageSource, NGROK_AGENT_API, Session, SessionOptions, history,
 };
 use callpad_core::numbers::{Dialable, parse_dialable};
 use callpad_core::profiles::{DEFAULT_MAX_CALL_S, DEFAULT_RING_TIMEOUT_S, StatusMethod};
@@ -20,6 +19,8 @@ pub const DEFAULT_MESSAGE: &str = "Hello from Callpad. This is a test call. Good
 
 /// The signing key for `--wait --status listen` when no profile is used.
 pub const SIGNING_KEY_ENV: &str = "SIGNALWIRE_SIGNING_KEY";
+/// An ngrok authtoken for Callpad's own tunnel when no profile is used.
+pub const NGROK_AUTHTOKEN_ENV: &str = "NGROK_AUTHTOKEN";
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Mode {
@@ -75,6 +76,9 @@ pub struct Args {
     /// A public https URL that reaches this computer (a tunnel you run), for --status listen.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// The local port your tunnel forwards to (default 8719), with --public-url.
+    #[arg(long, value_name = "PORT")]
+    listen_port: Option<u16>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -155,7 +159,11 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             .timeout
             .or(profile.as_ref().map(|p| p.ring_timeout_s))
             .unwrap_or(DEFAULT_RING_TIMEOUT_S),
-        max_duration_s: Some(profile.as_ref().map_or(DEFAULT_MAX_CALL_S, |p| p.max_call_s)),
+        max_duration_s: Some(
+            profile
+                .as_ref()
+                .map_or(DEFAULT_MAX_CALL_S, |p| p.max_call_s),
+        ),
     };
 
     let data_dir = callpad_core::paths::data_dir()?;
@@ -170,15 +178,17 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             .as_ref()
             .map_or(StatusMethod::Auto, |p| p.status_method),
     };
-    let signing_key = match &profile {
-        Some(p) if method != StatusMethod::Poll => Vault::new()
-            .read(&p.name, SecretKind::SigningKey)
-            .map_err(profile::failure)?
-            .map(|s| s.expose().to_owned()),
-        _ => std::env::var(SIGNING_KEY_ENV)
-            .ok()
-            .filter(|k| !k.is_empty()),
+    let secret = |kind: SecretKind, env: &str| -> Result<Option<String>, Failure> {
+        Ok(match &profile {
+            Some(p) if method != StatusMethod::Poll => Vault::new()
+                .read(&p.name, kind)
+                .map_err(profile::failure)?
+                .map(|s| s.expose().to_owned()),
+            _ => std::env::var(env).ok().filter(|k| !k.is_empty()),
+        })
     };
+    let signing_key = secret(SecretKind::SigningKey, SIGNING_KEY_ENV)?;
+    let ngrok_authtoken = secret(SecretKind::NgrokAuthtoken, NGROK_AUTHTOKEN_ENV)?;
     let options = SessionOptions {
         method,
         public_url: args
@@ -186,6 +196,8 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             .clone()
             .or_else(|| profile.as_ref().and_then(|p| p.public_url.clone())),
         ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
+        ngrok_authtoken,
+        listen_port: args.listen_port,
         ..SessionOptions::default()
     };
     let session = Session::open(client, signing_key, db.clone(), options).await?;

@@ -25,8 +25,8 @@ pub struct Args {
 #[derive(clap::Subcommand)]
 enum Command {
     /// Add a profile. The API token is read from stdin when it is piped (first line; an optional
-    /// second line is the signing key), else asked for with a hidden prompt. Never pass it as an
-    /// argument.
+    /// second line is the signing key, a third an ngrok authtoken), else asked for with hidden
+    /// prompts. Never pass it as an argument.
     Add {
         /// A short name such as work or home.
         name: String,
@@ -277,12 +277,14 @@ fn load() -> Result<Profiles, Failure> {
     Ok(profiles)
 }
 
-/// The API token (and optional signing key): piped stdin's first two lines, or hidden prompts.
+/// The API token (and optional signing key and ngrok authtoken): piped stdin's first three lines,
+/// or hidden prompts.
 fn read_secrets() -> Result<ProfileSecrets, Failure> {
-    let (token, signing_key) = if std::io::stdin().is_terminal() {
+    let (token, signing_key, ngrok) = if std::io::stdin().is_terminal() {
         let token = prompt("API token (typing is hidden): ")?;
         let key = prompt("Signing key (optional, hidden; press Enter to skip): ")?;
-        (token, key)
+        let ngrok = prompt("ngrok authtoken for live status (optional, hidden; Enter to skip): ")?;
+        (token, key, ngrok)
     } else {
         let mut text = String::new();
         std::io::stdin()
@@ -297,7 +299,8 @@ fn read_secrets() -> Result<ProfileSecrets, Failure> {
         let mut lines = text.lines().map(str::trim);
         let token = lines.next().unwrap_or_default().to_owned();
         let key = lines.next().unwrap_or_default().to_owned();
-        (token, key)
+        let ngrok = lines.next().unwrap_or_default().to_owned();
+        (token, key, ngrok)
     };
     let api_token = Secret::new(token);
     if api_token.is_empty() {
@@ -310,7 +313,7 @@ fn read_secrets() -> Result<ProfileSecrets, Failure> {
     Ok(ProfileSecrets {
         api_token,
         signing_key,
-        ngrok_authtoken: None,
+        ngrok_authtoken: Some(Secret::new(ngrok)).filter(|s| !s.is_empty()),
     })
 }
 

@@ -6,9 +6,10 @@
 //! stamps the instant the first byte of each request is read, then answers a `200` call object
 //! (`status: queued`, a new id each time). The call center is fresh, polls at a pace so slow that
 //! it never polls during the run, and records each call in SQLite history before sending: that is
-//! part of the measured path. Each round also sends the same dial with `Client::dial`
-//! alone and as a bare `reqwest` POST of its body, the three in turning order, so all see the same
-//! conditions. `CLICK_BENCH_COUNT` sets the placements (default 2,000).
+//! part of the measured path. Each round also sends the same dial with `Client::dial` alone, as a
+//! bare `reqwest` POST of its body, and as that POST after `place`'s two SQLite steps on the call
+//! center's database, in turning order, so all see the same conditions.
+//! `CLICK_BENCH_COUNT` sets the rounds (default 2,000).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -149,6 +150,20 @@ fn plan(i: usize) -> CallPlan {
     }
 }
 
+/// The history row `place` writes before sending.
+fn new_call(plan: &CallPlan, from: &str) -> NewCall {
+    NewCall {
+        profile: "Front desk".into(),
+        mode: plan.mode.label().to_owned(),
+        from: from.to_owned(),
+        to: plan.destination.clone(),
+        caller_id: plan.caller_id.clone(),
+        contact_id: None,
+        contact_name: None,
+        created_at_ms: clock::now_ms(),
+    }
+}
+
 fn never_poll() -> PollPace {
     let day = Duration::from_secs(24 * 3600);
     PollPace {
@@ -192,20 +207,7 @@ fn pieces(count: usize) -> Vec<(&'static str, Vec<Duration>)> {
         let _ = contacts::is_opted_out(&conn, &p.destination).expect("query");
         let opt = t.elapsed();
         let t = Instant::now();
-        history::begin(
-            &conn,
-            &NewCall {
-                profile: "Front desk".into(),
-                mode: p.mode.label().to_owned(),
-                from: request.from.clone(),
-                to: p.destination.clone(),
-                caller_id: p.caller_id.clone(),
-                contact_id: None,
-                contact_name: None,
-                created_at_ms: clock::now_ms(),
-            },
-        )
-        .expect("insert");
+        history::begin(&conn, &new_call(&p, &request.from)).expect("insert");
         let ins = t.elapsed();
         let t = Instant::now();
         let _ = serde_json::to_vec(&request.to_body()).expect("JSON");
@@ -231,10 +233,13 @@ enum Way {
     Place,
     Dial,
     Bare,
+    /// `place`'s two SQLite steps on the call center's own database, then a bare POST.
+    DbThenBare,
 }
 
 struct Bench {
     center: CallCenter,
+    db: Arc<Mutex<rusqlite::Connection>>,
     client: Client,
     bare: reqwest::Client,
     bare_url: String,
@@ -242,8 +247,9 @@ struct Bench {
 }
 
 impl Bench {
-    /// Sends one dial `way`; returns the time to the first byte at the server and, for a
-    /// placement, the whole of `place` (answer read and recorded).
+    /// Sends one dial `way`; returns the time to the first byte at the server and a second time:
+    /// for a placement the whole of `place` (answer read and recorded), for `DbThenBare` the two
+    /// SQLite steps.
     async fn one(
         &self,
         way: Way,
@@ -253,7 +259,7 @@ impl Bench {
         let request = plan.dial_request("12:00 UTC").expect("a dial");
         let body = serde_json::to_vec(&request.to_body()).expect("JSON");
         let started = Instant::now();
-        let whole = match way {
+        let second = match way {
             Way::Place => {
                 let placed = self.center.place(plan, &self.meta).await.expect("placed");
                 assert!(!placed.call_id.is_empty());
@@ -263,7 +269,13 @@ impl Bench {
                 self.client.dial(&request).await.expect("the dial");
                 None
             }
-            Way::Bare => {
+            Way::Bare | Way::DbThenBare => {
+                let sqlite = matches!(way, Way::DbThenBare).then(|| {
+                    let db = self.db.lock().expect("database lock");
+                    let _ = contacts::is_opted_out(&db, &plan.destination).expect("query");
+                    history::begin(&db, &new_call(plan, &request.from)).expect("insert");
+                    started.elapsed()
+                });
                 let response = self
                     .bare
                     .post(&self.bare_url)
@@ -275,11 +287,11 @@ impl Bench {
                     .await
                     .expect("the bare POST");
                 let _ = response.bytes().await;
-                None
+                sqlite
             }
         };
         let arrived = arrivals.recv().await.expect("the server saw the request");
-        (arrived.saturating_duration_since(started), whole)
+        (arrived.saturating_duration_since(started), second)
     }
 }
 
@@ -294,9 +306,10 @@ async fn run(count: usize) {
     .expect("a client");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let conn = db::open_in(dir.path()).expect("the database");
+    let db = Arc::new(Mutex::new(conn));
     let center = CallCenter::new(
         client.clone(),
-        Arc::new(Mutex::new(conn)),
+        db.clone(),
         StatusFeed::Poll(never_poll()),
         CallCenter::channel(),
     );
@@ -309,6 +322,7 @@ async fn run(count: usize) {
 
     let bench = Bench {
         center,
+        db,
         client,
         bare,
         bare_url: format!("{base}/api/calling/calls"),
@@ -317,21 +331,23 @@ async fn run(count: usize) {
             ..CallMeta::default()
         },
     };
-    let mut times = [vec![], vec![], vec![], vec![]];
+    let mut times: [Vec<Duration>; 6] = Default::default();
     for i in 0..WARM_UP + count {
         let p = plan(i);
         // Who goes first turns each round, so none of them profits from its place.
-        for way in [Way::Place, Way::Dial, Way::Bare].iter().cycle().skip(i % 3).take(3) {
-            let (to_wire, whole) = bench.one(*way, &p, &mut arrivals).await;
+        let ways = [Way::Place, Way::Dial, Way::Bare, Way::DbThenBare];
+        for way in ways.iter().cycle().skip(i % 4).take(4) {
+            let (to_wire, second) = bench.one(*way, &p, &mut arrivals).await;
             if i >= WARM_UP {
                 times[*way as usize].push(to_wire);
-                if let Some(whole) = whole {
-                    times[3].push(whole);
+                if let Some(second) = second {
+                    let slot = if matches!(way, Way::Place) { 4 } else { 5 };
+                    times[slot].push(second);
                 }
             }
         }
     }
-    let [ours, dialled, theirs, whole] = times;
+    let [ours, dialled, theirs, db_then_bare, whole, sqlite_in_situ] = times;
 
     println!(
         "{:<51} {:>9} {:>9} {:>9} {:>9}",
@@ -340,13 +356,18 @@ async fn run(count: usize) {
     let ours_median = row("CallCenter::place → first byte at the server", ours);
     row("Client::dial alone → first byte at the server", dialled);
     let bare_median = row("bare reqwest POST → first byte at the server", theirs);
+    row("place's 2 SQLite steps in situ + bare POST", db_then_bare);
+    row(
+        "  of which the 2 SQLite steps (opt-out, insert)",
+        sqlite_in_situ,
+    );
     row("CallCenter::place, whole (200 read + recorded)", whole);
     println!(
         "(the server accepted {} connections for {} requests: keep-alive reuse)",
         accepted.load(Ordering::Relaxed),
-        3 * (WARM_UP + count)
+        4 * (WARM_UP + count)
     );
-    println!("the path's pieces, timed apart on their own database:");
+    println!("the path's pieces, timed apart in a tight loop on their own database:");
     for (name, times) in pieces(count) {
         row(name, times);
     }
@@ -367,11 +388,13 @@ fn main() {
         .unwrap_or(2_000);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "{count} rounds (after {WARM_UP} warm-up) of: CallCenter::place, the same dial via \
-         Client::dial alone, a bare reqwest POST of its body (in turning order); a fresh CallCenter (poll mode, never polling during the run) on a 2-thread \
-         tokio runtime, SQLite history in a temporary folder; the raw HTTP server on its own \
-         thread; {cores} cores. Times end when the server reads the request's first byte, so the \
-         loopback hop and the server's wake-up are in both rows alike."
+        "{count} rounds (after {WARM_UP} warm-up) of: CallCenter::place; the same dial via \
+         Client::dial alone; a bare reqwest POST of its body; that POST after place's SQLite \
+         steps (in turning order). A fresh CallCenter (poll mode, never polling during the run) \
+         on a 2-thread tokio runtime, SQLite history in a temporary folder; the raw HTTP server on \
+         its own thread; {cores} cores, shared with whatever else runs. Times end when the server \
+         reads the request's first byte, so the loopback hop and the server's wake-up are in \
+         every row alike."
     );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

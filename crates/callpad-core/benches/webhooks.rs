@@ -537,13 +537,19 @@ async fn bench_flask(count: usize, connections: usize) -> Flask {
         ));
     }
     let seconds = (run.finished - run.started).as_secs_f64();
-    let held = match clients[0]
+    let (held, closes) = match clients[0]
         .get(format!("http://127.0.0.1:{}/calls", server.port))
         .send()
         .await
     {
-        Ok(r) => r.text().await.unwrap_or_default(),
-        Err(e) => e.to_string(),
+        Ok(r) => {
+            let closes = r
+                .headers()
+                .get("connection")
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close"));
+            (r.text().await.unwrap_or_default(), closes)
+        }
+        Err(e) => (e.to_string(), false),
     };
     println!(
         "flask: {count} webhooks for {} calls over {connections} connections in {seconds:.3} s; \
@@ -551,6 +557,13 @@ async fn bench_flask(count: usize, connections: usize) -> Flask {
         timed.len(),
         held.trim()
     );
+    if closes {
+        println!(
+            "flask: Werkzeug's dev server answers `Connection: close` to every request, so each \
+             webhook to it is a new TCP connection (and a new thread); the client would keep them alive"
+        );
+    }
+    println!("flask: its per-request access log was off (a guide leaves it on, which is slower)");
     Flask::Ran(Row {
         name: "flask dev server (threaded=True)",
         rate: count as f64 / seconds,

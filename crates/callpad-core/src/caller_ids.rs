@@ -161,7 +161,10 @@ pub async fn look_up(client: &Client, number: &str, region: Option<&str>) -> Res
     let carrier = found.carrier.as_ref();
     Ok(LookupSummary {
         number: found.e164.clone().unwrap_or(e164),
-        caller_name: found.cnam.and_then(|c| c.caller_id).filter(|n| !n.trim().is_empty()),
+        caller_name: found
+            .cnam
+            .and_then(|c| c.caller_id)
+            .filter(|n| !n.trim().is_empty()),
         carrier: carrier.and_then(|c| c.name.clone()),
         line_type: carrier.and_then(|c| c.linetype.clone()),
         location: found.location.or_else(|| {

@@ -5,7 +5,9 @@ use callpad_core::caller_ids::look_up;
 use callpad_core::signalwire::{Client, Credentials, SpaceUrl};
 
 async fn client() -> (practice_space::RunningSpace, Client) {
-    let space = practice_space::start(practice_space::Config::default()).await.unwrap();
+    let space = practice_space::start(practice_space::Config::default())
+        .await
+        .unwrap();
     let client = Client::new(
         SpaceUrl::parse(&space.base_url()).unwrap(),
         Credentials::new(space.project_id(), space.api_token()),
@@ -17,10 +19,15 @@ async fn client() -> (practice_space::RunningSpace, Client) {
 #[tokio::test]
 async fn a_national_number_is_looked_up_in_e164() {
     let (_space, client) = client().await;
-    let found = look_up(&client, "(206) 555-0148", Some("US")).await.unwrap();
+    let found = look_up(&client, "(206) 555-0148", Some("US"))
+        .await
+        .unwrap();
     assert_eq!(found.number, "+12065550148");
     let carrier = found.carrier.unwrap_or_default();
-    assert!(carrier.to_lowercase().contains("practice"), "practice data is marked: {carrier}");
+    assert!(
+        carrier.to_lowercase().contains("practice"),
+        "practice data is marked: {carrier}"
+    );
     assert!(found.line_type.is_some());
 }
 
@@ -29,7 +36,9 @@ async fn bad_input_is_refused_before_any_request() {
     let (space, client) = client().await;
     let err = look_up(&client, "12", Some("US")).await.unwrap_err();
     assert_eq!(err.code(), "invalid_number", "{err}");
-    let err = look_up(&client, "sip:alice@example.com", None).await.unwrap_err();
+    let err = look_up(&client, "sip:alice@example.com", None)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("SIP"), "{err}");
     drop(space);
 }

@@ -55,6 +55,15 @@ pub async fn call_place(
     };
     let (plan, meta) = plan_call(&profile, &ids, &request)?;
     let placed = session.center.place(&plan, &meta).await?;
+    // The number now comes up in search as a recent call (unless a contact holds it). History
+    // has the call already; a failure here only delays that until the next start.
+    if let Err(err) = state.contacts.lock().expect("contacts lock").note_call(
+        &plan.destination,
+        meta.contact_name.as_deref(),
+        callpad_core::clock::now_ms(),
+    ) {
+        tracing::warn!("could not add the call to search: {err}");
+    }
     let _ = state
         .profiles
         .lock()
@@ -80,7 +89,11 @@ pub async fn call_hang_up(
 /// Looks a number up (caller name, carrier, line type) through the active profile. SignalWire may
 /// bill each lookup; the UI says so and only calls this when asked.
 #[tauri::command]
-pub async fn number_lookup(app: AppHandle, state: State<'_, AppState>, number: String) -> Result<LookupSummary, IpcError> {
+pub async fn number_lookup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    number: String,
+) -> Result<LookupSummary, IpcError> {
     let (session, region) = {
         let guard = live::ensure(&app, &state).await?;
         let live = guard.as_ref().expect("ensured");

@@ -42,6 +42,8 @@ pub struct NewProfile {
     pub project_id: String,
     pub api_token: String,
     pub signing_key: Option<String>,
+    /// Lets Callpad open its own ngrok tunnel for live status (kept in the keychain).
+    pub ngrok_authtoken: Option<String>,
     pub default_region: Option<String>,
     pub default_caller_id: Option<String>,
     pub my_number: Option<String>,
@@ -102,6 +104,10 @@ pub async fn profile_add(
     let mut secrets = ProfileSecrets::new(Secret::new(input.api_token));
     secrets.signing_key = input
         .signing_key
+        .filter(|k| !k.trim().is_empty())
+        .map(Secret::new);
+    secrets.ngrok_authtoken = input
+        .ngrok_authtoken
         .filter(|k| !k.trim().is_empty())
         .map(Secret::new);
     {

@@ -69,7 +69,11 @@ export type ProfileSummary = { profile: Profile,
  */
 tokenMask: string | null, };
 
-export type NewProfile = { name: string, spaceUrl: string, projectId: string, apiToken: string, signingKey: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, };
+export type NewProfile = { name: string, spaceUrl: string, projectId: string, apiToken: string, signingKey: string | null, 
+/**
+ * Lets Callpad open its own ngrok tunnel for live status (kept in the keychain).
+ */
+ngrokAuthtoken: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, };
 
 export type Profile = { 
 /**
@@ -263,7 +267,11 @@ number: HitNumber | null, favourite: boolean, optOut: boolean, matched: MatchedF
  */
 score: number, };
 
-export type HitSource = { "kind": "contact", id: number, };
+export type HitSource = { "kind": "contact", id: number, } | { "kind": "call", 
+/**
+ * What was dialled: E.164 or a `sip:` URI.
+ */
+number: string, };
 
 export type HitNumber = { label: string, 
 /**

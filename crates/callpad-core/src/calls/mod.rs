@@ -7,6 +7,7 @@ pub mod modes;
 pub mod notice;
 pub mod request;
 pub mod session;
+pub mod tunnel;
 
 pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
 pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};

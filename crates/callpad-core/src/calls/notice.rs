@@ -17,7 +17,10 @@ pub fn end_notice(entry: &HistoryEntry, window_visible: bool) -> Option<Notice> 
     if window_visible || entry.phase != CallPhase::Ended || entry.placement != Placement::Placed {
         return None;
     }
-    let who = entry.contact_name.clone().unwrap_or_else(|| entry.to.clone());
+    let who = entry
+        .contact_name
+        .clone()
+        .unwrap_or_else(|| entry.to.clone());
     let failed = entry.end_cause.is_some_and(EndCause::is_failure);
     Some(Notice {
         title: if failed {

@@ -14,6 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::center::{CallCenter, StatusFeed};
+use super::tunnel::{self, Tunnel};
 use crate::profiles::StatusMethod;
 use crate::signalwire::Client;
 use crate::status::{Listener, PollPace};
@@ -34,17 +35,22 @@ pub struct StatusChoice {
     pub reason: String,
 }
 
+/// The port the listener uses when the person's own tunnel must know it in advance.
+pub const DEFAULT_LISTEN_PORT: u16 = 8719;
+
 /// What the session may use to reach the listener from the internet.
 #[derive(Debug, Clone, Default)]
 pub struct SessionOptions {
     /// The method asked for (the profile's, or a `--status` flag).
     pub method: StatusMethod,
-    /// A public base URL the person runs themselves (e.g. a cloudflared tunnel to the listener).
-    pub public_url: Option<String>,
-    /// The port the listener must use (when the person's tunnel forwards to a fixed port).
-    pub listen_port: Option<u16>,
+    /// An ngrok authtoken (from the keychain): Callpad opens its own tunnel with it.
+    pub ngrok_authtoken: Option<String>,
     /// Where to look for a running ngrok agent; `None` skips it (tests).
     pub ngrok_agent_api: Option<String>,
+    /// A public base URL the person runs themselves (e.g. a cloudflared tunnel to the listener).
+    pub public_url: Option<String>,
+    /// The port the listener uses with such a URL (default [`DEFAULT_LISTEN_PORT`]).
+    pub listen_port: Option<u16>,
     /// Polling pace; the default suits a real Space.
     pub poll_pace: Option<PollPace>,
 }
@@ -53,6 +59,15 @@ pub struct SessionOptions {
 pub struct Session {
     pub center: CallCenter,
     pub choice: StatusChoice,
+    /// The built-in tunnel, kept open as long as the session.
+    _tunnel: Option<Tunnel>,
+}
+
+/// Where the listener is reachable from, once found.
+struct Reach {
+    listener: Listener,
+    tunnel: Option<Tunnel>,
+    reason: String,
 }
 
 impl Session {
@@ -64,80 +79,124 @@ impl Session {
         options: SessionOptions,
     ) -> Result<Session> {
         let pace = options.poll_pace.clone().unwrap_or_default();
-        let poll = |reason: String| StatusChoice {
-            method: "poll".into(),
-            status_url: None,
-            reason,
+        let polling = |client: Client, db: Arc<Mutex<Connection>>, reason: String| Session {
+            center: CallCenter::new(
+                client,
+                db,
+                StatusFeed::Poll(pace.clone()),
+                CallCenter::channel(),
+            ),
+            choice: StatusChoice {
+                method: "poll".into(),
+                status_url: None,
+                reason,
+            },
+            _tunnel: None,
         };
         if options.method == StatusMethod::Poll {
-            let center = CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
-            let choice = poll("Polling SignalWire's call log, as asked.".into());
-            return Ok(Session { center, choice });
+            return Ok(polling(
+                client,
+                db,
+                "Polling SignalWire's call log, as asked.".into(),
+            ));
         }
-
-        match public_base(&client, &options).await {
-            Ok((base, port, why)) => {
-                let channel = CallCenter::channel();
-                let bind = SocketAddr::from(([127, 0, 0, 1], port.unwrap_or(0)));
-                let listener = Listener::start_on(bind, signing_key, channel.0.clone()).await;
-                match listener {
-                    Ok(listener) => {
-                        if let Some(base) = &base {
-                            listener.set_public_base(base);
-                        }
-                        let choice = StatusChoice {
-                            method: "listen".into(),
-                            status_url: Some(listener.status_url()),
-                            reason: why,
-                        };
-                        let backstop = StatusFeed::backstop_pace();
-                        let feed = StatusFeed::Listen { listener, backstop };
-                        let center = CallCenter::new(client, db, feed, channel);
-                        Ok(Session { center, choice })
-                    }
-                    Err(err) if options.method == StatusMethod::Auto => {
-                        let center = CallCenter::new(
-                            client,
-                            db,
-                            StatusFeed::Poll(pace),
-                            CallCenter::channel(),
-                        );
-                        Ok(Session {
-                            center,
-                            choice: poll(format!("Polling: {err}")),
-                        })
-                    }
-                    Err(err) => Err(err),
-                }
-            }
-            Err(why) if options.method == StatusMethod::Auto => {
-                let center =
-                    CallCenter::new(client, db, StatusFeed::Poll(pace), CallCenter::channel());
+        let channel = CallCenter::channel();
+        match reach(&client, signing_key, channel.0.clone(), &options).await {
+            Ok(reach) => {
+                let choice = StatusChoice {
+                    method: "listen".into(),
+                    status_url: Some(reach.listener.status_url()),
+                    reason: reach.reason,
+                };
+                let feed = StatusFeed::Listen {
+                    listener: reach.listener,
+                    backstop: StatusFeed::backstop_pace(),
+                };
                 Ok(Session {
-                    center,
-                    choice: poll(format!("Polling SignalWire's call log: {why}.")),
+                    center: CallCenter::new(client, db, feed, channel),
+                    choice,
+                    _tunnel: reach.tunnel,
                 })
             }
+            Err(why) if options.method == StatusMethod::Auto => Ok(polling(
+                client,
+                db,
+                format!("Polling SignalWire's call log: {why}."),
+            )),
             Err(why) => Err(Error::Listener {
                 detail: format!(
-                    "{why}; start a tunnel (ngrok http PORT, cloudflared) and give its public URL, or use polling"
+                    "{why}; add an ngrok authtoken to the profile, run a tunnel (ngrok http {DEFAULT_LISTEN_PORT}, cloudflared) and give its public URL, or use polling"
                 ),
             }),
         }
     }
 }
 
-/// The public base URL for the listener, the port to bind (if fixed), and why — or why none.
-async fn public_base(
+/// Starts the listener where SignalWire can reach it, trying in order: directly (a Space on
+/// loopback), Callpad's own ngrok tunnel, a running ngrok agent's tunnel, the person's public URL.
+/// The error says why none worked.
+async fn reach(
     client: &Client,
+    signing_key: Option<String>,
+    tx: tokio::sync::mpsc::UnboundedSender<crate::status::Observation>,
     options: &SessionOptions,
-) -> std::result::Result<(Option<String>, Option<u16>, String), String> {
+) -> std::result::Result<Reach, String> {
+    let on = |port: u16| SocketAddr::from(([127, 0, 0, 1], port));
+    let start = |port: u16| {
+        let key = signing_key.clone();
+        let tx = tx.clone();
+        async move {
+            Listener::start_on(on(port), key, tx)
+                .await
+                .map_err(|e| e.to_string())
+        }
+    };
     if client.space().is_loopback() {
-        return Ok((
-            None,
-            options.listen_port,
-            "Listening: the practice space reaches Callpad directly on this computer.".into(),
-        ));
+        return Ok(Reach {
+            listener: start(options.listen_port.unwrap_or(0)).await?,
+            tunnel: None,
+            reason: "Listening: the practice space reaches Callpad directly on this computer."
+                .into(),
+        });
+    }
+    let mut tried = Vec::new();
+    if let Some(token) = options
+        .ngrok_authtoken
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
+        let listener = start(0).await?;
+        match tunnel::open(token.trim(), listener.local_addr()).await {
+            Ok(tunnel) => {
+                listener.set_public_base(tunnel.public_url());
+                let reason = format!(
+                    "Listening through Callpad's own ngrok tunnel {}.",
+                    tunnel.public_url()
+                );
+                return Ok(Reach {
+                    listener,
+                    tunnel: Some(tunnel),
+                    reason,
+                });
+            }
+            Err(why) => tried.push(why),
+        }
+    }
+    if let Some(api) = &options.ngrok_agent_api {
+        match ngrok_agent_tunnel(api).await {
+            Some((public, port)) => {
+                let listener = start(port).await?;
+                listener.set_public_base(&public);
+                return Ok(Reach {
+                    listener,
+                    tunnel: None,
+                    reason: format!(
+                        "Listening through the running ngrok agent's tunnel {public} (to port {port})."
+                    ),
+                });
+            }
+            None => tried.push("no ngrok agent is running".into()),
+        }
     }
     if let Some(url) = options
         .public_url
@@ -150,31 +209,19 @@ async fn public_base(
         if parsed.scheme() != "https" {
             return Err(format!("the public URL {url} must use https"));
         }
-        return Ok((
-            Some(url.trim_end_matches('/').to_owned()),
-            options.listen_port,
-            format!("Listening through your public URL {url}."),
-        ));
+        let port = options.listen_port.unwrap_or(DEFAULT_LISTEN_PORT);
+        let listener = start(port).await?;
+        listener.set_public_base(url);
+        return Ok(Reach {
+            listener,
+            tunnel: None,
+            reason: format!(
+                "Listening through your public URL {url} (forward it to 127.0.0.1:{port})."
+            ),
+        });
     }
-    if let Some(api) = &options.ngrok_agent_api {
-        match ngrok_agent_tunnel(api).await {
-            Some((public, port)) => {
-                return Ok((
-                    Some(public.clone()),
-                    Some(port),
-                    format!(
-                        "Listening through the running ngrok agent's tunnel {public} (to port {port})."
-                    ),
-                ));
-            }
-            None => {
-                return Err(
-                    "no public URL: no tunnel URL was given and no ngrok agent is running".into(),
-                );
-            }
-        }
-    }
-    Err("no public URL: no tunnel URL was given".into())
+    tried.push("no public URL was given".into());
+    Err(format!("no public URL ({})", tried.join("; ")))
 }
 
 /// Reads a running ngrok agent's tunnels and returns the first https one forwarding to a local
@@ -298,6 +345,28 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("https"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn an_ngrok_tunnel_that_cannot_open_falls_back_to_polling_and_says_why() {
+        let mut o = options(StatusMethod::Auto);
+        o.ngrok_authtoken = Some("2xyzTOKENxyz_0123456789abcdefghijklmnop".into());
+        let s = Session::open(client("example"), None, db(), o.clone())
+            .await
+            .unwrap();
+        assert_eq!(s.choice.method, "poll");
+        assert!(s.choice.reason.contains("ngrok"), "{}", s.choice.reason);
+        assert!(
+            !s.choice.reason.contains("2xyzTOKEN"),
+            "{}",
+            s.choice.reason
+        );
+        o.method = StatusMethod::Listen;
+        let err = Session::open(client("example"), None, db(), o)
+            .await
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("ngrok"), "{err}");
     }
 
     #[tokio::test]

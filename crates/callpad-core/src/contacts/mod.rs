@@ -3,7 +3,8 @@
 //!
 //! - `model.rs`: `ContactInput` (from the UI) and `Contact` (stored), and their checks
 //! - `store.rs`: add / update / delete / get / list, favourite, do-not-call
-//! - `search.rs`: the in-memory index behind search as you type
+//! - `search.rs`: the in-memory index behind search as you type (contacts, and recently called
+//!   numbers that are no contact's)
 //! - `import.rs` (+ `import_csv.rs`, `import_vcard.rs`): preview, then commit in one transaction
 //! - `export.rs`: Callpad CSV and vCard 4.0
 
@@ -25,6 +26,7 @@ pub use model::{
     Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact,
 };
 pub use search::{
-    HitNumber, HitSource, MatchedField, SearchDoc, SearchHit, SearchIndex, fold, is_digit_query,
+    HitNumber, HitSource, MatchedField, RECENT_CALL_LABEL, SearchDoc, SearchHit, SearchIndex, fold,
+    is_digit_query,
 };
-pub use store::{ContactStore, is_opted_out};
+pub use store::{ContactStore, RECENT_CALLS_LOADED, is_opted_out};

@@ -1,7 +1,7 @@
 //! Search as you type: an in-memory index of everything a person may type to find someone (name,
 //! company, tags, any part of a number), kept in step with the database by `ContactStore`.
-//! It reads nothing from disk itself; anything with a name and numbers (a contact now, a call
-//! history entry later) goes in as a [`SearchDoc`] tagged with its [`HitSource`].
+//! It reads nothing from disk itself; anything with a name and numbers (a contact, a number from
+//! call history) goes in as a [`SearchDoc`] tagged with its [`HitSource`].
 //!
 //! How it stays fast: every folded text field lives in one byte buffer (fields separated by NUL),
 //! every number's digits in another, so a query is one `memchr::memmem` scan per buffer; the
@@ -16,16 +16,26 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::model::{Contact, ContactId};
+use crate::numbers::{Dialable, parse_dialable};
 
-/// Where a hit comes from. Call history will add its own variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+/// Where a hit comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum HitSource {
     Contact {
         #[ts(type = "number")]
         id: ContactId,
     },
+    /// A number from call history that is no contact's number: there is nothing to open, only
+    /// something to call again.
+    Call {
+        /// What was dialled: E.164 or a `sip:` URI.
+        number: String,
+    },
 }
+
+/// The label a call-history number shows.
+pub const RECENT_CALL_LABEL: &str = "recent call";
 
 /// What the index holds about one searchable thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +47,9 @@ pub struct SearchDoc {
     pub numbers: Vec<HitNumber>,
     pub favourite: bool,
     pub opt_out: bool,
+    /// When the number was last called (Unix ms), for call-history docs: among equally good
+    /// matches they come most recent first. `None` for contacts, which come by name.
+    pub last_called_ms: Option<i64>,
 }
 
 /// A number as a hit shows it.
@@ -101,7 +114,50 @@ impl SearchDoc {
                 .collect(),
             favourite: contact.favourite,
             opt_out: contact.opt_out,
+            last_called_ms: None,
         }
+    }
+
+    /// The document for a number called at `at_ms` (E.164 or `sip:` URI, as history stores
+    /// it), named after the contact recorded with the call if any, else the number itself.
+    pub fn from_call(number: &str, contact_name: Option<&str>, at_ms: i64) -> Self {
+        let (display, national) = match parse_dialable(number, None) {
+            Ok(Dialable::Phone(phone)) => (phone.international, phone.national),
+            Ok(Dialable::Sip(sip)) => (sip.uri.clone(), sip.uri),
+            // Written by an older Callpad, or by hand: shown as stored.
+            Err(_) => (number.to_owned(), number.to_owned()),
+        };
+        let name = contact_name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map_or_else(|| display.clone(), str::to_owned);
+        SearchDoc {
+            source: HitSource::Call {
+                number: number.to_owned(),
+            },
+            name,
+            company: None,
+            tags: Vec::new(),
+            numbers: vec![HitNumber {
+                label: RECENT_CALL_LABEL.to_owned(),
+                dial: number.to_owned(),
+                display,
+                national,
+            }],
+            favourite: false,
+            opt_out: false,
+            last_called_ms: Some(at_ms),
+        }
+    }
+
+    /// True when the name is just one of the doc's own phone numbers written out (a call to
+    /// a number nobody named): its digits already find it, scored as a number, so the name is
+    /// not searched as text too (that would make `555` a "word" of the name and rank the number
+    /// above contacts whose number merely contains `555`).
+    fn name_is_own_number(&self) -> bool {
+        self.numbers
+            .iter()
+            .any(|n| n.dial.starts_with('+') && n.display == self.name)
     }
 }
 
@@ -138,6 +194,15 @@ struct Field {
     kind: FieldKind,
 }
 
+/// Rank of each source at equal score (higher first): a contact can be opened and edited, a
+/// call-history number only called again, so the contact wins a tie.
+fn source_rank(source: &HitSource) -> u32 {
+    match source {
+        HitSource::Contact { .. } => 1,
+        HitSource::Call { .. } => 0,
+    }
+}
+
 #[derive(Debug)]
 struct Entry {
     doc: SearchDoc,
@@ -158,13 +223,18 @@ pub struct SearchIndex {
     // Per slot, apart from `entries` so the hot loops touch a few bytes per hit, not a `SearchDoc`.
     alive: Vec<bool>,
     favourite: Vec<bool>,
-    /// The folded name's first 8 bytes, big-endian: names sort by it as integers.
-    name_prefix: Vec<u64>,
+    /// [`source_rank`] of the doc.
+    source_rank: Vec<u32>,
+    /// The order among equal scores and equal source ranks, as an integer: for contacts the
+    /// folded name's first 8 bytes, big-endian, so names sort by it; for call-history docs the
+    /// time called, newest first.
+    tie_order: Vec<u64>,
     /// Where words start in `text`, by their first byte, in order: one-letter queries read
     /// these instead of scanning every byte.
     word_starts: Vec<Vec<u32>>,
     slots: HashMap<HitSource, u32>,
-    /// (not favourite, folded name, slot): the order of the empty query.
+    /// (not favourite, folded name, slot) of every doc the empty query lists (see
+    /// [`lists_when_empty`]): its order.
     order: BTreeSet<(bool, Box<str>, u32)>,
     dead_bytes: usize,
 }
@@ -192,13 +262,21 @@ impl SearchIndex {
         self.slots.is_empty()
     }
 
+    /// The document from `source`, if there is one.
+    pub fn doc(&self, source: &HitSource) -> Option<&SearchDoc> {
+        let slot = *self.slots.get(source)?;
+        Some(&self.entries[slot as usize].doc)
+    }
+
     /// Adds a document, or replaces the one with the same source.
     pub fn upsert(&mut self, doc: SearchDoc) {
         self.remove(&doc.source);
         let slot = u32::try_from(self.entries.len()).expect("fewer than 4 billion entries");
         let key: Box<str> = fold(&doc.name).into();
         let first_field = self.text_fields.len() as u32;
-        self.push_text(slot, FieldKind::Name, &key);
+        if !doc.name_is_own_number() {
+            self.push_text(slot, FieldKind::Name, &key);
+        }
         if let Some(company) = &doc.company {
             self.push_text(slot, FieldKind::Company, &fold(company));
         }
@@ -223,11 +301,17 @@ impl SearchIndex {
                 }
             }
         }
-        self.order.insert((!doc.favourite, key.clone(), slot));
-        self.slots.insert(doc.source, slot);
+        if lists_when_empty(&doc) {
+            self.order.insert((!doc.favourite, key.clone(), slot));
+        }
+        self.slots.insert(doc.source.clone(), slot);
         self.alive.push(true);
         self.favourite.push(doc.favourite);
-        self.name_prefix.push(name_prefix(&key));
+        self.source_rank.push(source_rank(&doc.source));
+        self.tie_order.push(match doc.last_called_ms {
+            Some(at_ms) => newest_first(at_ms),
+            None => name_prefix(&key),
+        });
         self.entries.push(Entry {
             doc,
             key,
@@ -283,8 +367,9 @@ impl SearchIndex {
     }
 
     /// The best `limit` hits for `query`: names, companies and tags by folded text (case and
-    /// accents ignored), numbers by digits in any format. The empty query lists favourites first,
-    /// then everyone by name.
+    /// accents ignored), numbers by digits in any format. At equal score a contact comes before
+    /// a call-history number. The empty query lists favourite contacts first, then every
+    /// contact by name, and no call-history numbers (see [`lists_when_empty`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
         if limit == 0 {
             return Vec::new();
@@ -364,18 +449,21 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The best `limit` candidates, best first: by score (favourites boosted), then by folded
-    /// name, then by slot. Selection runs on integer keys (score and the name's first 8 bytes);
+    /// The best `limit` candidates, best first: by score (favourites boosted), then contacts
+    /// before call-history numbers, then contacts by folded name and numbers newest first, then
+    /// by slot. Selection runs on integer keys (score with source rank, and the tie order);
     /// full names are compared only among the few that tie with the last place kept.
     fn rank(&self, found: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
         let mut ranked: Vec<(u128, Candidate)> = found
             .into_iter()
             .map(|mut c| {
-                if self.favourite[c.slot as usize] {
+                let slot = c.slot as usize;
+                if self.favourite[slot] {
                     c.score += FAVOURITE_BOOST;
                 }
-                let key = (u128::from(u32::MAX - c.score) << 96)
-                    | (u128::from(self.name_prefix[c.slot as usize]) << 32)
+                let rank = c.score * 2 + self.source_rank[slot];
+                let key = (u128::from(u32::MAX - rank) << 96)
+                    | (u128::from(self.tie_order[slot]) << 32)
                     | u128::from(c.slot);
                 (key, c)
             })
@@ -391,9 +479,10 @@ impl SearchIndex {
             ranked.truncate(limit);
             ranked.extend(ties);
         }
+        // Comparing full names after the first 8 bytes agrees with comparing those bytes first.
         ranked.sort_unstable_by(|(a_key, a), (b_key, b)| {
-            (a_key >> 96)
-                .cmp(&(b_key >> 96))
+            (a_key >> 32)
+                .cmp(&(b_key >> 32))
                 .then_with(|| {
                     self.entries[a.slot as usize]
                         .key
@@ -513,7 +602,7 @@ impl SearchIndex {
             .or_else(|| doc.numbers.first())
             .cloned();
         SearchHit {
-            source: doc.source,
+            source: doc.source.clone(),
             name: doc.name.clone(),
             company: doc.company.clone(),
             number,
@@ -604,6 +693,20 @@ fn text_score(text: &[u8], field: &Field, at: u32, len: usize) -> (u32, MatchedF
         // Digits live in their own buffer and are scored in `search`; kept for completeness.
         FieldKind::Digits(_) => (SUBSTRING_NUMBER, MatchedField::Number),
     }
+}
+
+/// Whether the empty query lists `doc`. It is the address book: favourites, then everyone by
+/// name. Call-history numbers are left out: by name they would fall after every contact (only a
+/// small book would ever show them) or push contacts down; History already lists recent calls
+/// newest first; and typing any digit or name finds them here.
+fn lists_when_empty(doc: &SearchDoc) -> bool {
+    matches!(doc.source, HitSource::Contact { .. })
+}
+
+/// A tie order that puts later times first.
+fn newest_first(at_ms: i64) -> u64 {
+    // Flip the sign bit so signed order becomes unsigned order, then reverse it.
+    u64::MAX - (at_ms as u64 ^ (1 << 63))
 }
 
 fn name_prefix(folded: &str) -> u64 {
@@ -727,13 +830,25 @@ mod tests {
                 .collect(),
             favourite: false,
             opt_out: false,
+            last_called_ms: None,
         }
     }
 
     fn ids(hits: &[SearchHit]) -> Vec<i64> {
         hits.iter()
-            .map(|h| match h.source {
-                HitSource::Contact { id } => id,
+            .map(|h| match &h.source {
+                HitSource::Contact { id } => *id,
+                HitSource::Call { number } => panic!("a call hit for {number}"),
+            })
+            .collect()
+    }
+
+    /// Where each hit comes from, as `contact 7` or `call +1201…`.
+    fn sources(hits: &[SearchHit]) -> Vec<String> {
+        hits.iter()
+            .map(|h| match &h.source {
+                HitSource::Contact { id } => format!("contact {id}"),
+                HitSource::Call { number } => format!("call {number}"),
             })
             .collect()
     }
@@ -766,6 +881,85 @@ mod tests {
         index.remove(&HitSource::Contact { id: 1 });
         assert!(index.search("jan", 10).is_empty());
         assert_eq!(index.len(), 1);
+    }
+
+    #[test]
+    fn a_call_doc_shows_the_number_formatted_and_the_recorded_name() {
+        let unnamed = SearchDoc::from_call("+442079460958", None, 5);
+        assert_eq!(unnamed.name, "+44 20 7946 0958");
+        assert_eq!(unnamed.numbers[0].display, "+44 20 7946 0958");
+        assert_eq!(unnamed.numbers[0].national, "020 7946 0958");
+        assert_eq!(unnamed.numbers[0].label, RECENT_CALL_LABEL);
+        assert_eq!(unnamed.last_called_ms, Some(5));
+        let named = SearchDoc::from_call("+442079460958", Some(" Ann Lee "), 5);
+        assert_eq!(named.name, "Ann Lee");
+        assert_eq!(SearchDoc::from_call("+1", Some(""), 0).name, "+1");
+        let sip = SearchDoc::from_call("sip:desk@example.com", None, 0);
+        assert_eq!(sip.name, "sip:desk@example.com");
+    }
+
+    #[test]
+    fn an_unnamed_call_is_found_by_its_digits_as_a_number() {
+        let mut index = SearchIndex::new();
+        index.upsert(SearchDoc::from_call("+12015550123", None, 1));
+        for query in ["555 01", "(201) 555", "2015550123"] {
+            let hits = index.search(query, 10);
+            assert_eq!(sources(&hits), ["call +12015550123"], "{query}");
+            assert_eq!(hits[0].matched, MatchedField::Number);
+        }
+        // The written-out name is not text: "555" is not a word of it, so it scores as a
+        // number substring, like any contact's number would.
+        assert_eq!(index.search("555", 1)[0].score, SUBSTRING_NUMBER);
+        // A SIP address has no digits to search: its name is searched instead.
+        index.upsert(SearchDoc::from_call("sip:desk@example.com", None, 2));
+        assert_eq!(
+            sources(&index.search("desk", 10)),
+            ["call sip:desk@example.com"]
+        );
+    }
+
+    #[test]
+    fn contacts_win_ties_and_calls_tie_newest_first() {
+        let mut index = SearchIndex::new();
+        index.upsert(SearchDoc::from_call("+12015550102", Some("Ann Old"), 10));
+        index.upsert(SearchDoc::from_call("+12015550103", Some("Ann New"), 20));
+        index.upsert(doc(
+            7,
+            "Zoe",
+            None,
+            &[],
+            &[("+12015550101", "(201) 555-0101")],
+        ));
+        index.upsert(doc(8, "Ann", None, &[], &[]));
+        assert_eq!(
+            sources(&index.search("201 555", 10)),
+            ["contact 7", "call +12015550103", "call +12015550102"]
+        );
+        // A better match still wins: an exact name beats two name prefixes.
+        assert_eq!(
+            sources(&index.search("ann", 10)),
+            ["contact 8", "call +12015550103", "call +12015550102"]
+        );
+    }
+
+    #[test]
+    fn the_empty_query_lists_contacts_only() {
+        let mut index = SearchIndex::new();
+        index.upsert(SearchDoc::from_call("+12015550102", Some("Aaron"), 10));
+        index.upsert(doc(1, "Bea", None, &[], &[]));
+        assert_eq!(ids(&index.search("", 10)), [1]);
+        assert_eq!(index.len(), 2);
+        index.remove(&HitSource::Call {
+            number: "+12015550102".into(),
+        });
+        assert!(index.search("aaron", 10).is_empty());
+    }
+
+    #[test]
+    fn newest_first_orders_any_time() {
+        assert!(newest_first(2) < newest_first(1));
+        assert!(newest_first(0) < newest_first(-1));
+        assert!(newest_first(i64::MAX) < newest_first(i64::MIN));
     }
 
     #[test]

@@ -1,28 +1,78 @@
 //! Contacts in the database: add, update, delete, read, and the do-not-call check, each write in
-//! one transaction, with the search index updated once the transaction has committed.
-//! Importing many at once is `import.rs`; the schema itself is `db.rs`.
+//! one transaction, with the search index updated once the transaction has committed. The index
+//! also holds recently called numbers that are no contact's; history (`calls::history`) owns
+//! those rows and this only reads them. Importing many at once is `import.rs`; the schema is `db.rs`.
+
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::model::{Contact, ContactId, ContactInput, ContactNumber, ValidContact};
-use super::search::{SearchDoc, SearchHit, SearchIndex};
+use super::search::{HitSource, SearchDoc, SearchHit, SearchIndex};
 use crate::{Error, Result};
+
+/// How many distinct recently called numbers are read from history when the store opens.
+pub const RECENT_CALLS_LOADED: usize = 2_000;
 
 /// The contacts of one database, with their search index.
 pub struct ContactStore {
     conn: Connection,
     index: SearchIndex,
+    /// Recently called numbers (read at open, then noted), whether or not a contact holds them
+    /// now: when a contact is deleted or changed, its old numbers come back as call hits.
+    recent_calls: HashMap<String, RecentCall>,
+}
+
+/// What search knows about a recently called number.
+#[derive(Debug, Clone)]
+struct RecentCall {
+    /// The contact name recorded with the latest call that had one.
+    name: Option<String>,
+    at_ms: i64,
 }
 
 impl ContactStore {
-    /// Takes an open database (see [`crate::db::open_in`]) and builds the search index from it.
+    /// Takes an open database (see [`crate::db::open_in`]) and builds the search index from it:
+    /// every contact, and the [`RECENT_CALLS_LOADED`] most recently called numbers that are no
+    /// contact's (none if the database has no call history yet).
     pub fn new(conn: Connection) -> Result<Self> {
+        let recent_calls = load_recent_calls(&conn, RECENT_CALLS_LOADED)?;
         let mut store = ContactStore {
             conn,
             index: SearchIndex::new(),
+            recent_calls,
         };
         store.reload_index()?;
         Ok(store)
+    }
+
+    /// Makes a number just called (E.164 or `sip:` URI, as history stores it) findable at once,
+    /// or moves it up among recent calls. `contact_name` is the name recorded with the call; a
+    /// call without one keeps the name known from earlier calls. A number a contact holds gets
+    /// no entry of its own: the contact's hit is the better one.
+    pub fn note_call(
+        &mut self,
+        number: &str,
+        contact_name: Option<&str>,
+        at_ms: i64,
+    ) -> Result<()> {
+        let number = number.trim();
+        if number.is_empty() {
+            return Ok(());
+        }
+        let name = contact_name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
+        let recent = self
+            .recent_calls
+            .entry(number.to_owned())
+            .or_insert(RecentCall { name: None, at_ms });
+        recent.at_ms = recent.at_ms.max(at_ms);
+        if name.is_some() {
+            recent.name = name;
+        }
+        self.sync_calls([number.to_owned()])
     }
 
     /// The database, for reads other modules make (and tests).
@@ -36,7 +86,9 @@ impl ContactStore {
         let tx = self.conn.transaction()?;
         let id = insert_contact(&tx, &valid)?;
         tx.commit()?;
-        self.refresh(id)
+        let contact = self.refresh(id)?;
+        self.sync_calls(dials(&contact.numbers))?;
+        Ok(contact)
     }
 
     /// Replaces every field of contact `id` with `input`.
@@ -68,7 +120,10 @@ impl ContactStore {
         insert_numbers(&tx, id, 0, &valid.numbers)?;
         insert_tags(&tx, id, 0, &valid.tags)?;
         tx.commit()?;
-        self.refresh(id)
+        let before = self.indexed_dials(id);
+        let contact = self.refresh(id)?;
+        self.sync_calls(before.into_iter().chain(dials(&contact.numbers)))?;
+        Ok(contact)
     }
 
     /// Deletes contact `id` with its numbers and tags.
@@ -79,8 +134,9 @@ impl ContactStore {
         if changed == 0 {
             return Err(Error::ContactNotFound { id });
         }
-        self.index.remove(&super::search::HitSource::Contact { id });
-        Ok(())
+        let before = self.indexed_dials(id);
+        self.index.remove(&HitSource::Contact { id });
+        self.sync_calls(before)
     }
 
     /// Contact `id`.
@@ -124,10 +180,20 @@ impl ContactStore {
         Ok(usize::try_from(n).unwrap_or_default())
     }
 
-    /// Rebuilds the search index from the database.
+    /// Rebuilds the search index from the contacts in the database and the recent calls known.
     pub fn reload_index(&mut self) -> Result<()> {
         let contacts = load_all(&self.conn)?;
-        self.index = SearchIndex::from_docs(contacts.iter().map(SearchDoc::from_contact));
+        let held: HashSet<&str> = contacts
+            .iter()
+            .flat_map(|c| c.numbers.iter().map(|n| n.dial.as_str()))
+            .collect();
+        let calls = self
+            .recent_calls
+            .iter()
+            .filter(|(number, _)| !held.contains(number.as_str()))
+            .map(|(number, call)| SearchDoc::from_call(number, call.name.as_deref(), call.at_ms));
+        self.index =
+            SearchIndex::from_docs(contacts.iter().map(SearchDoc::from_contact).chain(calls));
         Ok(())
     }
 
@@ -148,14 +214,20 @@ impl ContactStore {
             self.reload_index()?;
             return Ok(out);
         }
+        let mut touched = Vec::new();
         for w in written {
             match w {
-                Written::New(contact) => self.index.upsert(SearchDoc::from_contact(&contact)),
+                Written::New(contact) => {
+                    touched.extend(dials(&contact.numbers));
+                    self.index.upsert(SearchDoc::from_contact(&contact));
+                }
                 Written::Changed(id) => {
-                    self.refresh(id)?;
+                    touched.extend(self.indexed_dials(id));
+                    touched.extend(dials(&self.refresh(id)?.numbers));
                 }
             }
         }
+        self.sync_calls(touched)?;
         Ok(out)
     }
 
@@ -173,6 +245,85 @@ impl ContactStore {
         self.index.upsert(SearchDoc::from_contact(&contact));
         Ok(contact)
     }
+
+    /// The numbers contact `id` has in the index (what it had before a change).
+    fn indexed_dials(&self, id: ContactId) -> Vec<String> {
+        self.index
+            .doc(&HitSource::Contact { id })
+            .map(|doc| doc.numbers.iter().map(|n| n.dial.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Brings the call-history entries of `numbers` in line with the contacts: a recently
+    /// called number gets an entry unless a contact holds it. Numbers not called are skipped
+    /// without touching the database, so contact edits cost nothing here in the usual case.
+    fn sync_calls(&mut self, numbers: impl IntoIterator<Item = String>) -> Result<()> {
+        for number in numbers {
+            let Some(call) = self.recent_calls.get(&number) else {
+                continue;
+            };
+            let source = HitSource::Call {
+                number: number.clone(),
+            };
+            if is_contact_number(&self.conn, &number)? {
+                self.index.remove(&source);
+            } else {
+                let doc = SearchDoc::from_call(&number, call.name.as_deref(), call.at_ms);
+                self.index.upsert(doc);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn dials(numbers: &[ContactNumber]) -> impl Iterator<Item = String> + '_ {
+    numbers.iter().map(|n| n.dial.clone())
+}
+
+/// True when some contact holds `dial`.
+fn is_contact_number(conn: &Connection, dial: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_numbers WHERE dial = ?1)")?
+        .query_row([dial], |r| r.get(0))?)
+}
+
+/// The `limit` most recently called distinct numbers in history, each with the contact name
+/// recorded with its latest call that had one. An empty map when there is no `calls` table (a
+/// database from before history); the table is history's, only read here.
+fn load_recent_calls(conn: &Connection, limit: usize) -> Result<HashMap<String, RecentCall>> {
+    let has_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'calls')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history || limit == 0 {
+        return Ok(HashMap::new());
+    }
+    // With one max() in an aggregate, SQLite takes the bare `contact_name` from the row holding
+    // the maximum: the latest named call.
+    let mut stmt = conn.prepare(
+        "WITH latest AS (
+             SELECT to_number, max(created_at_ms) AS at_ms FROM calls
+             WHERE to_number <> '' GROUP BY to_number ORDER BY at_ms DESC LIMIT ?1
+         ),
+         named AS (
+             SELECT to_number, contact_name, max(created_at_ms) FROM calls
+             WHERE contact_name IS NOT NULL AND trim(contact_name) <> ''
+             GROUP BY to_number
+         )
+         SELECT latest.to_number, latest.at_ms, named.contact_name
+         FROM latest LEFT JOIN named ON named.to_number = latest.to_number",
+    )?;
+    let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            RecentCall {
+                at_ms: r.get(1)?,
+                name: r.get(2)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// What a batch write did to one contact, so the index can follow without re-reading it all.

@@ -23,8 +23,8 @@ mod store;
 
 pub use connection_test::{ConnectionReport, test_connection};
 pub use profile::{
-    DEFAULT_MAX_CALL_S, DEFAULT_REGION, DEFAULT_RING_TIMEOUT_S, MAX_NAME_CHARS, Profile, StatusMethod,
-    check_name, check_region, compact_number,
+    DEFAULT_MAX_CALL_S, DEFAULT_REGION, DEFAULT_RING_TIMEOUT_S, MAX_NAME_CHARS, Profile,
+    StatusMethod, check_name, check_region, compact_number,
 };
 pub use settings_file::SETTINGS_FILE;
 pub use store::{

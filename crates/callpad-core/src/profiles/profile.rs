@@ -164,7 +164,12 @@ impl Profile {
                 reason: format!("{} s is outside 10 s – 4 h", self.max_call_s),
             });
         }
-        self.public_url = match self.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        self.public_url = match self
+            .public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
             None => None,
             Some(url) if url.starts_with("https://") && url::Url::parse(url).is_ok() => {
                 Some(url.trim_end_matches('/').to_owned())
