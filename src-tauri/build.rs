@@ -6,6 +6,7 @@ fn main() {
         "normalize_number",
         "profiles_overview",
         "profile_add",
+        "profile_update",
         "profile_use",
         "profile_remove",
         "profile_test",

@@ -17,6 +17,7 @@ macro_rules! app_commands {
             commands::numbers::normalize_number,
             commands::profiles::profiles_overview,
             commands::profiles::profile_add,
+            commands::profiles::profile_update,
             commands::profiles::profile_use,
             commands::profiles::profile_remove,
             commands::profiles::profile_test,

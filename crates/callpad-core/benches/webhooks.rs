@@ -20,7 +20,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use callpad_core::status::{
-    Applied, CallPhase, Listener, Observation, SIGNATURE_HEADER, Tracker, sign,
+    Applied, CallPhase, Listener, Observation, SIGNATURE_HEADER, Tracker, parse_webhook, sign,
+    verify,
 };
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -379,6 +380,36 @@ fn print_table(rows: &[Row]) {
     println!();
 }
 
+/// The same client and load against an axum route that only reads the body and answers 204: the
+/// most this client, HTTP stack and machine allow, whatever the handler does.
+async fn bench_no_op(count: usize, connections: usize) -> Option<Row> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let app = axum::Router::new().route(
+        "/status/{token}",
+        axum::routing::post(|_body: axum::body::Bytes| async {
+            axum::http::StatusCode::NO_CONTENT
+        }),
+    );
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let url = format!("http://{addr}/status/no-op");
+    let warm = calls(0, WARM_UP);
+    let timed = calls(warm.len(), count);
+    let clients: Vec<_> = (0..connections).map(|_| http_client()).collect();
+    flood(&clients, &url, deal(&warm, &url, connections), None).await;
+    let run = flood(&clients, &url, deal(&timed, &url, connections), None).await;
+    server.abort();
+    (run.refused == 0).then(|| Row {
+        name: "axum no-op 204 route (ceiling)",
+        rate: count as f64 / (run.finished - run.started).as_secs_f64(),
+        request: sorted(run.request_ns),
+        applied: None,
+        refused: run.refused,
+    })
+}
+
 async fn bench_callpad(count: usize, connections: usize) -> Option<Row> {
     let warm = calls(0, WARM_UP);
     let timed = calls(warm.len(), count);
@@ -388,7 +419,13 @@ async fn bench_callpad(count: usize, connections: usize) -> Option<Row> {
         .await
         .expect("the listener starts");
     let url = listener.status_url();
-    let tracker = tokio::spawn(track(rx, times.clone(), WARM_UP, count));
+    let lazy = std::env::var_os("EXP_LAZY").is_some();
+    let mut pending = Some((rx, times.clone()));
+    let mut tracker = None;
+    if !lazy {
+        let (rx, t) = pending.take().unwrap();
+        tracker = Some(tokio::spawn(track(rx, t, WARM_UP, count)));
+    }
     let clients: Vec<_> = (0..connections).map(|_| http_client()).collect();
 
     let warm_up = flood(&clients, &url, deal(&warm, &url, connections), None).await;
@@ -402,6 +439,10 @@ async fn bench_callpad(count: usize, connections: usize) -> Option<Row> {
         );
         return None;
     }
+    if let Some((rx, t)) = pending.take() {
+        tracker = Some(tokio::spawn(track(rx, t, WARM_UP, count)));
+    }
+    let tracker = tracker.unwrap();
     let tracked = match tokio::time::timeout(Duration::from_secs(30), tracker).await {
         Ok(Ok(tracked)) => tracked,
         _ => {
@@ -573,6 +614,45 @@ async fn bench_flask(count: usize, connections: usize) -> Flask {
     })
 }
 
+/// The listener's own steps per webhook, timed in a loop on one thread with no HTTP: what is left
+/// of the budget is the HTTP stack, the channel and the scheduler.
+fn handler_steps(count: usize) {
+    let url = "http://127.0.0.1:40000/status/0123456789abcdef0123456789abcdef0123456789abcdef";
+    let webhooks: Vec<(Vec<u8>, String)> = calls(0, count)
+        .into_iter()
+        .flat_map(|c| c.webhooks)
+        .map(|w| {
+            let signature = sign(KEY, url, &w.body);
+            (w.body, signature)
+        })
+        .collect();
+    let mean_us = |started: Instant| started.elapsed().as_secs_f64() * 1e6 / webhooks.len() as f64;
+
+    let started = Instant::now();
+    let verified = webhooks
+        .iter()
+        .filter(|(body, sig)| verify(KEY, url, body, sig))
+        .count();
+    let verify_us = mean_us(started);
+    let started = Instant::now();
+    let observations: Vec<Observation> = webhooks
+        .iter()
+        .filter_map(|(body, _)| parse_webhook(body, 0).ok())
+        .collect();
+    let parse_us = mean_us(started);
+    let started = Instant::now();
+    let mut tracker = Tracker::new();
+    for obs in observations {
+        tracker.apply(obs);
+    }
+    let apply_us = mean_us(started);
+    let bytes = webhooks.iter().map(|(b, _)| b.len()).sum::<usize>() / webhooks.len();
+    println!(
+        "listener steps without HTTP, mean per webhook ({bytes} B bodies, {verified} verified): \
+         signature {verify_us:.2} µs, parse_webhook {parse_us:.2} µs, Tracker::apply {apply_us:.2} µs"
+    );
+}
+
 fn main() {
     let count = env_usize("WEBHOOK_BENCH_COUNT", 100_000);
     let connections = env_usize("WEBHOOK_BENCH_CONNECTIONS", 32);
@@ -601,6 +681,7 @@ fn main() {
     let ours = runtime.block_on(bench_callpad(count, connections));
     let ours_rate = ours.as_ref().map(|r| r.rate);
     rows.extend(ours);
+    rows.extend(runtime.block_on(bench_no_op(count, connections)));
 
     let flask = if std::env::var_os("WEBHOOK_BENCH_SKIP_FLASK").is_some() {
         None
@@ -620,6 +701,7 @@ fn main() {
         }
     }
     print_table(&rows);
+    handler_steps(count);
     if let (Some(ours), Some(theirs)) = (ours_rate, flask_rate) {
         println!(
             "callpad / flask: {:.1}x the webhooks per second (aim: 20,000/s and at least 20x)",

@@ -117,6 +117,20 @@ pub async fn profile_add(
     Ok(overview(&state))
 }
 
+/// Saves a profile's settings (found by name); its secrets stay in the keychain untouched.
+#[tauri::command]
+pub async fn profile_update(
+    state: State<'_, AppState>,
+    profile: Profile,
+) -> Result<ProfilesOverview, IpcError> {
+    state
+        .profiles
+        .lock()
+        .expect("profiles lock")
+        .update(profile)?;
+    Ok(overview(&state))
+}
+
 #[tauri::command]
 pub async fn profile_use(
     state: State<'_, AppState>,

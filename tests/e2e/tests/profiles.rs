@@ -24,6 +24,21 @@ async fn onboarding_then_switching_profiles() {
     assert!(found.contains("+12065550148"), "{found}");
     assert!(found.to_lowercase().contains("practice"), "{found}");
 
+    // Profile settings are checked by Rust: a ring timeout out of range is refused with a reason.
+    app.click("profile-settings-open").await;
+    app.fill("settings-my-number", "+1 206 555 0179").await;
+    app.fill("settings-ring", "700").await;
+    app.click("settings-save").await;
+    let error = app.wait_for_text("settings-error", |t| !t.is_empty()).await;
+    assert!(
+        error.to_lowercase().contains("ring timeout") && error.contains("600"),
+        "{error}"
+    );
+    app.fill("settings-ring", "30").await;
+    app.click("settings-save").await;
+    app.wait_for_texts("profile-settings", |t| t.is_empty())
+        .await;
+
     // Add a second profile through the switcher.
     app.click("profile-add").await;
     app.fill("connect-name", "Staging").await;
@@ -71,6 +86,8 @@ async fn onboarding_then_switching_profiles() {
         settings.contains("Staging") && settings.contains("Practice"),
         "{settings}"
     );
+    assert!(settings.contains("\"ringTimeoutS\": 30"), "{settings}");
+    assert!(settings.contains("+12065550179"), "{settings}");
 }
 
 fn app_data_dir(name: &str) -> std::path::PathBuf {

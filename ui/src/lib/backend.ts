@@ -20,6 +20,7 @@ import type {
   LookupSummary,
   NewProfile,
   PlacedCall,
+  Profile,
   ProfilesOverview,
   SearchHit,
   StatusChoice,
@@ -76,6 +77,8 @@ export const profilesOverview = () => call<ProfilesOverview>("profiles_overview"
 /** Adds a profile; the token goes to the OS keychain and never comes back. */
 export const addProfile = (input: NewProfile) => call<ProfilesOverview>("profile_add", { input });
 export const useProfile = (name: string) => call<ProfilesOverview>("profile_use", { name });
+/** Saves a profile's settings; its secrets stay in the keychain. */
+export const updateProfile = (profile: Profile) => call<ProfilesOverview>("profile_update", { profile });
 export const removeProfile = (name: string) => call<ProfilesOverview>("profile_remove", { name });
 export const testProfile = (name: string) => call<ConnectionReport>("profile_test", { name });
 /** Adds (if needed) and activates the practice profile: no account, no real calls. */

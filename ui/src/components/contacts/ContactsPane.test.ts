@@ -25,6 +25,19 @@ function hit(id: number, name: string, extra: Partial<SearchHit> = {}): SearchHi
   };
 }
 
+function recentCall(number: string, name: string, display = name): SearchHit {
+  return {
+    source: { kind: "call", number },
+    name,
+    company: null,
+    number: { label: "recent call", dial: number, display, national: "" },
+    favourite: false,
+    optOut: false,
+    matched: "number",
+    score: 0,
+  };
+}
+
 const PEOPLE: SearchHit[] = [
   hit(1, "Ann Lee", { favourite: true, company: "Acme" }),
   hit(2, "Bo Chen", { optOut: true }),
@@ -291,6 +304,44 @@ describe("ContactsPane", () => {
     await user.click(screen.getByTestId("contact-import"));
     expect(props.onnew).toHaveBeenCalledTimes(1);
     expect(props.onimport).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows recent calls with a tag, highlights them without opening anything, and calls them", async () => {
+    const unnamed = recentCall("+15550009999", "+1 555-000-9999");
+    const named = recentCall("+442079460958", "London office", "+44 20 7946 0958");
+    const mixed = [PEOPLE[0]!, unnamed, named];
+    mockSearch(() => mixed);
+    const user = userEvent.setup();
+    const { props } = renderPane();
+    await waitFor(() => expect(names()).toEqual(["Ann Lee", "+1 555-000-9999", "London office"]));
+    const rows = screen.getAllByTestId("contact-row");
+    expect(rows[0]!.querySelector("[data-testid='contact-recent-call']")).toBeNull();
+    expect(rows[1]!.querySelector("[data-testid='contact-recent-call']")?.textContent).toBe("Recent call");
+    expect(rows[2]!.querySelector("[data-testid='contact-recent-call']")?.textContent).toBe("Recent call");
+    // The number shows once: as the name when nobody named it, else beside the name.
+    expect(rows[1]!.textContent?.split("+1 555-000-9999")).toHaveLength(2);
+    expect(rows[2]!.textContent).toContain("+44 20 7946 0958");
+    expect(rows[2]!.textContent).not.toContain("recent call");
+    expect(screen.getByTestId("contact-status").textContent).toContain("1 contact, 2 recent calls");
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+
+    await user.click(rows[2]!);
+    expect(props.onselect).not.toHaveBeenCalled();
+    expect(rows[2]!.getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByRole("listbox").getAttribute("aria-activedescendant")).toBe(rows[2]!.id);
+    await user.keyboard("{Enter}");
+    expect(props.oncall).toHaveBeenLastCalledWith(named);
+
+    await user.keyboard("{ArrowUp}");
+    expect(props.onselect).not.toHaveBeenCalled();
+    expect(rows[1]!.getAttribute("aria-selected")).toBe("true");
+    await user.dblClick(rows[1]!);
+    expect(props.oncall).toHaveBeenLastCalledWith(unnamed);
+
+    // A contact row still opens the contact.
+    await user.keyboard("{ArrowUp}");
+    expect(props.onselect).toHaveBeenCalledWith(1);
+    expect(props.onselect).toHaveBeenCalledTimes(1);
   });
 
   it("exports as CSV or vCard and offers the text as a download and a copy", async () => {
