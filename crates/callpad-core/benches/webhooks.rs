@@ -6,7 +6,8 @@
 //! or created → ringing → ended (busy, noAnswer, decline, error), as the documented
 //! `calling.call.state` envelope, each signed with HMAC-SHA1 over URL + body. Every connection is
 //! its own keep-alive HTTP/1.1 client and sends whole calls in order. One untimed warm-up flood
-//! opens the connections; then the timed flood. Flask gets the same bodies, clients and count.
+//! opens the connections; then the timed flood. Flask gets the same bodies, clients and count, and
+//! so does an axum route that does nothing (the ceiling of this client and HTTP stack here).
 //!
 //! Environment: `WEBHOOK_BENCH_COUNT` (timed webhooks, default 100,000),
 //! `WEBHOOK_BENCH_CONNECTIONS` (default 32), `WEBHOOK_BENCH_SKIP_FLASK` (set: no comparison),
@@ -419,13 +420,7 @@ async fn bench_callpad(count: usize, connections: usize) -> Option<Row> {
         .await
         .expect("the listener starts");
     let url = listener.status_url();
-    let lazy = std::env::var_os("EXP_LAZY").is_some();
-    let mut pending = Some((rx, times.clone()));
-    let mut tracker = None;
-    if !lazy {
-        let (rx, t) = pending.take().unwrap();
-        tracker = Some(tokio::spawn(track(rx, t, WARM_UP, count)));
-    }
+    let tracker = tokio::spawn(track(rx, times.clone(), WARM_UP, count));
     let clients: Vec<_> = (0..connections).map(|_| http_client()).collect();
 
     let warm_up = flood(&clients, &url, deal(&warm, &url, connections), None).await;
@@ -439,10 +434,6 @@ async fn bench_callpad(count: usize, connections: usize) -> Option<Row> {
         );
         return None;
     }
-    if let Some((rx, t)) = pending.take() {
-        tracker = Some(tokio::spawn(track(rx, t, WARM_UP, count)));
-    }
-    let tracker = tracker.unwrap();
     let tracked = match tokio::time::timeout(Duration::from_secs(30), tracker).await {
         Ok(Ok(tracked)) => tracked,
         _ => {
@@ -674,7 +665,8 @@ fn main() {
     println!(
         "req = client send → response read; state = client send → observation applied to the \
          Tracker (send time kept in a side table by call id + state). Closed loop: latency \
-         ≈ connections / rate"
+         ≈ connections / rate. The no-op row is the same client against an axum route that does \
+         nothing: the most this client and HTTP stack reach on this machine"
     );
 
     let mut rows = Vec::new();
