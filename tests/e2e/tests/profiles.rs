@@ -35,6 +35,7 @@ async fn onboarding_then_switching_profiles() {
         "{error}"
     );
     app.fill("settings-ring", "30").await;
+    app.screenshot("settings").await;
     app.click("settings-save").await;
     app.wait_for_texts("profile-settings", |t| t.is_empty())
         .await;
@@ -46,6 +47,7 @@ async fn onboarding_then_switching_profiles() {
     app.fill("connect-project", "9c1f6e0e-0000-4000-8000-000000000001")
         .await;
     app.fill("connect-token", TOKEN).await;
+    app.screenshot("connect-form").await;
     app.click("connect-save").await;
     app.wait_for_texts("connect-form", |t| t.is_empty()).await;
 
