@@ -180,3 +180,96 @@ async fn listening_without_a_public_url_says_what_to_do() {
     );
     drop(space);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_call_mode_runs_from_the_cli() {
+    let space = practice_space::start(practice_space::Config {
+        speed: 40.0,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+
+    let test = callpad(
+        &space,
+        data.path(),
+        &[
+            "call",
+            "--mode",
+            "caller-id-test",
+            "--to",
+            "+12065550175",
+            "--from",
+            OWNED,
+            "--wait",
+            "--status",
+            "listen",
+        ],
+    )
+    .await;
+    let text = out(&test);
+    assert!(test.status.success(), "{text}");
+    assert!(text.contains("outcome: Hung up"), "{text}");
+
+    let me_first = callpad(
+        &space,
+        data.path(),
+        &[
+            "call",
+            "--mode",
+            "call-me-first",
+            "--my-number",
+            "+1 206 555 0179",
+            "--to",
+            "+12065550176",
+            "--from",
+            OWNED,
+            "--wait",
+            "--status",
+            "listen",
+        ],
+    )
+    .await;
+    let text = out(&me_first);
+    assert!(me_first.status.success(), "{text}");
+    assert!(text.contains("outcome: Hung up"), "{text}");
+
+    // The practice space saw the right legs: the test call to the test phone, and the first leg of
+    // "call me first" ringing my own number with the contact in the SWML's connect step.
+    let calls: serde_json::Value = reqwest::get(format!("{}/__practice/calls", space.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let dialled: Vec<String> = calls["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["to"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(dialled, ["+12065550175", "+12065550179"], "{calls}");
+    let swml = calls["calls"][1].to_string();
+    assert!(
+        swml.contains("connect") && swml.contains("+12065550176"),
+        "{swml}"
+    );
+
+    let missing = callpad(
+        &space,
+        data.path(),
+        &[
+            "call",
+            "--mode",
+            "call-me-first",
+            "--to",
+            "+12065550176",
+            "--from",
+            OWNED,
+        ],
+    )
+    .await;
+    assert_eq!(missing.status.code(), Some(2), "{}", out(&missing));
+    assert!(out(&missing).contains("my-number"), "{}", out(&missing));
+}

@@ -64,6 +64,32 @@ async fn onboarding_then_switching_profiles() {
     );
     app.screenshot("staging").await;
 
+    // The token is in the real keychain, under the profile's entry.
+    let in_keychain = || {
+        let out = std::process::Command::new("secret-tool")
+            .args(["search", "--all", "service", "callpad"])
+            .output()
+            .expect("secret-tool is installed by ./x");
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    assert!(
+        in_keychain().contains("Staging/api-token"),
+        "{}",
+        in_keychain()
+    );
+
+    // Removing the profile removes its secrets too.
+    app.click("profile-settings-open").await;
+    app.click("settings-remove").await;
+    app.click("settings-remove-confirm").await;
+    app.wait_for_texts("profile-Staging", |t| t.is_empty())
+        .await;
+    assert!(!in_keychain().contains("Staging/"), "{}", in_keychain());
+
     app.click("profile-Practice").await;
     app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
         .await;
@@ -85,7 +111,7 @@ async fn onboarding_then_switching_profiles() {
     }
     let settings = std::fs::read_to_string(app_data_dir("profiles").join("settings.json")).unwrap();
     assert!(
-        settings.contains("Staging") && settings.contains("Practice"),
+        !settings.contains("Staging") && settings.contains("Practice"),
         "{settings}"
     );
     assert!(settings.contains("\"ringTimeoutS\": 30"), "{settings}");
