@@ -58,16 +58,26 @@ pub async fn contact_delete(state: State<'_, AppState>, id: i64) -> Result<(), I
     Ok(state.contacts.lock().expect("contacts lock").delete(id)?)
 }
 
-/// Reads a file's text and says what importing it would do, keeping the plan for `contacts_import`.
+/// Reads a file's raw bytes (base64 over IPC, so Rust decides the encoding) and says what importing
+/// it would do, keeping the plan for `contacts_import`.
 #[tauri::command]
 pub async fn contacts_import_preview(
     state: State<'_, AppState>,
-    content: String,
+    content_base64: String,
 ) -> Result<ImportPreview, IpcError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(content_base64.as_bytes())
+        .map_err(|e| {
+            IpcError::new(
+                "bad_file",
+                format!("The file could not be passed to Callpad ({e}); choose it again."),
+            )
+        })?;
     let region = state.region();
     let preview = {
         let store = state.contacts.lock().expect("contacts lock");
-        contacts::preview(&store, content.as_bytes(), region.as_deref())?
+        contacts::preview(&store, &bytes, region.as_deref())?
     };
     *state.import.lock().expect("import lock") = Some(preview.clone());
     Ok(preview)

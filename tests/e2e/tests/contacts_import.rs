@@ -59,5 +59,24 @@ async fn import_a_csv_and_find_a_contact_by_digits() {
         .await
         .join("\n");
     assert!(numbers.contains("+44 20 7946 0958"), "{numbers}");
+
+    // A file saved in Windows-1252 (as Outlook on Windows does) keeps its accents: the webview
+    // passes the raw bytes and Rust decides the encoding.
+    app.click("show-dialpad").await;
+    app.click("contact-import").await;
+    let latin1 = callpad_e2e::workspace_root().join("tests/e2e/data/outlook-latin1.csv");
+    app.by_test_id("import-file")
+        .await
+        .send_keys(&latin1.display().to_string())
+        .await
+        .unwrap();
+    app.wait_for_text("import-preview", |t| !t.is_empty()).await;
+    app.click("import-confirm").await;
+    app.wait_for_text("import-result", |t| t.contains("2 new contacts"))
+        .await;
+    app.click("import-close").await;
+    app.fill("contact-search", "müller").await;
+    let rows = app.wait_for_texts("contact-row", |t| t.len() == 1).await;
+    assert!(rows[0].contains("Zoë Müller"), "{rows:?}");
     app.close().await;
 }

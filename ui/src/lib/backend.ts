@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { toBase64 } from "./base64";
 import type {
   AppInfo,
   CallRequest,
@@ -111,8 +112,9 @@ export const searchContacts = (query: string, limit = 500) => call<SearchHit[]>(
 export const getContact = (id: number) => call<Contact>("contact_get", { id });
 export const saveContact = (id: number | null, input: ContactInput) => call<Contact>("contact_save", { id, input });
 export const deleteContact = (id: number) => call<void>("contact_delete", { id });
-/** What importing this file's text would do; Rust keeps the plan for `importContacts`. */
-export const previewImport = (content: string) => call<ImportPreview>("contacts_import_preview", { content });
+/** What importing this file would do; Rust reads the raw bytes and keeps the plan for `importContacts`. */
+export const previewImport = (bytes: Uint8Array) =>
+  call<ImportPreview>("contacts_import_preview", { contentBase64: toBase64(bytes) });
 export const importContacts = () => call<ImportSummary>("contacts_import");
 export const exportContacts = (format: "csv" | "vcard") => call<string>("contacts_export", { format });
 

@@ -38,6 +38,7 @@ const PREVIEW: ImportPreview = {
 function csvFile(content: string, name = "contacts.csv"): File {
   const file = new File([content], name, { type: "text/csv" });
   Object.defineProperty(file, "text", { value: async () => content });
+  Object.defineProperty(file, "arrayBuffer", { value: async () => new TextEncoder().encode(content).buffer });
   return file;
 }
 
@@ -52,7 +53,8 @@ describe("ImportDialog", () => {
     const sent: string[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "contacts_import_preview") {
-        sent.push(String((args as { content: string }).content));
+        const b64 = String((args as { contentBase64: string }).contentBase64);
+        sent.push(new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
         return PREVIEW;
       }
       throw new Error(`unexpected command ${cmd}`);
