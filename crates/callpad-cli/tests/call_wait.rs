@@ -22,6 +22,16 @@ async fn callpad(space: &RunningSpace, data: &std::path::Path, args: &[&str]) ->
         .unwrap()
 }
 
+/// A practice space whose clock runs `speed` times faster than real time.
+async fn space(speed: f64) -> RunningSpace {
+    practice_space::start(practice_space::Config {
+        speed,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
 fn out(o: &Output) -> String {
     format!(
         "{}\n--- stderr ---\n{}",
@@ -33,18 +43,8 @@ fn out(o: &Output) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wait_follows_each_call_by_polling_and_by_listening() {
     // Polling asks every second or so: a clock 4× real time keeps each state long enough to see.
-    let slow = practice_space::start(practice_space::Config {
-        speed: 4.0,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let space = practice_space::start(practice_space::Config {
-        speed: 40.0,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let slow = space(4.0).await;
+    let space = space(40.0).await;
     let data = tempfile::tempdir().unwrap();
 
     let polled = callpad(
@@ -183,12 +183,7 @@ async fn listening_without_a_public_url_says_what_to_do() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_call_mode_runs_from_the_cli() {
-    let space = practice_space::start(practice_space::Config {
-        speed: 40.0,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let space = space(40.0).await;
     let data = tempfile::tempdir().unwrap();
 
     let test = callpad(
