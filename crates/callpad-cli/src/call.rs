@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use callpad_core::calls::{
     CallMeta, CallMode, CallPlan, MessageSource, NGROK_AGENT_API, Session, SessionOptions, history,
 };
-use callpad_core::numbers::{Dialable, parse_dialable};
+use callpad_core::numbers::parse_dialable;
 use callpad_core::profiles::{DEFAULT_MAX_CALL_S, DEFAULT_RING_TIMEOUT_S, StatusMethod};
 use callpad_core::status::{CallPhase, CallStatusView};
 use callpad_core::vault::{SecretKind, Vault};
@@ -87,13 +87,6 @@ pub struct Args {
     profile: Option<String>,
 }
 
-fn address(d: &Dialable) -> (String, Option<String>) {
-    match d {
-        Dialable::Phone(p) => (p.e164.clone(), p.extension.clone()),
-        Dialable::Sip(s) => (s.uri.clone(), None),
-    }
-}
-
 pub async fn run(args: Args) -> Result<(), Failure> {
     let (client, profile) = profile::client_for(args.profile.as_deref())?;
     let region = args
@@ -102,7 +95,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         .or_else(|| profile.as_ref().map(|p| p.default_region.clone()));
     let read = |what: &str, text: &str| {
         parse_dialable(text, region.as_deref())
-            .map(|d| address(&d))
+            .map(|d| (d.address().to_owned(), d.extension().map(str::to_owned)))
             .map_err(|e| Failure::usage(format!("{what}: {e}")))
     };
     let (destination, extension) = read("to", &args.to)?;

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::center::CallMeta;
 use super::modes::{CallMode, CallPlan};
 use crate::caller_ids::{CallerIds, ensure_caller_id_allowed};
-use crate::numbers::{Dialable, parse_dialable};
+use crate::numbers::parse_dialable;
 use crate::profiles::Profile;
 use crate::{Error, Result};
 
@@ -32,10 +32,8 @@ pub fn plan_call(
     request: &CallRequest,
 ) -> Result<(CallPlan, CallMeta)> {
     let dialable = parse_dialable(&request.number, Some(&profile.default_region))?;
-    let (destination, extension) = match &dialable {
-        Dialable::Phone(p) => (p.e164.clone(), p.extension.clone()),
-        Dialable::Sip(s) => (s.uri.clone(), None),
-    };
+    let destination = dialable.address().to_owned();
+    let extension = dialable.extension().map(str::to_owned);
     let caller_id = request
         .caller_id
         .clone()
