@@ -29,6 +29,9 @@ impl Drop for Live {
     }
 }
 
+/// Set to `1` to start on the practice profile when there is no profile yet.
+pub const PRACTICE_WHEN_EMPTY_ENV: &str = "CALLPAD_PRACTICE_WHEN_EMPTY";
+
 pub struct AppState {
     pub data_dir: PathBuf,
     pub vault: Vault,
@@ -45,7 +48,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> callpad_core::Result<AppState> {
-        let (profiles, warning) = Profiles::load(&data_dir)?;
+        let (mut profiles, warning) = Profiles::load(&data_dir)?;
+        // `./x run` asks for the practice space when no account is configured, so a developer
+        // lands on the dial pad; the installed app shows onboarding instead.
+        if profiles.all().is_empty()
+            && std::env::var_os(PRACTICE_WHEN_EMPTY_ENV).is_some_and(|v| v == "1")
+        {
+            profiles.add_practice()?;
+        }
         let contacts = ContactStore::new(callpad_core::db::open_in(&data_dir)?)?;
         let history = callpad_core::db::open_in(&data_dir)?;
         Ok(AppState {

@@ -6,11 +6,14 @@ use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dial_pad_by_keyboard_and_clicks() {
-    let app = App::launch("dialpad").await;
+    // As `./x run` launches it: with no account configured, straight onto the practice space.
+    let app = App::launch_with("dialpad", &[("CALLPAD_PRACTICE_WHEN_EMPTY", "1")]).await;
 
     // The window shows the embedded UI, not an error page, and the backend answers over IPC.
     assert_eq!(app.client.title().await.unwrap(), "Callpad");
-    app.start_practice().await;
+    app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
+        .await;
+    assert!(app.texts_of("onboarding").await.is_empty(), "no onboarding");
     let shown_dir = app.wait_for_text("data-dir", |t| !t.is_empty()).await;
     assert_eq!(
         shown_dir,
