@@ -92,7 +92,7 @@ function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handl
         case "history_list":
           return [];
         case "call_place":
-          return { historyId: 1, callId: "call-1", status: view("queued") };
+          return { historyId: 1, callId: "call-1", callerId: "+12065550100", status: view("queued") };
         case "call_hang_up":
           return null;
       }

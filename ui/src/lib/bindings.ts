@@ -212,7 +212,11 @@ export type CallMode = { "mode": "callMeFirst", myNumber: string, } | { "mode": 
 
 export type MessageSource = { "kind": "text", text: string, voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
 
-export type PlacedCall = { historyId: number, callId: string, status: CallStatusView, };
+export type PlacedCall = { historyId: number, callId: string, 
+/**
+ * The caller ID the call shows.
+ */
+callerId: string, status: CallStatusView, };
 
 export type CallUpdate = { 
 /**

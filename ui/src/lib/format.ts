@@ -30,3 +30,13 @@ export const PHASE_WORDS: Record<CallPhase, string> = {
   ending: "Hanging up…",
   ended: "Ended",
 };
+
+/** What each phase is called in a timeline of things that already happened. */
+export const TIMELINE_WORDS: Record<CallPhase, string> = {
+  queued: "Queued",
+  created: "Connecting",
+  ringing: "Ringing",
+  answered: "Answered",
+  ending: "Hanging up",
+  ended: "Ended",
+};

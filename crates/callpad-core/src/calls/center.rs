@@ -69,6 +69,8 @@ pub struct PlacedCall {
     #[ts(type = "number")]
     pub history_id: i64,
     pub call_id: String,
+    /// The caller ID the call shows.
+    pub caller_id: String,
     pub status: CallStatusView,
 }
 
@@ -255,6 +257,7 @@ impl CallCenter {
         Ok(PlacedCall {
             history_id: row,
             call_id: call.id,
+            caller_id: plan.caller_id.clone(),
             status: view,
         })
     }
