@@ -62,6 +62,31 @@ enum Command {
         /// The profile (default: the active one).
         name: Option<String>,
     },
+    /// Change a profile's settings; only the options given change (its secrets stay as they are).
+    Set {
+        name: String,
+        /// Region for numbers typed without a country code (two letters).
+        #[arg(long, value_name = "CC")]
+        region: Option<String>,
+        /// The caller ID calls use by default (E.164; empty to clear).
+        #[arg(long, value_name = "NUMBER")]
+        caller_id: Option<String>,
+        /// Your own phone, for "call me first" (E.164; empty to clear).
+        #[arg(long, value_name = "NUMBER")]
+        my_number: Option<String>,
+        /// How calls are followed: poll, listen or auto.
+        #[arg(long, value_name = "METHOD")]
+        status_method: Option<StatusMethod>,
+        /// How long a call rings before it counts as unanswered, 1-600 s.
+        #[arg(long, value_name = "SECONDS")]
+        ring_timeout: Option<u32>,
+        /// The longest a call may last, 10-14400 s.
+        #[arg(long, value_name = "SECONDS")]
+        max_call: Option<u32>,
+        /// A public https URL of your own tunnel to 127.0.0.1:8719 (empty to clear).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
     /// Make a profile the active one.
     Use { name: String },
     /// Remove a profile and its secrets from the OS keychain.
@@ -93,6 +118,51 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         }
         Command::List => list(),
         Command::Test { name } => test(name.as_deref()).await,
+        Command::Set {
+            name,
+            region,
+            caller_id,
+            my_number,
+            status_method,
+            ring_timeout,
+            max_call,
+            public_url,
+        } => {
+            let mut profiles = load()?;
+            let mut profile = profiles.get(&name).map_err(failure)?.clone();
+            let text = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+            if let Some(region) = region {
+                profile.default_region = region;
+            }
+            if let Some(n) = caller_id {
+                profile.default_caller_id = text(n);
+            }
+            if let Some(n) = my_number {
+                profile.my_number = text(n);
+            }
+            if let Some(m) = status_method {
+                profile.status_method = m;
+            }
+            if let Some(s) = ring_timeout {
+                profile.ring_timeout_s = s;
+            }
+            if let Some(s) = max_call {
+                profile.max_call_s = s;
+            }
+            if let Some(u) = public_url {
+                profile.public_url = text(u);
+            }
+            let saved = profiles.update(profile).map_err(failure)?;
+            println!(
+                "saved profile {}: region {}, ring timeout {} s, longest call {} s, status {}",
+                saved.name,
+                saved.default_region,
+                saved.ring_timeout_s,
+                saved.max_call_s,
+                saved.status_method
+            );
+            Ok(())
+        }
         Command::Use { name } => {
             let mut profiles = load()?;
             let profile = profiles.set_active(&name).map_err(failure)?;
