@@ -106,6 +106,13 @@ impl Shared {
                 "could not record the call's state: {err}"
             );
         }
+        if view.phase == CallPhase::Ended {
+            // The WAL is folded back here, once a call is over, instead of inside whichever
+            // commit crosses SQLite's threshold — which could be the insert in front of a dial.
+            if let Err(err) = db.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                tracing::warn!("could not checkpoint the database: {err}");
+            }
+        }
         let _ = self.updates.send(CallUpdate {
             history_id: row,
             status: view.clone(),
@@ -135,6 +142,15 @@ impl CallCenter {
     ) -> CallCenter {
         let (obs_tx, mut obs_rx) = observations;
         let (updates, _) = broadcast::channel(256);
+        // No automatic checkpoints on this connection: they would land on the history insert
+        // that precedes a dial. `Shared::record` checkpoints when a call ends.
+        if let Err(err) =
+            db.lock()
+                .expect("database lock")
+                .pragma_update(None, "wal_autocheckpoint", 0)
+        {
+            tracing::warn!("could not turn off automatic checkpoints: {err}");
+        }
         let shared = Arc::new(Shared {
             db,
             state: Mutex::new(State {
