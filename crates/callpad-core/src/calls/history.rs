@@ -56,26 +56,6 @@ pub enum Placement {
     Unknown,
 }
 
-impl Placement {
-    fn as_str(self) -> &'static str {
-        match self {
-            Placement::Sending => "sending",
-            Placement::Placed => "placed",
-            Placement::NotPlaced => "notPlaced",
-            Placement::Unknown => "unknown",
-        }
-    }
-
-    fn parse(text: &str) -> Placement {
-        match text {
-            "placed" => Placement::Placed,
-            "notPlaced" => Placement::NotPlaced,
-            "sending" => Placement::Sending,
-            _ => Placement::Unknown,
-        }
-    }
-}
-
 /// The facts about a call known before dialling.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCall {
@@ -133,19 +113,9 @@ pub struct HistoryEntry {
     pub events: Vec<HistoryEvent>,
 }
 
-fn phase_str(p: CallPhase) -> &'static str {
-    p.as_str()
-}
-
-fn parse_phase(s: &str) -> CallPhase {
-    match s {
-        "created" => CallPhase::Created,
-        "ringing" => CallPhase::Ringing,
-        "answered" => CallPhase::Answered,
-        "ending" => CallPhase::Ending,
-        "ended" => CallPhase::Ended,
-        _ => CallPhase::Queued,
-    }
+/// A phase as stored: its serde name (`queued`, `ringing`, …); an unreadable one counts as queued.
+fn parse_phase(text: &str) -> CallPhase {
+    enum_parse(text).unwrap_or(CallPhase::Queued)
 }
 
 fn enum_str<T: Serialize>(value: &T) -> String {
@@ -197,7 +167,7 @@ pub fn mark_failed(conn: &Connection, row: i64, placement: Placement, note: &str
     };
     conn.execute(
         "UPDATE calls SET placement = ?2, placement_note = ?3, phase = ?4 WHERE id = ?1",
-        params![row, placement.as_str(), note, phase],
+        params![row, enum_str(&placement), note, phase],
     )?;
     Ok(())
 }
@@ -211,7 +181,7 @@ pub fn record(conn: &mut Connection, row: i64, view: &CallStatusView) -> Result<
          WHERE id = ?1",
         params![
             row,
-            phase_str(view.phase),
+            view.phase.as_str(),
             view.cause.map(|c| enum_str(&c)),
             view.answered_at_ms,
             view.ended_at_ms,
@@ -228,7 +198,7 @@ pub fn record(conn: &mut Connection, row: i64, view: &CallStatusView) -> Result<
             "INSERT INTO call_events (call_row, phase, at_ms, source) VALUES (?1, ?2, ?3, ?4)",
             params![
                 row,
-                phase_str(entry.phase),
+                entry.phase.as_str(),
                 entry.at_ms,
                 enum_str(&entry.source)
             ],
@@ -253,7 +223,7 @@ const SELECT: &str =
     ended_at_ms, duration_ms, test_result FROM calls";
 
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
-    let placement = Placement::parse(&r.get::<_, String>(9)?);
+    let placement = enum_parse(&r.get::<_, String>(9)?).unwrap_or(Placement::Unknown);
     let phase = parse_phase(&r.get::<_, String>(11)?);
     let end_cause: Option<EndCause> = r.get::<_, Option<String>>(12)?.and_then(|c| enum_parse(&c));
     let note: Option<String> = r.get(10)?;

@@ -100,11 +100,6 @@ impl Tracker {
         self.calls.values().filter(|c| !c.is_final())
     }
 
-    /// Forgets a call (for example once it is in history and no longer shown).
-    pub fn forget(&mut self, call_id: &str) -> Option<CallStatusView> {
-        self.calls.remove(call_id)
-    }
-
     /// Applies one observation. The state moves only forward; an equal or earlier phase, or
     /// anything after the end, changes nothing.
     pub fn apply(&mut self, obs: Observation) -> Applied {
