@@ -23,6 +23,18 @@ pub struct Live {
     pub forwarder: tauri::async_runtime::JoinHandle<()>,
 }
 
+impl Live {
+    /// The profile's caller IDs, listed from the Space once per session or when `refresh` asks.
+    pub async fn caller_ids(&mut self, refresh: bool) -> callpad_core::Result<CallerIds> {
+        if refresh || self.caller_ids.is_none() {
+            let listed =
+                callpad_core::caller_ids::list_caller_ids(self.session.center.client()).await?;
+            self.caller_ids = Some(listed);
+        }
+        Ok(self.caller_ids.clone().expect("just listed"))
+    }
+}
+
 impl Drop for Live {
     fn drop(&mut self) {
         self.forwarder.abort();

@@ -1,7 +1,7 @@
 //! Calls: opening the active profile's session (and saying how status will arrive), listing its
 //! caller IDs, placing a call from a Call press, and hanging up. Updates arrive as events.
 
-use callpad_core::caller_ids::{CallerIds, LookupSummary, list_caller_ids, look_up};
+use callpad_core::caller_ids::{CallerIds, LookupSummary, look_up};
 use callpad_core::calls::{CallRequest, PlacedCall, StatusChoice, plan_call};
 use tauri::{AppHandle, State};
 
@@ -27,11 +27,7 @@ pub async fn caller_ids(
     refresh: bool,
 ) -> Result<CallerIds, IpcError> {
     let mut guard = live::ensure(&app, &state).await?;
-    let live = guard.as_mut().expect("ensured");
-    if refresh || live.caller_ids.is_none() {
-        live.caller_ids = Some(list_caller_ids(live.session.center.client()).await?);
-    }
-    Ok(live.caller_ids.clone().expect("just listed"))
+    Ok(guard.as_mut().expect("ensured").caller_ids(refresh).await?)
 }
 
 /// Places a call. The dial is sent at most once; see `CallCenter::place`.
@@ -44,14 +40,8 @@ pub async fn call_place(
     let (session, profile, ids) = {
         let mut guard = live::ensure(&app, &state).await?;
         let live = guard.as_mut().expect("ensured");
-        if live.caller_ids.is_none() {
-            live.caller_ids = Some(list_caller_ids(live.session.center.client()).await?);
-        }
-        (
-            live.session.clone(),
-            live.profile.clone(),
-            live.caller_ids.clone().expect("listed"),
-        )
+        let ids = live.caller_ids(false).await?;
+        (live.session.clone(), live.profile.clone(), ids)
     };
     let (plan, meta) = plan_call(&profile, &ids, &request)?;
     let placed = session.center.place(&plan, &meta).await?;
