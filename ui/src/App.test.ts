@@ -76,23 +76,44 @@ function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handl
       if (handler) return handler(args as Args);
       switch (cmd) {
         case "app_info":
-          return { name: "Callpad", version: "9.9.9", dataDir: "/tmp/callpad-test" };
+          return {
+            name: "Callpad",
+            version: "9.9.9",
+            dataDir: "/tmp/callpad-test",
+            vocabulary: {
+              callModes: [
+                { value: "callMeFirst", label: "Call me first" },
+                { value: "deliverMessage", label: "Deliver a message" },
+                { value: "callerIdTest", label: "Caller-ID test" },
+              ],
+              testResults: [{ value: "shownCorrectly", label: "Shown correctly" }],
+            },
+          };
         case "profiles_overview":
           return overview;
         case "practice_start":
           return practice;
         case "normalize_number":
           return fakeNormalize(args as Args);
-        case "session_status":
+        case "session_connect":
           return { method: "listen", statusUrl: "http://127.0.0.1:1/status/x", reason: "Listening: the practice space reaches Callpad directly." };
         case "caller_ids":
-          return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [] };
+          return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [], preselected: "+12065550100" };
         case "contacts_search":
           return [];
         case "history_list":
           return [];
         case "call_place":
-          return { historyId: 1, callId: "call-1", callerId: "+12065550100", status: view("queued") };
+          return {
+            historyId: 1,
+            callId: "call-1",
+            callerId: "+12065550100",
+            status: view("queued"),
+            to: "+12065550174",
+            extension: null,
+            contactName: null,
+            profile: "Practice",
+          };
         case "call_hang_up":
           return null;
       }
@@ -155,7 +176,11 @@ describe("App", () => {
     await screen.findByTestId("dial-e164");
     await user.click(screen.getByTestId("dial-call"));
     const placed = calls.find((c) => c.cmd === "call_place");
-    expect(placed?.args.request).toMatchObject({ number: "+12065550174", mode: { mode: "deliverMessage" }, callerId: null });
+    expect(placed?.args.request).toMatchObject({
+      target: { kind: "typed", text: "+12065550174" },
+      mode: { mode: "deliverMessage" },
+      callerId: "+12065550100",
+    });
     expect(await screen.findByTestId("call-phase")).toHaveProperty("textContent", "Queued");
 
     await emit("call-update", { historyId: 1, status: view("answered", { answeredAtMs: Date.now() - 3_000 }) });

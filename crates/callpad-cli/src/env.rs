@@ -9,8 +9,34 @@ pub const SPACE_URL: &str = "SIGNALWIRE_SPACE_URL";
 pub const PROJECT_ID: &str = "SIGNALWIRE_PROJECT_ID";
 pub const API_TOKEN: &str = "SIGNALWIRE_API_TOKEN";
 
+/// The three variables, read.
+pub struct EnvCredentials {
+    pub space: String,
+    pub project: String,
+    pub token: String,
+}
+
+/// True when any SIGNALWIRE_* credential variable is set (then they are used, and a missing one
+/// is reported by name).
+pub fn signalwire_env_set() -> bool {
+    [SPACE_URL, PROJECT_ID, API_TOKEN]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
 /// A client for the Space the environment names.
 pub fn client() -> Result<Client, Failure> {
+    let vars = credentials()?;
+    let space =
+        SpaceUrl::parse(&vars.space).map_err(|e| Failure::usage(format!("{SPACE_URL}: {e}")))?;
+    Ok(Client::new(
+        space,
+        Credentials::new(vars.project, vars.token),
+    )?)
+}
+
+/// The three variables, each one named when it is missing.
+pub fn credentials() -> Result<EnvCredentials, Failure> {
     let read = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let (space, project, token) = (read(SPACE_URL), read(PROJECT_ID), read(API_TOKEN));
     let missing: Vec<&str> = [
@@ -29,6 +55,10 @@ pub fn client() -> Result<Client, Failure> {
             if missing.len() == 1 { "it" } else { "them" },
         )));
     };
-    let space = SpaceUrl::parse(&space).map_err(|e| Failure::usage(format!("{SPACE_URL}: {e}")))?;
-    Ok(Client::new(space, Credentials::new(project, token))?)
+    SpaceUrl::parse(&space).map_err(|e| Failure::usage(format!("{SPACE_URL}: {e}")))?;
+    Ok(EnvCredentials {
+        space,
+        project,
+        token,
+    })
 }

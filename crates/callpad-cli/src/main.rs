@@ -11,6 +11,7 @@ mod normalize;
 mod numbers;
 mod practice;
 mod profile;
+mod session;
 
 use std::process::ExitCode;
 

@@ -5,17 +5,35 @@ export type AppInfo = { name: string, version: string,
 /**
  * The folder holding contacts, history and preferences (never secrets).
  */
-dataDir: string, };
-
-export type IpcError = { 
+dataDir: string, 
 /**
- * A stable, machine-readable kind, e.g. `invalid_number`.
+ * The words for Callpad's fixed vocabularies (modes, test results).
  */
-code: string, 
+vocabulary: Vocabulary, };
+
+export type Vocabulary = { 
+/**
+ * Call modes, in the order the call options offer them.
+ */
+callModes: Array<Choice>, 
+/**
+ * What a caller-ID test's phone showed.
+ */
+testResults: Array<Choice>, };
+
+export type Choice = { 
+/**
+ * The value as it crosses IPC (`callMeFirst`, `shownCorrectly`, …).
+ */
+value: string, label: string, };
+
+export type IpcError = { code: ErrorCode, 
 /**
  * A sentence a person can act on.
  */
 message: string, };
+
+export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "internal";
 
 export type Dialable = { "kind": "phone" } & PhoneNumber | { "kind": "sip" } & SipAddress;
 
@@ -73,7 +91,11 @@ export type NewProfile = { name: string, spaceUrl: string, projectId: string, ap
 /**
  * Lets Callpad open its own ngrok tunnel for live status (kept in the keychain).
  */
-ngrokAuthtoken: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, };
+ngrokAuthtoken: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, 
+/**
+ * Make it the active profile (the first profile always is).
+ */
+makeActive?: boolean, };
 
 export type Profile = { 
 /**
@@ -115,6 +137,32 @@ ringTimeoutS: number,
 maxCallS: number, 
 /**
  * A public https URL that reaches this computer (a tunnel the person runs), for listening.
+ */
+publicUrl: string | null, };
+
+export type ProfileSettingsPatch = { 
+/**
+ * Two-letter region for numbers typed without a country code.
+ */
+defaultRegion: string | null, 
+/**
+ * The caller ID calls use unless another is picked (empty clears it).
+ */
+defaultCallerId: string | null, 
+/**
+ * The person's own phone for "call me first" (empty clears it).
+ */
+myNumber: string | null, statusMethod: StatusMethod | null, 
+/**
+ * Seconds a call rings before it counts as unanswered (1–600).
+ */
+ringTimeoutS: number | null, 
+/**
+ * The longest a call may last, seconds (10 s – 4 h).
+ */
+maxCallS: number | null, 
+/**
+ * A public https URL that reaches this computer (empty clears it).
  */
 publicUrl: string | null, };
 
@@ -176,6 +224,20 @@ pendingVerification: Array<CallerId>,
  */
 withoutVoice: Array<CallerId>, };
 
+export type CallerIdPicker = { preselected: string | null, 
+/**
+ * Owned numbers with voice, then verified caller IDs; each number once.
+ */
+usable: Array<CallerId>, 
+/**
+ * Verified caller IDs whose verification has not finished.
+ */
+pendingVerification: Array<CallerId>, 
+/**
+ * Owned numbers without the voice capability (text-only).
+ */
+withoutVoice: Array<CallerId>, };
+
 export type CallerId = { 
 /**
  * E.164.
@@ -198,21 +260,54 @@ number: string, callerName: string | null, carrier: string | null,
  */
 lineType: string | null, location: string | null, };
 
-export type CallRequest = { mode: CallMode, 
-/**
- * The number as typed or as stored on the contact (any format, extension allowed).
- */
-number: string, contactId: number | null, contactName: string | null, 
+export type CallRequest = { mode: CallMode, target: CallTarget, 
 /**
  * The caller ID picked; the profile's last or default one when absent.
  */
-callerId: string | null, };
+callerId: string | null, 
+/**
+ * The number the call is placed from when it differs from the caller ID (the CLI's `--from`).
+ */
+from?: string, 
+/**
+ * A ring timeout for this call only, seconds (the CLI's `--timeout`); else the profile's.
+ */
+ringTimeoutS?: number, 
+/**
+ * The region typed numbers are read in for this call (the CLI's `--region`); else the
+ * profile's.
+ */
+region?: string, };
+
+export type CallTarget = { "kind": "typed", text: string, } | { "kind": "contact", contactId: number, dial: string, } | { "kind": "number", dial: string, extension: string | null, } | { "kind": "history", historyId: number, };
 
 export type CallMode = { "mode": "callMeFirst", myNumber: string, } | { "mode": "deliverMessage", message: MessageSource, } | { "mode": "callerIdTest" };
 
 export type MessageSource = { "kind": "text", text: string, voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
 
 export type PlacedCall = { historyId: number, callId: string, 
+/**
+ * The caller ID the call shows.
+ */
+callerId: string, status: CallStatusView, };
+
+export type CallStarted = { 
+/**
+ * What was dialled: E.164 or a `sip:` URI.
+ */
+to: string, 
+/**
+ * Digits sent after answer, if any.
+ */
+extension: string | null, 
+/**
+ * The contact's name, when the call is to a contact.
+ */
+contactName: string | null, 
+/**
+ * The profile the call was placed through.
+ */
+profile: string, historyId: number, callId: string, 
 /**
  * The caller ID the call shows.
  */
@@ -259,6 +354,10 @@ testResult: string | null, events: Array<HistoryEvent>, };
 export type HistoryEvent = { phase: CallPhase, atMs: number, source: Source, };
 
 export type Placement = "sending" | "placed" | "notPlaced" | "unknown";
+
+export type CallerIdTestResult = "shownCorrectly" | "differentNumber" | "unknownOrWithheld" | "notReceived";
+
+export type HistoryFormat = "csv";
 
 export type SearchHit = { source: HitSource, name: string, company: string | null, 
 /**
@@ -368,6 +467,43 @@ newContacts: number,
  * Existing contacts it would add numbers or tags to.
  */
 mergedIntoExisting: number, };
+
+export type ImportPlan = { importId: number, format: ImportFormat, 
+/**
+ * How the bytes were read, e.g. `UTF-8 with BOM`.
+ */
+encoding: string, 
+/**
+ * The CSV delimiter found (`,` `;` or a tab); none for vCard.
+ */
+delimiter: string | null, mapping: Array<ColumnMapping>, 
+/**
+ * Rows (or cards) read, blank ones not counted.
+ */
+rowsRead: number, 
+/**
+ * Rows that will be imported.
+ */
+rowsOk: number, 
+/**
+ * Every row that will not be, with its line and the reason.
+ */
+rejected: Array<RejectedRow>, 
+/**
+ * Rows that share a number with an earlier row or an existing contact and are merged into
+ * it instead of making a second contact.
+ */
+duplicatesMerged: number, 
+/**
+ * Contacts the import would create.
+ */
+newContacts: number, 
+/**
+ * Existing contacts it would add numbers or tags to.
+ */
+mergedIntoExisting: number, };
+
+export type ExportFormat = "csv" | "vcard";
 
 export type ImportFormat = "googleCsv" | "outlookCsv" | "callpadCsv" | "plainCsv" | "vCard";
 

@@ -12,5 +12,5 @@ pub mod tunnel;
 pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
 pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};
 pub use modes::{CallMode, CallPlan, MessageSource};
-pub use request::{CallRequest, plan_call};
+pub use request::{CallRequest, CallTarget, ResolvedCall, plan_call, preselected_caller_id};
 pub use session::{NGROK_AGENT_API, Session, SessionOptions, StatusChoice};

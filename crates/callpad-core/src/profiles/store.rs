@@ -256,6 +256,27 @@ impl Profiles {
         Ok(&self.profiles[index])
     }
 
+    /// Changes one profile in place: `change` gets the profile as stored now, the result is
+    /// checked and saved. Use this rather than [`Profiles::update`] so nothing is written back
+    /// stale (e.g. a caller ID remembered after the settings sheet was opened).
+    pub fn modify(
+        &mut self,
+        name: &str,
+        change: impl FnOnce(&mut Profile) -> Result<()>,
+    ) -> Result<&Profile> {
+        let index = self.index_of(name)?;
+        let mut next = self.clone();
+        let mut profile = next.profiles[index].clone();
+        change(&mut profile)?;
+        next.profiles[index] = Profile {
+            name: next.profiles[index].name.clone(),
+            ..profile.normalised()?
+        };
+        next.save()?;
+        *self = next;
+        Ok(&self.profiles[index])
+    }
+
     /// Replaces one secret of a profile in the keychain (e.g. a new API token).
     pub fn replace_secret(
         &self,

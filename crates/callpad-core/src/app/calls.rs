@@ -1,0 +1,365 @@
+//! Calls as a person makes them: connecting the profile's session, listing its caller IDs,
+//! placing a call (target read at the press, plan, opt-out and caller-ID checks, one live call at
+//! a time, noted in search, caller ID remembered), hanging up in the call's own session, lookup.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Callpad;
+use super::live::{self, Live, LiveCall, SessionOverrides, SessionTarget};
+use crate::caller_ids::{CallerIds, LookupSummary, look_up};
+use crate::calls::{
+    CallRequest, CallTarget, PlacedCall, ResolvedCall, StatusChoice, history, plan_call,
+};
+use crate::numbers::parse_dialable;
+use crate::signalwire::check_call_id;
+use crate::status::{CallPhase, CallStatusView};
+use crate::{Error, Result};
+
+/// The caller-ID picker: what may be used, and which one is preselected (the last used, else the
+/// default, else the first usable one — the rule every driver uses).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallerIdPicker {
+    #[serde(flatten)]
+    pub ids: CallerIds,
+    pub preselected: Option<String>,
+}
+
+/// A call that was placed, and who it is to, as the call panel and `callpad call` show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallStarted {
+    #[serde(flatten)]
+    pub placed: PlacedCall,
+    /// What was dialled: E.164 or a `sip:` URI.
+    pub to: String,
+    /// Digits sent after answer, if any.
+    pub extension: Option<String>,
+    /// The contact's name, when the call is to a contact.
+    pub contact_name: Option<String>,
+    /// The profile the call was placed through.
+    pub profile: String,
+}
+
+impl Callpad {
+    /// Opens the active profile's session unless it is open, and says how call status will
+    /// arrive and why. The window calls this on start and after each profile change.
+    pub async fn connect(&self) -> Result<StatusChoice> {
+        self.connect_to(SessionTarget::Active, SessionOverrides::default())
+            .await
+    }
+
+    /// Opens a session for `target` with `overrides` (the CLI: `--profile`, the SIGNALWIRE_*
+    /// variables, `--status`, `--public-url`), replacing any other.
+    pub async fn connect_to(
+        &self,
+        target: SessionTarget,
+        overrides: SessionOverrides,
+    ) -> Result<StatusChoice> {
+        let mut live = self.live.lock().await;
+        let (profile, secrets) = match &target {
+            SessionTarget::Active | SessionTarget::Named(_) => {
+                let profile = match &target {
+                    SessionTarget::Named(name) => self.profile(name)?,
+                    _ => self.active_profile().ok_or(Error::NoActiveProfile)?,
+                };
+                if let Some(open) = live.as_ref() {
+                    if open.connects_like(&profile) && overrides_match(&open.overrides, &overrides)
+                    {
+                        return Ok(open.choice());
+                    }
+                }
+                let secrets = live::read_secrets(&self.vault, &profile).await?;
+                (profile, secrets)
+            }
+            SessionTarget::Direct {
+                profile,
+                api_token,
+                signing_key,
+                ngrok_authtoken,
+            } => (
+                profile.clone(),
+                Some((
+                    api_token.clone(),
+                    signing_key.clone(),
+                    ngrok_authtoken.clone(),
+                )),
+            ),
+        };
+        *live = None;
+        let name = profile.name.clone();
+        let handle = live::open_session(
+            profile,
+            secrets,
+            &overrides,
+            &self.host,
+            self.history.clone(),
+            self.call.clone(),
+            self.updates.clone(),
+        )
+        .await?;
+        let opened = Live {
+            handle,
+            overrides,
+            target_name: name,
+            caller_ids: None,
+        };
+        let choice = opened.choice();
+        *live = Some(opened);
+        Ok(choice)
+    }
+
+    /// The caller IDs the session's profile may use (all pages), listed once per session.
+    pub async fn caller_ids(&self, refresh: bool) -> Result<CallerIds> {
+        self.ensure_connected().await?;
+        let mut live = self.live.lock().await;
+        let live = live.as_mut().ok_or(Error::NoActiveProfile)?;
+        live.caller_ids(refresh).await
+    }
+
+    /// The caller IDs with the one a call would use when none is picked: the window's picker.
+    pub async fn caller_id_picker(&self, refresh: bool) -> Result<CallerIdPicker> {
+        let ids = self.caller_ids(refresh).await?;
+        let profile = self.session_profile().await?;
+        let preselected = crate::calls::preselected_caller_id(&profile, &ids);
+        Ok(CallerIdPicker { ids, preselected })
+    }
+
+    /// Places a call. Refused before anything is sent when another call is live, the number is
+    /// invalid or marked "do not call", or the caller ID is not the project's. The dial is sent at
+    /// most once (see `CallCenter::place`); the number then comes up in search as a recent call
+    /// and the caller ID is remembered for the profile.
+    pub async fn place_call(&self, request: &CallRequest) -> Result<CallStarted> {
+        if let Some(live) = self.call.lock().expect("call slot lock").as_ref() {
+            return Err(Error::CallInProgress {
+                call: live.call_id.clone(),
+            });
+        }
+        self.ensure_connected().await?;
+        let (handle, profile, ids) = {
+            let mut guard = self.live.lock().await;
+            let live = guard.as_mut().ok_or(Error::NoActiveProfile)?;
+            let ids = live.caller_ids(false).await?;
+            // The stored profile, so a caller ID remembered since the session opened counts.
+            let profile = self
+                .profile(&live.target_name)
+                .unwrap_or_else(|_| live.profile().clone());
+            (live.handle.clone(), profile, ids)
+        };
+        let region = request
+            .region
+            .clone()
+            .unwrap_or_else(|| profile.default_region.clone());
+        let resolved = self.resolve(request, &region)?;
+        let (plan, meta) = plan_call(&profile, &ids, &resolved)?;
+        // Claim the slot before sending, so a second press cannot slip in while this one dials.
+        {
+            let mut slot = self.call.lock().expect("call slot lock");
+            if let Some(live) = slot.as_ref() {
+                return Err(Error::CallInProgress {
+                    call: live.call_id.clone(),
+                });
+            }
+            *slot = Some(LiveCall {
+                call_id: String::new(),
+                history_id: 0,
+                handle: handle.clone(),
+            });
+        }
+        let placed = match handle.session.center.place(&plan, &meta).await {
+            Ok(placed) => placed,
+            Err(err) => {
+                self.call.lock().expect("call slot lock").take();
+                return Err(err);
+            }
+        };
+        {
+            let mut slot = self.call.lock().expect("call slot lock");
+            // The call may have ended already (a fast failure) — then the slot is free.
+            let ended = handle
+                .session
+                .center
+                .status(&placed.call_id)
+                .is_some_and(|v| v.phase == CallPhase::Ended);
+            *slot = (!ended).then(|| LiveCall {
+                call_id: placed.call_id.clone(),
+                history_id: placed.history_id,
+                handle: handle.clone(),
+            });
+        }
+        let now = self.now_ms();
+        if let Err(err) = self.contacts.lock().expect("contacts lock").note_call(
+            &plan.destination,
+            meta.contact_name.as_deref(),
+            now,
+        ) {
+            // History has the call already; search catches up at the next start.
+            tracing::warn!("could not add the call to search: {err}");
+        }
+        // Profiles given directly (the CLI's variables) are not stored: nothing to remember.
+        let _ = self
+            .profiles
+            .lock()
+            .expect("profiles lock")
+            .remember_caller_id(&profile.name, &plan.caller_id);
+        Ok(CallStarted {
+            placed,
+            to: plan.destination.clone(),
+            extension: plan.extension.clone(),
+            contact_name: meta.contact_name.clone(),
+            profile: profile.name.clone(),
+        })
+    }
+
+    /// The call that is live now, if any: its call id and history row.
+    pub fn live_call(&self) -> Option<(String, i64)> {
+        self.call
+            .lock()
+            .expect("call slot lock")
+            .as_ref()
+            .filter(|c| !c.call_id.is_empty())
+            .map(|c| (c.call_id.clone(), c.history_id))
+    }
+
+    /// The latest known state of a call placed in this process.
+    pub async fn call_status(&self, call_id: &str) -> Option<CallStatusView> {
+        let from_slot = self
+            .call
+            .lock()
+            .expect("call slot lock")
+            .as_ref()
+            .map(|c| c.handle.clone());
+        if let Some(status) = from_slot.and_then(|h| h.session.center.status(call_id)) {
+            return Some(status);
+        }
+        let live = self.live.lock().await;
+        live.as_ref()
+            .and_then(|l| l.handle.session.center.status(call_id))
+    }
+
+    /// Hangs a call up in every live state. The live call is ended in the session it was placed
+    /// in, whichever profile is in use now; any other id goes to the current session.
+    pub async fn hang_up(&self, call_id: &str) -> Result<()> {
+        check_call_id(call_id)?;
+        let own = self
+            .call
+            .lock()
+            .expect("call slot lock")
+            .as_ref()
+            .filter(|c| c.call_id == call_id)
+            .map(|c| c.handle.clone());
+        let handle = match own {
+            Some(handle) => handle,
+            None => {
+                self.ensure_connected().await?;
+                let live = self.live.lock().await;
+                live.as_ref().ok_or(Error::NoActiveProfile)?.handle.clone()
+            }
+        };
+        handle.session.center.hang_up(call_id).await
+    }
+
+    /// Looks a number up (caller name, carrier, line type) through the session's profile.
+    /// SignalWire may bill each lookup; only a person's explicit request should call this.
+    pub async fn look_up_number(&self, number: &str) -> Result<LookupSummary> {
+        self.ensure_connected().await?;
+        let (handle, region) = {
+            let live = self.live.lock().await;
+            let live = live.as_ref().ok_or(Error::NoActiveProfile)?;
+            (live.handle.clone(), live.profile().default_region.clone())
+        };
+        look_up(handle.session.center.client(), number, Some(&region)).await
+    }
+
+    /// Reads what a request is for into an address: typed text now, in `region`; a contact's
+    /// number from the contact as stored; a history row's number from history.
+    fn resolve(&self, request: &CallRequest, region: &str) -> Result<ResolvedCall> {
+        let mut resolved = match &request.target {
+            CallTarget::Typed { text } => {
+                ResolvedCall::new(request.mode.clone(), &parse_dialable(text, Some(region))?)
+            }
+            CallTarget::Number { dial, extension } => {
+                let mut call =
+                    ResolvedCall::new(request.mode.clone(), &parse_dialable(dial, Some(region))?);
+                if let Some(ext) = extension.as_deref().filter(|e| !e.is_empty()) {
+                    call.extension = Some(ext.to_owned());
+                }
+                call
+            }
+            CallTarget::Contact { contact_id, dial } => {
+                let contact = self
+                    .contacts
+                    .lock()
+                    .expect("contacts lock")
+                    .get(*contact_id)?;
+                let number = contact
+                    .numbers
+                    .iter()
+                    .find(|n| n.dial == *dial)
+                    .ok_or_else(|| Error::InvalidRequest {
+                        field: "number",
+                        reason: format!(
+                            "{} no longer has the number {dial}; pick one of their numbers again",
+                            contact.name
+                        ),
+                    })?;
+                let mut call =
+                    ResolvedCall::new(request.mode.clone(), &parse_dialable(&number.dial, None)?);
+                call.extension = number.extension.clone();
+                call.contact_id = Some(contact.id);
+                call.contact_name = Some(contact.name.clone());
+                call
+            }
+            CallTarget::History { history_id } => {
+                let entry = {
+                    let db = self.history.lock().expect("history lock");
+                    history::get(&db, *history_id)?
+                }
+                .ok_or_else(|| Error::InvalidRequest {
+                    field: "history",
+                    reason: format!("there is no call {history_id} in history"),
+                })?;
+                let mut call =
+                    ResolvedCall::new(request.mode.clone(), &parse_dialable(&entry.to, None)?);
+                call.contact_id = entry.contact_id;
+                call.contact_name = entry.contact_name;
+                call
+            }
+        };
+        resolved.caller_id = request.caller_id.clone();
+        resolved.from = request.from.clone();
+        resolved.ring_timeout_s = request.ring_timeout_s;
+        Ok(resolved)
+    }
+
+    /// Opens the active profile's session when none is open (e.g. the keychain was unlocked since).
+    async fn ensure_connected(&self) -> Result<()> {
+        if self.live.lock().await.is_some() {
+            return Ok(());
+        }
+        self.connect().await.map(|_| ())
+    }
+
+    async fn session_profile(&self) -> Result<crate::profiles::Profile> {
+        let live = self.live.lock().await;
+        let live = live.as_ref().ok_or(Error::NoActiveProfile)?;
+        // The stored profile, so a caller ID remembered since the session opened counts.
+        Ok(self
+            .profile(&live.target_name)
+            .unwrap_or_else(|_| live.profile().clone()))
+    }
+
+    /// The profile whose session the live call was placed in.
+    pub fn live_call_profile(&self) -> Option<String> {
+        self.call
+            .lock()
+            .expect("call slot lock")
+            .as_ref()
+            .map(|c| c.handle.profile.name.clone())
+    }
+}
+
+fn overrides_match(a: &SessionOverrides, b: &SessionOverrides) -> bool {
+    a.method == b.method && a.public_url == b.public_url && a.listen_port == b.listen_port
+}
