@@ -40,6 +40,7 @@ pub fn run() {
             };
             let core = callpad_core::paths::data_dir()
                 .and_then(|dir| Callpad::open(&dir, host, options))
+                .and_then(|core| core.open_database().map(|()| core))
                 .unwrap_or_else(|err| {
                     eprintln!("callpad: {err}");
                     std::process::exit(1);

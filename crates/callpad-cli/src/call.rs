@@ -53,8 +53,8 @@ pub struct Args {
     #[arg(long)]
     my_number: Option<String>,
     /// Ring timeout in seconds (1-600; default: the profile's, else 25).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=600), allow_negative_numbers = true)]
-    timeout: Option<u32>,
+    #[arg(long, allow_negative_numbers = true)]
+    timeout: Option<i64>,
     /// Region for numbers without a country code, e.g. US or GB (default: the profile's).
     #[arg(long)]
     region: Option<String>,
@@ -129,7 +129,10 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         },
         caller_id: args.caller_id.clone().or_else(|| args.from.clone()),
         from: args.from.clone(),
-        ring_timeout_s: args.timeout,
+        ring_timeout_s: args
+            .timeout
+            .map(callpad_core::profiles::ring_timeout_s)
+            .transpose()?,
         region: args.region.clone(),
     };
     let started = core.place_call(&request).await?;

@@ -7,7 +7,9 @@ use std::io::{IsTerminal, Read};
 
 use callpad_core::Error;
 use callpad_core::app::{Callpad, NewProfile};
-use callpad_core::profiles::{Profile, ProfileSettingsPatch, StatusMethod};
+use callpad_core::profiles::{
+    Profile, ProfileSettingsPatch, StatusMethod, max_call_s, ring_timeout_s,
+};
 use callpad_core::signalwire::Client;
 use callpad_core::vault::{Secret, Vault};
 
@@ -77,13 +79,11 @@ enum Command {
         #[arg(long, value_name = "METHOD")]
         status_method: Option<StatusMethod>,
         /// How long a call rings before it counts as unanswered, 1-600 s.
-        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true,
-              value_parser = clap::value_parser!(u32).range(1..=600))]
-        ring_timeout: Option<u32>,
+        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+        ring_timeout: Option<i64>,
         /// The longest a call may last, 10-14400 s.
-        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true,
-              value_parser = clap::value_parser!(u32).range(10..=14400))]
-        max_call: Option<u32>,
+        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+        max_call: Option<i64>,
         /// A public https URL of your own tunnel to 127.0.0.1:8719 (empty to clear).
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
@@ -153,8 +153,8 @@ pub async fn run(args: Args) -> Result<(), Failure> {
                 default_caller_id: caller_id,
                 my_number,
                 status_method,
-                ring_timeout_s: ring_timeout,
-                max_call_s: max_call,
+                ring_timeout_s: ring_timeout.map(ring_timeout_s).transpose()?,
+                max_call_s: max_call.map(max_call_s).transpose()?,
                 public_url,
             };
             let saved = core.update_profile_settings(&name, &patch).await?;
@@ -199,6 +199,8 @@ async fn add(core: &Callpad, mut input: NewProfile) -> Result<(), Failure> {
     // Check everything that can be checked before asking for the token.
     let draft = Profile {
         default_region: input.default_region.clone().unwrap_or_default(),
+        default_caller_id: input.default_caller_id.clone(),
+        my_number: input.my_number.clone(),
         ..Profile::new(&input.name, &input.space_url, &input.project_id)
     };
     let draft = draft.normalised()?;

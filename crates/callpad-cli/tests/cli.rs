@@ -198,28 +198,31 @@ async fn a_missing_variable_is_named_and_exits_2() {
 }
 
 #[tokio::test]
-async fn a_refused_caller_id_prints_the_422_and_exits_1() {
+async fn a_caller_id_the_project_cannot_use_is_refused_before_sending_with_exit_2() {
     let space = start_space().await;
-    let output = callpad(
-        Some(&space),
-        &[
-            "call",
-            "--to",
-            "+12065550174",
-            "--from",
-            OWNED,
-            "--caller-id",
-            "+13035550177",
-        ],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(1));
-    let err = stderr(&output);
-    assert!(err.contains("rejected the request (422)"), "{err}");
-    assert!(err.contains("caller_id:"), "{err}");
-    assert!(err.contains("not_valid_for_caller_id"), "{err}");
-    assert!(stdout(&output).is_empty());
-    assert!(placed_calls(&space).await.is_empty());
+    // Pending verification, neither owned nor verified, text-only, and a SIP address: the same
+    // listing `callpad numbers` shows decides, and nothing is dialled.
+    let cases: [(&[&str], &str); 4] = [
+        (&["--from", OWNED, "--caller-id", "+13035550177"], "verification is not finished"),
+        (&["--caller-id", "+12065550199"], "neither a number this project owns"),
+        (&["--from", "+12025550143"], "cannot make calls"),
+        (&["--from", "sip:desk@example.com"], "neither a number this project owns"),
+    ];
+    for (flags, why) in cases {
+        let mut args = vec!["call", "--to", "+12065550174"];
+        args.extend_from_slice(flags);
+        let output = callpad(Some(&space), &args).await;
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}: {err}");
+        assert!(err.contains("cannot be used as caller ID"), "{flags:?}: {err}");
+        assert!(err.contains(why), "{flags:?}: {err}");
+        assert!(stdout(&output).is_empty());
+    }
+    assert_eq!(
+        control(&space, "GET", "calls", None).await["dial_requests"],
+        0,
+        "no dial was sent"
+    );
 }
 
 #[tokio::test]
@@ -229,7 +232,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
         &space,
         "POST",
         "faults",
-        Some(json!({"kind":"drop_after_request","count":1})),
+        Some(json!({"kind":"drop_after_request","count":1,"path_prefix":"/api/calling/calls"})),
     )
     .await;
     let output = callpad(
@@ -251,7 +254,11 @@ async fn an_invalid_number_exits_2_before_sending() {
     let space = start_space().await;
     let output = callpad(Some(&space), &["call", "--to", "555-1234", "--from", OWNED]).await;
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("to:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a valid US (+1) number"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(
         control(&space, "GET", "calls", None).await["dial_requests"],
         0

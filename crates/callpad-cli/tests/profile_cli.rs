@@ -122,7 +122,6 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
             space.project_id(),
             "--caller-id",
             OWNED,
-            "--practice",
         ],
         &format!("{token}\n{signing_key}\n"),
         &[],
@@ -144,7 +143,6 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
         .unwrap_or_else(|| panic!("{out}"));
     assert!(line.starts_with("* "), "{line}");
     assert!(line.contains("token ••••ffee"), "{line}");
-    assert!(line.contains("Practice — no real calls"), "{line}");
     outputs.push(("list".into(), output));
 
     // test: read-only requests with the token from the keychain.

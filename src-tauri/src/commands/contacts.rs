@@ -12,7 +12,7 @@ pub async fn contacts_search(
     query: String,
     limit: u32,
 ) -> Result<Vec<SearchHit>, IpcError> {
-    Ok(core.search_contacts(&query, limit as usize))
+    Ok(core.search_contacts(&query, limit as usize)?)
 }
 
 #[tauri::command]

@@ -94,7 +94,7 @@ impl Callpad {
             secrets,
             &overrides,
             &self.host,
-            self.history.clone(),
+            self.history_db()?,
             self.call.clone(),
             self.updates.clone(),
         )
@@ -189,11 +189,9 @@ impl Callpad {
             });
         }
         let now = self.now_ms();
-        if let Err(err) = self.contacts.lock().expect("contacts lock").note_call(
-            &plan.destination,
-            meta.contact_name.as_deref(),
-            now,
-        ) {
+        if let Err(err) = self.contacts().and_then(|mut c| {
+            c.note_call(&plan.destination, meta.contact_name.as_deref(), now)
+        }) {
             // History has the call already; search catches up at the next start.
             tracing::warn!("could not add the call to search: {err}");
         }
@@ -288,11 +286,7 @@ impl Callpad {
                 call
             }
             CallTarget::Contact { contact_id, dial } => {
-                let contact = self
-                    .contacts
-                    .lock()
-                    .expect("contacts lock")
-                    .get(*contact_id)?;
+                let contact = self.contacts()?.get(*contact_id)?;
                 let number = contact
                     .numbers
                     .iter()
@@ -313,7 +307,8 @@ impl Callpad {
             }
             CallTarget::History { history_id } => {
                 let entry = {
-                    let db = self.history.lock().expect("history lock");
+                    let db = self.history_db()?;
+                    let db = db.lock().expect("history lock");
                     history::get(&db, *history_id)?
                 }
                 .ok_or_else(|| Error::InvalidRequest {

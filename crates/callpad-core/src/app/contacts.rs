@@ -53,21 +53,18 @@ pub enum ExportFormat {
 impl Callpad {
     /// The best matches for `query` (name, company, tag or digits in any format), contacts and
     /// recently called numbers.
-    pub fn search_contacts(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.contacts
-            .lock()
-            .expect("contacts lock")
-            .search(query, limit)
+    pub fn search_contacts(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        Ok(self.contacts()?.search(query, limit))
     }
 
     pub fn contact(&self, id: i64) -> Result<Contact> {
-        self.contacts.lock().expect("contacts lock").get(id)
+        self.contacts()?.get(id)
     }
 
     /// Adds (no id) or changes a contact; numbers are read in the active profile's region.
     pub fn save_contact(&self, id: Option<i64>, input: &ContactInput) -> Result<Contact> {
         let region = self.region();
-        let mut store = self.contacts.lock().expect("contacts lock");
+        let mut store = self.contacts()?;
         match id {
             Some(id) => store.update(id, input, region.as_deref()),
             None => store.add(input, region.as_deref()),
@@ -75,7 +72,7 @@ impl Callpad {
     }
 
     pub fn delete_contact(&self, id: i64) -> Result<()> {
-        self.contacts.lock().expect("contacts lock").delete(id)
+        self.contacts()?.delete(id)
     }
 
     /// Reads a file's raw bytes (Rust decides the encoding) and says what importing it would do;
@@ -83,7 +80,7 @@ impl Callpad {
     pub fn preview_import(&self, bytes: &[u8]) -> Result<ImportPlan> {
         let region = self.region();
         let preview = {
-            let store = self.contacts.lock().expect("contacts lock");
+            let store = self.contacts()?;
             contacts::preview(&store, bytes, region.as_deref())?
         };
         let import_id = self
@@ -115,7 +112,7 @@ impl Callpad {
             .waiting
             .remove(&import_id)
             .ok_or(Error::ImportNotFound)?;
-        let mut store = self.contacts.lock().expect("contacts lock");
+        let mut store = self.contacts()?;
         let events = self.host.events.clone();
         contacts::commit(&mut store, &preview, |done, total| {
             events.import_progress(done, total)
@@ -124,7 +121,7 @@ impl Callpad {
 
     /// Every contact in `format`.
     pub fn export_contacts(&self, format: ExportFormat) -> Result<Vec<u8>> {
-        let all = self.contacts.lock().expect("contacts lock").list()?;
+        let all = self.contacts()?.list()?;
         Ok(match format {
             ExportFormat::Csv => contacts::to_csv(&all),
             ExportFormat::Vcard => contacts::to_vcard(&all).into_bytes(),

@@ -48,13 +48,15 @@ pub enum HistoryFormat {
 impl Callpad {
     /// Calls matching `query` (name or digits in any format), newest first.
     pub fn history(&self, query: &str, limit: usize) -> Result<Vec<HistoryEntry>> {
-        let db = self.history.lock().expect("history lock");
+        let db = self.history_db()?;
+        let db = db.lock().expect("history lock");
         history::list(&db, query, limit)
     }
 
     /// Records what the person holding the test phone saw.
     pub fn set_test_result(&self, history_id: i64, result: CallerIdTestResult) -> Result<()> {
-        let db = self.history.lock().expect("history lock");
+        let db = self.history_db()?;
+        let db = db.lock().expect("history lock");
         if history::get(&db, history_id)?.is_none() {
             return Err(Error::InvalidRequest {
                 field: "history",
@@ -66,7 +68,8 @@ impl Callpad {
 
     /// The whole history in `format`.
     pub fn export_history(&self, format: HistoryFormat) -> Result<Vec<u8>> {
-        let db = self.history.lock().expect("history lock");
+        let db = self.history_db()?;
+        let db = db.lock().expect("history lock");
         let mut out = Vec::new();
         match format {
             HistoryFormat::Csv => history::export_csv(&db, &mut out)?,

@@ -52,13 +52,20 @@ pub struct Callpad {
     profiles: Mutex<Profiles>,
     /// Said once at start when the settings file could not be read.
     settings_warning: Mutex<Option<SettingsWarning>>,
-    contacts: Mutex<ContactStore>,
-    /// A second connection to the same database, for call history.
-    history: Arc<Mutex<Connection>>,
+    /// The database, opened on first use (so a verb that only changes settings writes nothing
+    /// else) or by [`Callpad::open_database`] at the window's start.
+    stores: std::sync::OnceLock<Stores>,
     imports: Mutex<contacts::PendingImports>,
     live: tokio::sync::Mutex<Option<live::Live>>,
     call: live::CallSlot,
     updates: broadcast::Sender<CallUpdate>,
+}
+
+/// The data folder's database: contacts (with their search index) and a second connection for
+/// call history.
+struct Stores {
+    contacts: Mutex<ContactStore>,
+    history: Arc<Mutex<Connection>>,
 }
 
 /// How to open a data folder.
@@ -78,8 +85,6 @@ impl Callpad {
         if profiles.all().is_empty() && options.practice_when_empty {
             profiles.add_practice()?;
         }
-        let contacts = ContactStore::new(crate::db::open_in(data_dir)?)?;
-        let history = crate::db::open_in(data_dir)?;
         let (updates, _) = broadcast::channel(256);
         Ok(Callpad {
             data_dir: data_dir.to_owned(),
@@ -87,8 +92,7 @@ impl Callpad {
             vault: options.vault.unwrap_or_default(),
             profiles: Mutex::new(profiles),
             settings_warning: Mutex::new(warning),
-            contacts: Mutex::new(contacts),
-            history: Arc::new(Mutex::new(history)),
+            stores: std::sync::OnceLock::new(),
             imports: Mutex::new(contacts::PendingImports::default()),
             live: tokio::sync::Mutex::new(None),
             call: Arc::new(Mutex::new(None)),
@@ -109,6 +113,32 @@ impl Callpad {
     /// Every call's changes from now on (the CLI's `--wait` follows its call this way).
     pub fn subscribe(&self) -> broadcast::Receiver<CallUpdate> {
         self.updates.subscribe()
+    }
+
+    /// Opens the database now (contacts, call history) instead of at first use, so a damaged
+    /// file is reported at start.
+    pub fn open_database(&self) -> Result<()> {
+        self.stores().map(|_| ())
+    }
+
+    fn stores(&self) -> Result<&Stores> {
+        if let Some(stores) = self.stores.get() {
+            return Ok(stores);
+        }
+        let contacts = ContactStore::new(crate::db::open_in(&self.data_dir)?)?;
+        let history = crate::db::open_in(&self.data_dir)?;
+        Ok(self.stores.get_or_init(|| Stores {
+            contacts: Mutex::new(contacts),
+            history: Arc::new(Mutex::new(history)),
+        }))
+    }
+
+    fn contacts(&self) -> Result<std::sync::MutexGuard<'_, ContactStore>> {
+        Ok(self.stores()?.contacts.lock().expect("contacts lock"))
+    }
+
+    fn history_db(&self) -> Result<Arc<Mutex<Connection>>> {
+        Ok(self.stores()?.history.clone())
     }
 
     fn now_ms(&self) -> i64 {

@@ -144,7 +144,7 @@ pub fn plan_call(
                 .or(profile.my_number.as_deref())
                 .ok_or(Error::InvalidRequest {
                     field: "my number",
-                    reason: "\"call me first\" needs your own phone number; set it in the profile"
+                    reason: "\"call me first\" needs your own phone number; set it in the profile (Settings → My phone, or --my-number)"
                         .into(),
                 })?;
             let mine = parse_dialable(mine, Some(&profile.default_region))?;

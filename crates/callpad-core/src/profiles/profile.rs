@@ -152,18 +152,8 @@ impl Profile {
         self.default_caller_id = check_number("default caller ID", self.default_caller_id)?;
         self.last_caller_id = check_number("last caller ID", self.last_caller_id)?;
         self.my_number = check_number("my number", self.my_number)?;
-        if !(1..=600).contains(&self.ring_timeout_s) {
-            return Err(Error::InvalidProfile {
-                field: "ring timeout",
-                reason: format!("{} s is outside 1–600 s", self.ring_timeout_s),
-            });
-        }
-        if !(10..=4 * 60 * 60).contains(&self.max_call_s) {
-            return Err(Error::InvalidProfile {
-                field: "maximum call length",
-                reason: format!("{} s is outside 10 s – 4 h", self.max_call_s),
-            });
-        }
+        self.ring_timeout_s = ring_timeout_s(i64::from(self.ring_timeout_s))?;
+        self.max_call_s = max_call_s(i64::from(self.max_call_s))?;
         self.public_url = match self
             .public_url
             .as_deref()
@@ -208,6 +198,28 @@ impl Profile {
     pub fn client_from_vault(&self, vault: &Vault) -> Result<Client> {
         let token = vault.require(&self.name, SecretKind::ApiToken)?;
         self.client(&token)
+    }
+}
+
+/// A ring timeout SignalWire accepts, in seconds (1–600); any integer a person typed is checked.
+pub fn ring_timeout_s(seconds: i64) -> Result<u32> {
+    match u32::try_from(seconds) {
+        Ok(s) if (1..=600).contains(&s) => Ok(s),
+        _ => Err(Error::InvalidProfile {
+            field: "ring timeout",
+            reason: format!("{seconds} s is outside 1–600 s"),
+        }),
+    }
+}
+
+/// A longest-call limit in seconds (10 s – 4 h), as SWML `answer.max_duration` takes it.
+pub fn max_call_s(seconds: i64) -> Result<u32> {
+    match u32::try_from(seconds) {
+        Ok(s) if (10..=4 * 60 * 60).contains(&s) => Ok(s),
+        _ => Err(Error::InvalidProfile {
+            field: "maximum call length",
+            reason: format!("{seconds} s is outside 10 s – 4 h"),
+        }),
     }
 }
 
