@@ -203,10 +203,19 @@ async fn a_caller_id_the_project_cannot_use_is_refused_before_sending_with_exit_
     // Pending verification, neither owned nor verified, text-only, and a SIP address: the same
     // listing `callpad numbers` shows decides, and nothing is dialled.
     let cases: [(&[&str], &str); 4] = [
-        (&["--from", OWNED, "--caller-id", "+13035550177"], "verification is not finished"),
-        (&["--caller-id", "+12065550199"], "neither a number this project owns"),
+        (
+            &["--from", OWNED, "--caller-id", "+13035550177"],
+            "verification is not finished",
+        ),
+        (
+            &["--caller-id", "+12065550199"],
+            "neither a number this project owns",
+        ),
         (&["--from", "+12025550143"], "cannot make calls"),
-        (&["--from", "sip:desk@example.com"], "neither a number this project owns"),
+        (
+            &["--from", "sip:desk@example.com"],
+            "neither a number this project owns",
+        ),
     ];
     for (flags, why) in cases {
         let mut args = vec!["call", "--to", "+12065550174"];
@@ -214,7 +223,10 @@ async fn a_caller_id_the_project_cannot_use_is_refused_before_sending_with_exit_
         let output = callpad(Some(&space), &args).await;
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{flags:?}: {err}");
-        assert!(err.contains("cannot be used as caller ID"), "{flags:?}: {err}");
+        assert!(
+            err.contains("cannot be used as caller ID"),
+            "{flags:?}: {err}"
+        );
         assert!(err.contains(why), "{flags:?}: {err}");
         assert!(stdout(&output).is_empty());
     }

@@ -96,6 +96,7 @@ impl Callpad {
             &self.host,
             self.history_db()?,
             self.call.clone(),
+            self.ended.clone(),
             self.updates.clone(),
         )
         .await?;
@@ -131,10 +132,8 @@ impl Callpad {
     /// most once (see `CallCenter::place`); the number then comes up in search as a recent call
     /// and the caller ID is remembered for the profile.
     pub async fn place_call(&self, request: &CallRequest) -> Result<CallStarted> {
-        if let Some(live) = self.call.lock().expect("call slot lock").as_ref() {
-            return Err(Error::CallInProgress {
-                call: live.call_id.clone(),
-            });
+        if let Some(call) = self.busy_call() {
+            return Err(Error::CallInProgress { call });
         }
         self.ensure_connected().await?;
         let (handle, profile, ids) = {
@@ -155,6 +154,9 @@ impl Callpad {
         let (plan, meta) = plan_call(&profile, &ids, &resolved)?;
         // Claim the slot before sending, so a second press cannot slip in while this one dials.
         {
+            if let Some(call) = self.busy_call() {
+                return Err(Error::CallInProgress { call });
+            }
             let mut slot = self.call.lock().expect("call slot lock");
             if let Some(live) = slot.as_ref() {
                 return Err(Error::CallInProgress {
@@ -189,9 +191,10 @@ impl Callpad {
             });
         }
         let now = self.now_ms();
-        if let Err(err) = self.contacts().and_then(|mut c| {
-            c.note_call(&plan.destination, meta.contact_name.as_deref(), now)
-        }) {
+        if let Err(err) = self
+            .contacts()
+            .and_then(|mut c| c.note_call(&plan.destination, meta.contact_name.as_deref(), now))
+        {
             // History has the call already; search catches up at the next start.
             tracing::warn!("could not add the call to search: {err}");
         }
@@ -208,6 +211,27 @@ impl Callpad {
             contact_name: meta.contact_name.clone(),
             profile: profile.name.clone(),
         })
+    }
+
+    /// The id of the call that keeps the line busy, if any. A call whose end is known is not
+    /// busy, even before its last update has been handed on.
+    fn busy_call(&self) -> Option<String> {
+        let mut slot = self.call.lock().expect("call slot lock");
+        let call = slot.as_ref()?;
+        let ended = !call.call_id.is_empty()
+            && call
+                .handle
+                .session
+                .center
+                .status(&call.call_id)
+                .is_some_and(|v| v.phase == CallPhase::Ended);
+        if ended {
+            let done = slot.take();
+            drop(slot);
+            drop(done);
+            return None;
+        }
+        Some(call.call_id.clone())
     }
 
     /// The call that is live now, if any: its call id and history row.
@@ -231,6 +255,11 @@ impl Callpad {
         if let Some(status) = from_slot.and_then(|h| h.session.center.status(call_id)) {
             return Some(status);
         }
+        let ended = self.ended.lock().expect("ended calls lock");
+        if let Some(status) = ended.iter().rev().find(|v| v.call_id == call_id) {
+            return Some(status.clone());
+        }
+        drop(ended);
         let live = self.live.lock().await;
         live.as_ref()
             .and_then(|l| l.handle.session.center.status(call_id))

@@ -109,6 +109,13 @@ pub(crate) struct LiveCall {
 /// The slot holding the live call; cleared by the forwarder when that call ends.
 pub(crate) type CallSlot = Arc<Mutex<Option<LiveCall>>>;
 
+/// The last states of calls that ended here, newest last (a few, so a driver that asks just after
+/// the end still gets the answer once the call's session is gone).
+pub(crate) type Ended = Arc<Mutex<std::collections::VecDeque<crate::status::CallStatusView>>>;
+
+/// How many ended calls [`Ended`] remembers.
+const ENDED_KEPT: usize = 16;
+
 /// Opens a session for `profile`, with `secrets` for a real Space.
 pub(crate) async fn open_session(
     profile: Profile,
@@ -117,6 +124,7 @@ pub(crate) async fn open_session(
     host: &Host,
     history_db: Arc<Mutex<Connection>>,
     slot: CallSlot,
+    ended: Ended,
     updates: broadcast::Sender<CallUpdate>,
 ) -> Result<Arc<SessionHandle>> {
     let (client, signing_key, ngrok, practice) = if profile.practice {
@@ -167,7 +175,7 @@ pub(crate) async fn open_session(
     let task = tokio::spawn(async move {
         loop {
             match feed.recv().await {
-                Ok(update) => forward(&host, &history_db, &slot, &updates, update),
+                Ok(update) => forward(&host, &history_db, &slot, &ended, &updates, update),
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(_) => break,
             }
@@ -183,9 +191,18 @@ fn forward(
     host: &Host,
     history_db: &Mutex<Connection>,
     slot: &CallSlot,
+    ended: &Ended,
     updates: &broadcast::Sender<CallUpdate>,
     update: CallUpdate,
 ) {
+    if update.status.phase == CallPhase::Ended {
+        let mut ended = ended.lock().expect("ended calls lock");
+        ended.retain(|v| v.call_id != update.status.call_id);
+        ended.push_back(update.status.clone());
+        while ended.len() > ENDED_KEPT {
+            ended.pop_front();
+        }
+    }
     host.events.call_update(&update);
     let _ = updates.send(update.clone());
     if update.status.phase != CallPhase::Ended {

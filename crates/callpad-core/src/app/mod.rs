@@ -58,6 +58,7 @@ pub struct Callpad {
     imports: Mutex<contacts::PendingImports>,
     live: tokio::sync::Mutex<Option<live::Live>>,
     call: live::CallSlot,
+    ended: live::Ended,
     updates: broadcast::Sender<CallUpdate>,
 }
 
@@ -96,6 +97,7 @@ impl Callpad {
             imports: Mutex::new(contacts::PendingImports::default()),
             live: tokio::sync::Mutex::new(None),
             call: Arc::new(Mutex::new(None)),
+            ended: Arc::default(),
             updates,
         })
     }
