@@ -340,3 +340,42 @@ async fn practice_space_refuses_a_non_loopback_bind() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("127.0.0.1"), "{}", stderr(&output));
 }
+
+/// `--profile Practice` means what it means in the window: the practice space runs inside the
+/// command, no account or token needed, and the call lands in history.
+#[tokio::test]
+async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &'static [&'static str]| {
+        let dir = data.path().to_owned();
+        async move {
+            Command::new(BIN)
+                .args(args)
+                .env("CALLPAD_DATA_DIR", &dir)
+                .env("CALLPAD_PRACTICE_SPEED", "20")
+                .env_remove("SIGNALWIRE_SPACE_URL")
+                .env_remove("SIGNALWIRE_PROJECT_ID")
+                .env_remove("SIGNALWIRE_API_TOKEN")
+                .output()
+                .await
+                .unwrap()
+        }
+    };
+    let added = run(&["profile", "practice"]).await;
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(stdout(&added).contains("active profile: Practice"), "{}", stdout(&added));
+    let call = run(&[
+        "call", "--profile", "Practice", "--to", "+12065550176", "--wait", "--timeout", "25",
+    ])
+    .await;
+    let out = stdout(&call);
+    assert!(call.status.success(), "{out}\n{}", stderr(&call));
+    assert!(out.contains("status: listen"), "{out}");
+    assert!(out.contains("answered"), "{out}");
+    assert!(out.contains("outcome: Hung up"), "{out}");
+    let history = run(&["history"]).await;
+    assert!(stdout(&history).contains("+12065550176"), "{}", stdout(&history));
+    let bad = run(&["call", "--profile", "Practice", "--to", "+12065550176", "--timeout", "-5"]).await;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("-5 s is outside 1–600 s"), "{}", stderr(&bad));
+}
