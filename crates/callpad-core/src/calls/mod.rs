@@ -11,6 +11,6 @@ pub mod tunnel;
 
 pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
 pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};
-pub use modes::{CallMode, CallPlan, MessageSource};
+pub use modes::{CallMode, CallPlan, MessageSource, SUGGESTED_VOICES};
 pub use request::{CallRequest, plan_call};
 pub use session::{NGROK_AGENT_API, Session, SessionOptions, StatusChoice};
