@@ -487,8 +487,21 @@ mod tests {
             msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"),
             "{msg}"
         );
-        assert!(msg.contains("owns or has verified"), "{msg}");
+        assert!(msg.contains("use E.164"), "{msg}");
         assert_eq!(err.code(), "rejected");
+        // The ownership codes each get their own words, apart from the format error.
+        let hint = |code: &str| {
+            ApiErrorEntry {
+                code: Some(code.into()),
+                ..ApiErrorEntry::default()
+            }
+            .hint()
+            .unwrap()
+        };
+        assert!(hint("not_purchased_or_verified").contains("owns or has verified"));
+        assert!(hint("number_not_verified").contains("from number"));
+        assert!(hint("not_voice_capable").contains("no voice capability"));
+        assert_ne!(hint("not_valid_for_caller_id"), hint("not_purchased_or_verified"));
     }
 
     #[test]

@@ -99,6 +99,10 @@ pub struct Profile {
     /// A public https URL that reaches this computer (a tunnel the person runs), for listening.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
+    /// promise to sign status callbacks, and the listener's secret path already authenticates them.
+    #[serde(default)]
+    pub require_signed_webhooks: bool,
 }
 
 /// The ring timeout a new profile gets.
@@ -138,6 +142,7 @@ impl Profile {
             my_number: None,
             ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
             max_call_s: DEFAULT_MAX_CALL_S,
+            require_signed_webhooks: false,
             public_url: None,
         }
     }

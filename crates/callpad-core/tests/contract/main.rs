@@ -4,7 +4,9 @@
 mod dial;
 mod end;
 mod errors;
+mod live;
 mod lookup;
+mod reconcile;
 mod numbers;
 mod support;
 mod voice_log;
