@@ -257,8 +257,39 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     }
 }
 
-/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`.
+/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`,
+/// and the contact's leg (call me first) when it changed: `contact: ringing`.
 fn print_new_states(view: &CallStatusView, printed: &mut usize) {
+    print_timeline(view, printed);
+}
+
+/// The lines `--wait` adds at the end: the contact's leg, what the listener received
+/// ("12 webhooks, 0 signed"), and on stderr a plain warning when webhooks were refused or history
+/// writes failed. Returns true when something must make the exit non-zero (a failed write).
+// Called from `run` once the lead wires the session's tally and write failures through.
+#[allow(dead_code)]
+pub fn print_wait_footer(
+    view: &CallStatusView,
+    tally: Option<&callpad_core::status::WebhookTally>,
+    write_failures: &[String],
+) -> bool {
+    if let Some(leg) = &view.contact_leg {
+        let what = leg.cause_text.as_deref().unwrap_or(leg.phase.as_str());
+        println!("contact: {what}");
+    }
+    if let Some(tally) = tally {
+        println!("webhooks: {}", tally.sentence());
+        if let Some(warning) = tally.warning() {
+            eprintln!("warning: {warning}");
+        }
+    }
+    for failure in write_failures {
+        eprintln!("error: {failure}");
+    }
+    !write_failures.is_empty()
+}
+
+fn print_timeline(view: &CallStatusView, printed: &mut usize) {
     for entry in view.timeline.iter().skip(*printed) {
         let source = serde_json::to_value(entry.source)
             .ok()

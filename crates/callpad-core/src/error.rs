@@ -501,7 +501,10 @@ mod tests {
         assert!(hint("not_purchased_or_verified").contains("owns or has verified"));
         assert!(hint("number_not_verified").contains("from number"));
         assert!(hint("not_voice_capable").contains("no voice capability"));
-        assert_ne!(hint("not_valid_for_caller_id"), hint("not_purchased_or_verified"));
+        assert_ne!(
+            hint("not_valid_for_caller_id"),
+            hint("not_purchased_or_verified")
+        );
     }
 
     #[test]

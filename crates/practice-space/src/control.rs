@@ -187,7 +187,9 @@ async fn set_calling_rules(State(space): State<Arc<Space>>, body: Bytes) -> Resp
         && status != 404
         && status != 422
     {
-        return bad_request(format!("refuse_end_unanswered must be 404 or 422, not {status}"));
+        return bad_request(format!(
+            "refuse_end_unanswered must be 404 or 422, not {status}"
+        ));
     }
     *space.rules() = rules.clone();
     Json(rules).into_response()

@@ -9,9 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::{api_error, pagination};
 use crate::seed::{OWNED_NUMBERS, OwnedNumber, VERIFIED_CALLER_IDS, VerifiedCallerId};
 use crate::space::Space;
+use crate::{api_error, pagination};
 
 const PHONE_NUMBERS_PATH: &str = "/api/relay/rest/phone_numbers";
 const VERIFIED_CALLER_IDS_PATH: &str = "/api/relay/rest/verified_caller_ids";

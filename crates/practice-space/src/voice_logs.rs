@@ -113,8 +113,12 @@ pub(crate) async fn get_events(
 /// `created_after` and friends: RFC 3339 (compared as UTC text, which sorts like time) or a date.
 fn passes(filter: &HashMap<String, String>, created: &str) -> bool {
     let created_day = &created[..created.len().min(10)];
-    filter.get("created_after").is_none_or(|t| created > t.as_str())
-        && filter.get("created_before").is_none_or(|t| created < t.as_str())
+    filter
+        .get("created_after")
+        .is_none_or(|t| created > t.as_str())
+        && filter
+            .get("created_before")
+            .is_none_or(|t| created < t.as_str())
         && filter
             .get("created_on")
             .is_none_or(|t| created_day == &t[..t.len().min(10)])

@@ -396,7 +396,10 @@ impl CallCenter {
             answer = self.client.end(call_id, EndReason::Hangup).await;
         }
         if !answered && matches!(answer, Err(Error::NotFound { .. } | Error::Rejected { .. })) {
-            tracing::debug!(call_id, "calling.end refused for an unanswered call; cancelling");
+            tracing::debug!(
+                call_id,
+                "calling.end refused for an unanswered call; cancelling"
+            );
             answer = match self.client.update_status(call_id, "canceled").await {
                 // Answered in the meantime: end it as an answered call.
                 Err(err) if err.has_api_code("cannot_cancel_in_progress") => {

@@ -239,7 +239,9 @@ pub fn unfinished(conn: &Connection, profile: &str) -> Result<Vec<HistoryEntry>>
 /// True when some history row already carries this call id.
 pub fn has_call_id(conn: &Connection, call_id: &str) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM calls WHERE call_id = ?1", [call_id], |_| Ok(()))
+        .query_row("SELECT 1 FROM calls WHERE call_id = ?1", [call_id], |_| {
+            Ok(())
+        })
         .optional()?
         .is_some())
 }

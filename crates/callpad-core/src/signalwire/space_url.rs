@@ -270,11 +270,20 @@ mod tests {
             "see https://x.example/p?q=1 and http://y.example#f"
         );
         assert_eq!(strip_userinfo("a:b@x.example/path"), "x.example/path");
-        assert_eq!(strip_userinfo("no urls here, mail@me"), "no urls here, mail@me");
-        assert_eq!(strip_userinfo("https://x.example/a@b"), "https://x.example/a@b");
+        assert_eq!(
+            strip_userinfo("no urls here, mail@me"),
+            "no urls here, mail@me"
+        );
+        assert_eq!(
+            strip_userinfo("https://x.example/a@b"),
+            "https://x.example/a@b"
+        );
         assert!(has_userinfo("https://u@x.example"));
         assert!(!has_userinfo("https://x.example"));
-        assert_eq!(strip_userinfo("naïve ünïcode://é:ö@ü/"), "naïve ünïcode://ü/");
+        assert_eq!(
+            strip_userinfo("naïve ünïcode://é:ö@ü/"),
+            "naïve ünïcode://ü/"
+        );
     }
 
     #[test]

@@ -173,7 +173,10 @@ impl Client {
             if query.include_deleted {
                 pairs.append_pair("include_deleted", "true");
             }
-            let size = query.page_size.unwrap_or(self.config().page_size).clamp(1, 1000);
+            let size = query
+                .page_size
+                .unwrap_or(self.config().page_size)
+                .clamp(1, 1000);
             pairs.append_pair("page_size", &size.to_string());
         }
         self.list_all(url, "voice logs").await

@@ -109,7 +109,12 @@ mod tests {
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
         );
         assert_eq!(
-            sign_with(Algorithm::Sha256, "Jefe", "what do ya want ", b"for nothing?"),
+            sign_with(
+                Algorithm::Sha256,
+                "Jefe",
+                "what do ya want ",
+                b"for nothing?"
+            ),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }

@@ -94,6 +94,7 @@ impl CallStatusView {
 
 /// What applying an observation did.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // short-lived; boxing would cost an allocation per change
 pub enum Applied {
     /// The call moved forward; here is its new state.
     Advanced(CallStatusView),
@@ -332,15 +333,23 @@ mod tests {
             t.apply_leg("a", obs("leg", CallPhase::Created, 1_500)),
             Applied::Unchanged
         );
-        let Applied::Advanced(view) =
-            t.apply_leg("a", obs("leg", CallPhase::Ended, 4_000).with_cause(EndCause::Busy))
-        else {
+        let Applied::Advanced(view) = t.apply_leg(
+            "a",
+            obs("leg", CallPhase::Ended, 4_000).with_cause(EndCause::Busy),
+        ) else {
             panic!()
         };
         let leg = view.contact_leg.unwrap();
-        assert_eq!((leg.phase, leg.cause), (CallPhase::Ended, Some(EndCause::Busy)));
+        assert_eq!(
+            (leg.phase, leg.cause),
+            (CallPhase::Ended, Some(EndCause::Busy))
+        );
         assert_eq!(leg.describe(), "Contact: The line was busy");
-        assert_eq!(view.phase, CallPhase::Answered, "the first leg is untouched");
+        assert_eq!(
+            view.phase,
+            CallPhase::Answered,
+            "the first leg is untouched"
+        );
     }
 
     #[test]

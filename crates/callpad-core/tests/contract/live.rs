@@ -8,11 +8,11 @@ use std::time::Duration;
 use callpad_core::calls::{
     CallMeta, CallMode, CallPlan, CallUpdate, MessageSource, Session, SessionOptions, history,
 };
+use callpad_core::db;
 use callpad_core::profiles::StatusMethod;
 use callpad_core::signalwire::{DialRequest, VoiceLogQuery};
 use callpad_core::status::{CallPhase, CallStatusView, EndCause, WebhookTally};
 use callpad_core::swml::Document;
-use callpad_core::db;
 use serde_json::json;
 use tokio::sync::broadcast;
 
@@ -94,9 +94,15 @@ async fn until_ended(
 }
 
 /// Places an answered message call under the given webhook signature mode; returns the tally.
-async fn tally_for(mode: &str, key: Option<&str>, require_signed: bool) -> (WebhookTally, CallStatusView) {
+async fn tally_for(
+    mode: &str,
+    key: Option<&str>,
+    require_signed: bool,
+) -> (WebhookTally, CallStatusView) {
     let practice = Practice::start().await;
-    practice.control("webhooks", json!({ "signatures": mode })).await;
+    practice
+        .control("webhooks", json!({ "signatures": mode }))
+        .await;
     let s = session(&practice, key, require_signed, database()).await;
     assert_eq!(s.choice.method, "listen");
     let mut rx = s.center.subscribe();
@@ -114,7 +120,11 @@ async fn signed_webhooks_count_as_signed_whichever_header_carries_the_signature(
         let (tally, view) = tally_for(mode, Some(key), false).await;
         assert_eq!(view.cause, Some(EndCause::HungUp), "{mode}");
         // ringing, answered, ended
-        assert_eq!((tally.signed, tally.unsigned, tally.refused), (3, 0, 0), "{mode}: {tally:?}");
+        assert_eq!(
+            (tally.signed, tally.unsigned, tally.refused),
+            (3, 0, 0),
+            "{mode}: {tally:?}"
+        );
         assert_eq!(tally.sentence(), "3 webhooks, 3 signed", "{mode}");
     }
 }
@@ -123,7 +133,11 @@ async fn signed_webhooks_count_as_signed_whichever_header_carries_the_signature(
 async fn unsigned_webhooks_on_the_right_path_are_accepted_and_counted() {
     let (tally, view) = tally_for("none", Some(practice_space::DEFAULT_SIGNING_KEY), false).await;
     assert_eq!(view.phase, CallPhase::Ended);
-    assert_eq!((tally.signed, tally.unsigned, tally.refused), (0, 3, 0), "{tally:?}");
+    assert_eq!(
+        (tally.signed, tally.unsigned, tally.refused),
+        (0, 3, 0),
+        "{tally:?}"
+    );
     assert_eq!(tally.sentence(), "3 webhooks, 0 signed");
     assert!(tally.warning().is_none());
     // Without a signing key nothing can be checked: accepted, unsigned.
@@ -147,7 +161,12 @@ async fn a_wrong_signature_is_refused_and_said_but_status_still_arrives() {
 async fn requiring_signatures_refuses_unsigned_webhooks() {
     let (tally, view) = tally_for("none", Some(practice_space::DEFAULT_SIGNING_KEY), true).await;
     assert_eq!((tally.unsigned, tally.refused), (0, 3), "{tally:?}");
-    assert!(tally.warning().unwrap().contains("requires signed webhooks"));
+    assert!(
+        tally
+            .warning()
+            .unwrap()
+            .contains("requires signed webhooks")
+    );
     assert_eq!(view.phase, CallPhase::Ended);
     let (tally, _) = tally_for("sha256", Some(practice_space::DEFAULT_SIGNING_KEY), true).await;
     assert_eq!((tally.signed, tally.refused), (3, 0), "{tally:?}");
@@ -159,14 +178,24 @@ async fn a_wrong_path_is_refused_and_counted() {
     let s = session(&practice, None, false, database()).await;
     let status_url = s.choice.status_url.clone().unwrap();
     let base = status_url.rsplit_once("/status/").unwrap().0.to_owned();
-    let body = json!({"event_type":"calling.call.state","params":{"call_id":"x","call_state":"ended"}});
+    let body =
+        json!({"event_type":"calling.call.state","params":{"call_id":"x","call_state":"ended"}});
     let http = reqwest::Client::new();
     for path in ["/status/not-the-token", "/status", "/leg/nope/1", "/"] {
-        let response = http.post(format!("{base}{path}")).json(&body).send().await.unwrap();
+        let response = http
+            .post(format!("{base}{path}"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 404, "{path}");
     }
     let tally = s.webhook_tally().unwrap();
-    assert_eq!((tally.received, tally.refused, tally.unsigned), (4, 4, 0), "{tally:?}");
+    assert_eq!(
+        (tally.received, tally.refused, tally.unsigned),
+        (4, 4, 0),
+        "{tally:?}"
+    );
     // The right path with a wrong signature is 403; unsigned is accepted.
     let response = http
         .post(&status_url)
@@ -184,7 +213,10 @@ async fn status_events_are_the_three_valid_under_both_specs() {
     let s = session(&practice, None, false, database()).await;
     s.center.place(&message(ANSWERS), &meta()).await.unwrap();
     let params = &practice.placed_calls().await[0]["params"];
-    assert_eq!(params["status_events"], json!(["ringing", "answered", "ended"]));
+    assert_eq!(
+        params["status_events"],
+        json!(["ringing", "answered", "ended"])
+    );
     assert!(params["status_url"].as_str().unwrap().contains("/status/"));
     assert_eq!(
         params["swml"]["sections"]["main"][1]["play"]["say_voice"],
@@ -197,7 +229,10 @@ async fn a_queued_or_ringing_call_is_cancelled_through_update_when_calling_end_i
     for status in [404, 422] {
         let practice = Practice::start().await;
         practice
-            .control("calling", json!({ "refuse_end_unanswered": status, "openrpc_end_reasons": true }))
+            .control(
+                "calling",
+                json!({ "refuse_end_unanswered": status, "openrpc_end_reasons": true }),
+            )
             .await;
         let db = database();
         let s = session(&practice, None, false, db.clone()).await;
@@ -215,7 +250,9 @@ async fn a_queued_or_ringing_call_is_cancelled_through_update_when_calling_end_i
 #[tokio::test]
 async fn a_refused_end_reason_is_sent_again_as_hangup() {
     let practice = Practice::start().await;
-    practice.control("calling", json!({ "openrpc_end_reasons": true })).await;
+    practice
+        .control("calling", json!({ "openrpc_end_reasons": true }))
+        .await;
     let s = session(&practice, None, false, database()).await;
     let mut rx = s.center.subscribe();
     let placed = s.center.place(&message(NO_ANSWER), &meta()).await.unwrap();
@@ -248,13 +285,27 @@ async fn call_me_first_reports_a_busy_contact_as_busy() {
     let leg = leg.expect("the contact's leg was reported");
     assert_eq!(leg.cause, Some(EndCause::Busy));
     assert_eq!(leg.describe(), "Contact: The line was busy");
-    let connect = &practice.placed_calls().await[0]["params"]["swml"]["sections"]["main"][2]["connect"];
-    assert!(connect["call_state_url"].as_str().unwrap().contains("/leg/"));
-    assert_eq!(connect["call_state_events"], json!(["ringing", "answered", "ended"]));
+    let connect =
+        &practice.placed_calls().await[0]["params"]["swml"]["sections"]["main"][2]["connect"];
+    assert!(
+        connect["call_state_url"]
+            .as_str()
+            .unwrap()
+            .contains("/leg/")
+    );
+    assert_eq!(
+        connect["call_state_events"],
+        json!(["ringing", "answered", "ended"])
+    );
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let entry = history::get(&db.lock().unwrap(), placed.history_id).unwrap().unwrap();
+    let entry = history::get(&db.lock().unwrap(), placed.history_id)
+        .unwrap()
+        .unwrap();
     assert_eq!(entry.contact_leg_cause, Some(EndCause::Busy));
-    assert_eq!(entry.contact_outcome.as_deref(), Some("Contact: The line was busy"));
+    assert_eq!(
+        entry.contact_outcome.as_deref(),
+        Some("Contact: The line was busy")
+    );
 }
 
 #[tokio::test]
@@ -264,7 +315,11 @@ async fn the_voice_log_list_is_paged_to_the_end() {
     let mut ids = Vec::new();
     for _ in 0..5 {
         let call = client
-            .dial(&DialRequest::new(OWNED, ANSWERS, Document::say_and_hang_up("x")))
+            .dial(&DialRequest::new(
+                OWNED,
+                ANSWERS,
+                Document::say_and_hang_up("x"),
+            ))
             .await
             .unwrap();
         ids.push(call.id);
@@ -298,6 +353,9 @@ async fn a_history_write_that_fails_mid_call_reaches_the_person() {
         .unwrap();
     let (_, warnings) = until_ended(&mut rx, &placed.call_id).await;
     assert!(!warnings.is_empty());
-    assert!(warnings[0].contains("history could not record"), "{warnings:?}");
+    assert!(
+        warnings[0].contains("history could not record"),
+        "{warnings:?}"
+    );
     assert_eq!(s.center.write_failures().len(), warnings.len());
 }

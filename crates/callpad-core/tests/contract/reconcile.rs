@@ -58,12 +58,18 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
     };
     // The dial the crashed process sent: it reached the Space.
     let call = client
-        .dial(&DialRequest::new(OWNED, ANSWERS, Document::say_and_hang_up("x")))
+        .dial(&DialRequest::new(
+            OWNED,
+            ANSWERS,
+            Document::say_and_hang_up("x"),
+        ))
         .await
         .unwrap();
 
     // Right after the crash: found, attached; the other row stays "may have been placed".
-    let report = reconcile(&client, &db, "Practice", now + MINUTE + 1).await.unwrap();
+    let report = reconcile(&client, &db, "Practice", now + MINUTE + 1)
+        .await
+        .unwrap();
     assert_eq!(report.checked, 2);
     assert_eq!(report.settled, [placed_row]);
     assert_eq!(report.still_unknown, [missing_row]);
@@ -77,19 +83,26 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
         assert_eq!(e.placement, Placement::Unknown);
         assert!(e.outcome.contains("May have been placed"), "{}", e.outcome);
         let e = history::get(&conn, other_profile).unwrap().unwrap();
-        assert_eq!(e.placement, Placement::Sending, "another profile's rows are left alone");
+        assert_eq!(
+            e.placement,
+            Placement::Sending,
+            "another profile's rows are left alone"
+        );
     }
     // Long after: no log ever appeared for the second, so it was not placed; the call has ended.
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let report = reconcile(&client, &db, "Practice", now + 10 * MINUTE).await.unwrap();
+    let report = reconcile(&client, &db, "Practice", now + 10 * MINUTE)
+        .await
+        .unwrap();
     assert!(report.settled.contains(&missing_row), "{report:?}");
-    let conn = db.lock().unwrap();
-    let e = history::get(&conn, missing_row).unwrap().unwrap();
-    assert_eq!(e.placement, Placement::NotPlaced);
-    let e = history::get(&conn, placed_row).unwrap().unwrap();
-    assert_eq!(e.phase, CallPhase::Ended);
-    assert_eq!(e.end_cause, Some(EndCause::HungUp));
-    drop(conn);
+    {
+        let conn = db.lock().unwrap();
+        let e = history::get(&conn, missing_row).unwrap().unwrap();
+        assert_eq!(e.placement, Placement::NotPlaced);
+        let e = history::get(&conn, placed_row).unwrap().unwrap();
+        assert_eq!(e.phase, CallPhase::Ended);
+        assert_eq!(e.end_cause, Some(EndCause::HungUp));
+    }
     assert_eq!(practice.dial_requests().await, 1, "reconciling never dials");
 }
 
@@ -99,7 +112,9 @@ async fn rows_just_written_may_be_another_process_and_are_left_alone() {
     let db = Arc::new(Mutex::new(db::open_in_memory().unwrap()));
     let now = clock::now_ms();
     let r = row(&db.lock().unwrap(), ANSWERS, now);
-    let report = reconcile(&practice.client(), &db, "Practice", now + 1_000).await.unwrap();
+    let report = reconcile(&practice.client(), &db, "Practice", now + 1_000)
+        .await
+        .unwrap();
     assert_eq!(report.checked, 0);
     assert_eq!(report.summary(), None);
     let e = history::get(&db.lock().unwrap(), r).unwrap().unwrap();

@@ -93,7 +93,10 @@ impl Practice {
             .send()
             .await
             .unwrap();
-        assert!(response.status().is_success(), "control {path} {body} refused");
+        assert!(
+            response.status().is_success(),
+            "control {path} {body} refused"
+        );
     }
 
     /// How many hits of queued faults are still waiting.

@@ -41,10 +41,18 @@ async fn a_busy_call_shows_up_in_the_log_and_its_timeline() {
     for e in &events {
         assert!(e.event_at.is_some(), "{e:?}");
         assert!(e.level.is_some(), "{e:?}");
-        assert!(e.name.as_deref().is_some_and(|n| n.starts_with("calling_call_")), "{e:?}");
+        assert!(
+            e.name
+                .as_deref()
+                .is_some_and(|n| n.starts_with("calling_call_")),
+            "{e:?}"
+        );
         assert_eq!(e.log_id.as_deref(), Some(call.id.as_str()));
         assert_eq!(e.project_id.as_deref(), Some(practice.space.project_id()));
-        assert!(e.raw.get("call_state").is_none(), "no fields beyond the documented ones");
+        assert!(
+            e.raw.get("call_state").is_none(),
+            "no fields beyond the documented ones"
+        );
     }
     let states: Vec<&str> = events.iter().filter_map(|e| e.status.as_deref()).collect();
     assert_eq!(states.last(), Some(&"ended"), "{states:?}");

@@ -102,7 +102,7 @@ pub(crate) fn handle_update(space: &Arc<Space>, envelope: &Map<String, Value>) -
             )]);
         }
     }
-    let update = end_call(space, &id, |state| match (cancel, state) {
+    end_call(space, &id, |state| match (cancel, state) {
         (true, CallState::Answered) => Err(FieldError::new(
             Code::CannotCancelInProgress,
             "status",
@@ -115,8 +115,7 @@ pub(crate) fn handle_update(space: &Arc<Space>, envelope: &Map<String, Value>) -
             "status",
             "only an answered call can be completed; use canceled",
         )),
-    });
-    update
+    })
 }
 
 fn required_string(

@@ -148,7 +148,10 @@ fn start_leg(space: &Arc<Space>, book: &mut CallBook, id: &str, at_ms: u64) -> O
     let parent = book.get(id)?;
     let connect = parent.dial.connect.clone()?;
     let dial = DialRequest {
-        from: connect.from.clone().unwrap_or_else(|| parent.dial.from.clone()),
+        from: connect
+            .from
+            .clone()
+            .unwrap_or_else(|| parent.dial.from.clone()),
         to: connect.to.clone(),
         url: None,
         status_url: connect.call_state_url.clone(),

@@ -41,7 +41,9 @@ pub(crate) fn dial(params: &Map<String, Value>) -> Result<DialRequest, Vec<Field
             errors.push(FieldError::new(
                 Code::NotVoiceCapable,
                 shown_attr,
-                format!("{number} is owned by this project but cannot make calls (no voice capability)"),
+                format!(
+                    "{number} is owned by this project but cannot make calls (no voice capability)"
+                ),
             ));
         } else if !seed::usable_as_caller_id(number) {
             let code = if shown_attr == "caller_id" {
@@ -230,7 +232,11 @@ fn check_status_events(
     events_list(params, "status_events", errors)
 }
 
-fn events_list(params: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> Vec<CallState> {
+fn events_list(
+    params: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<FieldError>,
+) -> Vec<CallState> {
     const ALLOWED: &str = "queued, initiated, created, ringing, answered, ending, ended";
     let Some(value) = params.get(key).filter(|v| !v.is_null()) else {
         return vec![CallState::Ended];
@@ -272,7 +278,10 @@ fn find_connect(params: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Op
         other => other,
     };
     let main = document.get("sections")?.get("main")?.as_array()?;
-    let connect = main.iter().find_map(|step| step.get("connect"))?.as_object()?;
+    let connect = main
+        .iter()
+        .find_map(|step| step.get("connect"))?
+        .as_object()?;
     let to = match connect.get("to").and_then(Value::as_str) {
         Some(to) if address_kind(to).is_some() => to.to_owned(),
         _ => {
@@ -302,7 +311,10 @@ fn find_connect(params: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Op
         .unwrap_or(DEFAULT_RING_TIMEOUT_SECS);
     Some(ConnectStep {
         to,
-        from: connect.get("from").and_then(Value::as_str).map(str::to_owned),
+        from: connect
+            .get("from")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         timeout_secs,
         call_state_url,
         call_state_events,

@@ -240,7 +240,10 @@ async fn update_cancels_unanswered_calls_and_completes_answered_ones() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(calling_errors(&body), pairs(&[("cannot_update_completed", "id")]));
+    assert_eq!(
+        calling_errors(&body),
+        pairs(&[("cannot_update_completed", "id")])
+    );
     // `completed` is only for an answered call.
     let ringing = h.dial("+12065550171", json!({})).await;
     let ringing_id = ringing["id"].as_str().unwrap();
@@ -258,7 +261,10 @@ async fn update_cancels_unanswered_calls_and_completes_answered_ones() {
 async fn calling_end_can_be_told_to_refuse_unanswered_calls_and_strict_reasons() {
     let h = Harness::start().await;
     let (status, _) = h
-        .control_post("/__practice/calling", json!({ "refuse_end_unanswered": 404 }))
+        .control_post(
+            "/__practice/calling",
+            json!({ "refuse_end_unanswered": 404 }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let ringing = h.dial("+12065550171", json!({})).await;
@@ -274,7 +280,10 @@ async fn calling_end_can_be_told_to_refuse_unanswered_calls_and_strict_reasons()
     assert_eq!(h.record(id).await["end_reason"], "cancel");
 
     let (status, _) = h
-        .control_post("/__practice/calling", json!({ "openrpc_end_reasons": true }))
+        .control_post(
+            "/__practice/calling",
+            json!({ "openrpc_end_reasons": true }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let answered = h.dial("+12065550175", json!({})).await;
@@ -282,7 +291,10 @@ async fn calling_end_can_be_told_to_refuse_unanswered_calls_and_strict_reasons()
     h.wait_for_state(id, "answered").await;
     let (status, body) = h.end(id, json!({ "reason": "cancel" })).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(calling_errors(&body), pairs(&[("invalid_parameter", "reason")]));
+    assert_eq!(
+        calling_errors(&body),
+        pairs(&[("invalid_parameter", "reason")])
+    );
     let (status, _) = h.end(id, json!({ "reason": "hangup" })).await;
     assert_eq!(status, StatusCode::OK);
 }

@@ -237,7 +237,10 @@ async fn custom_variables_are_at_most_20_strings() {
     };
     accepted_with(&h, json!({ "custom_variables": vars(20) })).await;
     let errors = rejected_with(&h, json!({ "custom_variables": vars(21) })).await;
-    assert_eq!(errors, pairs(&[("too_many_custom_variables", "custom_variables")]));
+    assert_eq!(
+        errors,
+        pairs(&[("too_many_custom_variables", "custom_variables")])
+    );
     for (name, code) in [
         ("1x", "invalid_custom_variable_name"),
         ("a-b", "invalid_custom_variable_name"),
@@ -252,9 +255,16 @@ async fn custom_variables_are_at_most_20_strings() {
     let long = "x".repeat(1025);
     for value in ["", long.as_str()] {
         let errors = rejected_with(&h, json!({ "custom_variables": { "k": value } })).await;
-        assert_eq!(errors, pairs(&[("custom_variable_value_too_long", "custom_variables")]));
+        assert_eq!(
+            errors,
+            pairs(&[("custom_variable_value_too_long", "custom_variables")])
+        );
     }
-    accepted_with(&h, json!({ "custom_variables": { "_ok": "x".repeat(1024) } })).await;
+    accepted_with(
+        &h,
+        json!({ "custom_variables": { "_ok": "x".repeat(1024) } }),
+    )
+    .await;
     let errors = rejected_with(&h, json!({ "custom_variables": { "a": 1 } })).await;
     assert_eq!(errors, pairs(&[("invalid_parameter", "custom_variables")]));
     let errors = rejected_with(&h, json!({ "custom_variables": ["a"] })).await;

@@ -163,15 +163,16 @@ async fn verified_caller_ids_page_with_absolute_links() {
         assert!(entry["number"].is_string());
         assert!(entry["name"].is_string());
         assert!(entry["verified"].is_boolean());
-        assert!(
-            ["Verified", "Awaiting Verification"].contains(&entry["status"].as_str().unwrap())
-        );
+        assert!(["Verified", "Awaiting Verification"].contains(&entry["status"].as_str().unwrap()));
         assert_eq!(entry["type"], "VerifiedCallerId");
         assert!(entry.get("extension").is_some());
         assert_eq!(entry["verified_at"].is_string(), entry["verified"] == true);
         // Each is also readable on its own.
         let (status, one) = h
-            .get(&format!("/api/relay/rest/verified_caller_ids/{}", entry["id"].as_str().unwrap()))
+            .get(&format!(
+                "/api/relay/rest/verified_caller_ids/{}",
+                entry["id"].as_str().unwrap()
+            ))
             .await;
         assert_eq!(status, reqwest::StatusCode::OK);
         assert_eq!(&one, entry);
@@ -208,7 +209,10 @@ async fn dial_accepts_exactly_the_listed_usable_caller_ids() {
     let (verified, _) = walk(&h, "/api/relay/rest/verified_caller_ids").await;
     for entry in &owned {
         let (status, one) = h
-            .get(&format!("/api/relay/rest/phone_numbers/{}", entry["id"].as_str().unwrap()))
+            .get(&format!(
+                "/api/relay/rest/phone_numbers/{}",
+                entry["id"].as_str().unwrap()
+            ))
             .await;
         assert_eq!(status, reqwest::StatusCode::OK);
         assert_eq!(&one, entry);
@@ -217,7 +221,12 @@ async fn dial_accepts_exactly_the_listed_usable_caller_ids() {
     assert_eq!(status, reqwest::StatusCode::NOT_FOUND);
     let mut checks: Vec<(String, bool)> = owned
         .iter()
-        .filter(|e| e["capabilities"].as_array().unwrap().contains(&Value::from("voice")))
+        .filter(|e| {
+            e["capabilities"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("voice"))
+        })
         .map(|e| (e["number"].as_str().unwrap().to_owned(), true))
         .collect();
     checks.extend(verified.iter().map(|e| {

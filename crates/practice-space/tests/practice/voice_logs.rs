@@ -14,9 +14,19 @@ async fn the_log_follows_an_answered_call_to_completed() {
     let (status, log) = h.get(&format!("/api/voice/logs/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     // The same fields as the call object, and no others.
-    let mut keys: Vec<&str> = log.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = log
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
-    let mut call_keys: Vec<&str> = call.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut call_keys: Vec<&str> = call
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     call_keys.sort_unstable();
     assert_eq!(keys, call_keys, "{log}");
     assert_eq!(log["id"], id);
@@ -26,10 +36,25 @@ async fn the_log_follows_an_answered_call_to_completed() {
     assert_eq!(log["charge_details"], json!([]));
     assert!(log["parent_id"].is_null());
     let documented = [
-        "queued", "initiated", "ringing", "in-progress", "busy", "failed", "no-answer",
-        "canceled", "completed", "ended", "answered", "created", "ending", "joined",
+        "queued",
+        "initiated",
+        "ringing",
+        "in-progress",
+        "busy",
+        "failed",
+        "no-answer",
+        "canceled",
+        "completed",
+        "ended",
+        "answered",
+        "created",
+        "ending",
+        "joined",
     ];
-    assert!(documented.contains(&log["status"].as_str().unwrap()), "{log}");
+    assert!(
+        documented.contains(&log["status"].as_str().unwrap()),
+        "{log}"
+    );
 
     let live = h.wait_for_log_status(id, "in-progress").await;
     assert!(live["duration"].is_null(), "no duration while live: {live}");
@@ -50,9 +75,24 @@ async fn events_list_every_state_change_in_order() {
     assert!(events.get("links").is_none(), "no links: {events}");
     let data = events["data"].as_array().unwrap();
     for event in data {
-        let mut keys: Vec<&str> = event.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = event
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["details", "event_at", "level", "log_id", "name", "project_id"]);
+        assert_eq!(
+            keys,
+            [
+                "details",
+                "event_at",
+                "level",
+                "log_id",
+                "name",
+                "project_id"
+            ]
+        );
         assert_eq!(event["log_id"], id);
         assert!(is_rfc3339_utc(event["event_at"].as_str().unwrap()));
         assert_eq!(event["level"], "info");
@@ -102,10 +142,19 @@ async fn the_log_list_pages_to_the_end_with_full_url_links_and_filters() {
     newest_first.reverse();
     assert_eq!(seen, newest_first);
 
-    let (_, none) = h.get("/api/voice/logs?created_after=2999-01-01T00:00:00Z").await;
+    let (_, none) = h
+        .get("/api/voice/logs?created_after=2999-01-01T00:00:00Z")
+        .await;
     assert_eq!(none["data"], json!([]));
-    let (_, all) = h.get("/api/voice/logs?created_after=2000-01-01T00:00:00Z&page_size=1").await;
-    assert!(all["links"]["next"].as_str().unwrap().contains("created_after=2000-01-01T00%3A00%3A00Z"));
+    let (_, all) = h
+        .get("/api/voice/logs?created_after=2000-01-01T00:00:00Z&page_size=1")
+        .await;
+    assert!(
+        all["links"]["next"]
+            .as_str()
+            .unwrap()
+            .contains("created_after=2000-01-01T00%3A00%3A00Z")
+    );
     let (status, _) = h.get("/api/voice/logs?page_size=0").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
