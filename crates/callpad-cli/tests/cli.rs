@@ -217,7 +217,9 @@ async fn a_refused_caller_id_prints_the_422_and_exits_1() {
     let err = stderr(&output);
     assert!(err.contains("rejected the request (422)"), "{err}");
     assert!(err.contains("caller_id:"), "{err}");
-    assert!(err.contains("not_valid_for_caller_id"), "{err}");
+    // A pending verification is "not owned or verified", not a format error.
+    assert!(err.contains("not_purchased_or_verified"), "{err}");
+    assert!(err.contains("owns or has verified"), "{err}");
     assert!(stdout(&output).is_empty());
     assert!(placed_calls(&space).await.is_empty());
 }
