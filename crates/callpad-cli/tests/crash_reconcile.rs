@@ -19,7 +19,9 @@ const PROFILE: &str = "environment";
 
 fn spawn_call(space: &RunningSpace, data: &std::path::Path, to: &str) -> Child {
     Command::new(BIN)
-        .args(["call", "--to", to, "--from", OWNED, "--wait", "--status", "poll"])
+        .args([
+            "call", "--to", to, "--from", OWNED, "--wait", "--status", "poll",
+        ])
         .env("CALLPAD_DATA_DIR", data)
         .env("SIGNALWIRE_SPACE_URL", space.base_url())
         .env("SIGNALWIRE_PROJECT_ID", space.project_id())
@@ -96,7 +98,11 @@ async fn killed_mid_call_the_row_gets_its_final_state_on_the_next_start() {
     child.wait().await.unwrap();
     let before = only_row(data.path());
     assert_eq!(before.placement, Placement::Placed);
-    assert_ne!(before.phase, CallPhase::Ended, "killed while the call was up");
+    assert_ne!(
+        before.phase,
+        CallPhase::Ended,
+        "killed while the call was up"
+    );
     // The call goes on at the Space and ends there.
     until(|| async { practice_calls(&space).await["calls"][0]["status"] == "ended" }).await;
 

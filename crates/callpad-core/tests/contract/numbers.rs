@@ -83,5 +83,9 @@ async fn verified_caller_ids_read_the_documented_spelling() {
     let pending: Vec<_> = ids.iter().filter(|v| !v.is_verified()).collect();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].status.as_deref(), Some("Awaiting Verification"));
-    assert!(ids.iter().filter(|v| v.is_verified()).all(|v| v.verified_at.is_some()));
+    assert!(
+        ids.iter()
+            .filter(|v| v.is_verified())
+            .all(|v| v.verified_at.is_some())
+    );
 }
