@@ -176,6 +176,15 @@ impl Profile {
             .filter(|u| !u.is_empty())
         {
             None => None,
+            Some(url) if crate::signalwire::has_userinfo(url) => {
+                return Err(Error::InvalidProfile {
+                    field: "public URL",
+                    reason: format!(
+                        "\"{}\" holds a user name or password; give it without them (the listener authenticates webhooks by a secret path)",
+                        crate::signalwire::strip_userinfo(url)
+                    ),
+                });
+            }
             Some(url) if url.starts_with("https://") && url::Url::parse(url).is_ok() => {
                 Some(url.trim_end_matches('/').to_owned())
             }
@@ -327,6 +336,20 @@ mod tests {
         assert_eq!(p.default_region, "GB");
         assert_eq!(p.default_caller_id.as_deref(), Some("+12065550100"));
         assert_eq!(p.my_number, None);
+    }
+
+    #[test]
+    fn a_public_url_with_a_password_is_refused_without_echoing_it() {
+        let mut p = Profile::new("Work", "example", "p");
+        p.public_url = Some("https://me:hunter2pw@calls.example.org".into());
+        let err = p.normalised().unwrap_err().to_string();
+        assert!(err.contains("user name or password"), "{err}");
+        assert!(!err.contains("hunter2pw") && !err.contains("me:"), "{err}");
+        let old: Profile = serde_json::from_value(serde_json::json!({
+            "name": "Old", "spaceUrl": "https://example.signalwire.com", "projectId": "p"
+        }))
+        .unwrap();
+        assert!(!old.require_signed_webhooks, "off unless asked for");
     }
 
     #[test]

@@ -373,7 +373,10 @@ fn check_url(field: &'static str, value: &str) -> Result<()> {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
         _ => Err(invalid(
             field,
-            &format!("\"{value}\" is not an http(s) URL"),
+            &format!(
+                "\"{}\" is not an http(s) URL",
+                super::space_url::strip_userinfo(value)
+            ),
         )),
     }
 }
@@ -596,6 +599,18 @@ mod tests {
         let mut r = DialRequest::new("+12065550100", "+15559876543", spoken());
         r.custom_variables.insert("sw_x".into(), "v".into());
         assert!(r.validate().is_err());
+    }
+
+    #[test]
+    fn a_bad_url_is_quoted_without_its_password() {
+        let r = DialRequest::new(
+            "+12065550100",
+            "+15559876543",
+            CallFlow::url("ftp://user:s3cretpw@example.com/x"),
+        );
+        let err = r.validate().unwrap_err().to_string();
+        assert!(!err.contains("s3cretpw"), "{err}");
+        assert!(err.contains("ftp://example.com/x"), "{err}");
     }
 
     #[test]
