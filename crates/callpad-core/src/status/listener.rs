@@ -324,13 +324,17 @@ fn receive(
     match parse_webhook(body, (shared.clock)()) {
         Ok(mut obs) => {
             obs.leg = leg;
+            // Counted before the tracker sees it, so a tally read on the update includes it.
+            let counter = match trust {
+                Trust::Signed => &counters.signed,
+                _ => &counters.unsigned,
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
             if shared.tx.send(obs).is_err() {
+                counter.fetch_sub(1, Ordering::Relaxed);
+                counters.refuse("no call is being tracked any more");
                 return (StatusCode::SERVICE_UNAVAILABLE, "not tracking calls\n");
             }
-            match trust {
-                Trust::Signed => counters.signed.fetch_add(1, Ordering::Relaxed),
-                _ => counters.unsigned.fetch_add(1, Ordering::Relaxed),
-            };
             (StatusCode::NO_CONTENT, "")
         }
         Err(err) => {
