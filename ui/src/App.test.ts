@@ -32,6 +32,7 @@ const practice: ProfilesOverview = {
         ringTimeoutS: 25,
         maxCallS: 3600,
         publicUrl: null,
+        requireSignedWebhooks: false,
       },
       tokenMask: null,
     },
@@ -63,6 +64,7 @@ function view(phase: CallStatusView["phase"], extra: Partial<CallStatusView> = {
     endedAtMs: null,
     durationMs: null,
     timeline: [{ phase, atMs: 1_000, source: "dial" }],
+    contactLeg: null,
     ...extra,
   };
 }
@@ -95,6 +97,10 @@ function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handl
           return practice;
         case "normalize_number":
           return fakeNormalize(args as Args);
+        case "session_webhooks":
+          return { received: 0, signed: 0, unsigned: 0, refused: 0 };
+        case "history_reconcile":
+          return null;
         case "session_connect":
           return { method: "listen", statusUrl: "http://127.0.0.1:1/status/x", reason: "Listening: the practice space reaches Callpad directly." };
         case "caller_ids":

@@ -121,6 +121,16 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     if args.wait && !args.json {
         println!("status: {} ({})", choice.method, choice.reason);
     }
+    // Calls a crash or kill left unfinished are settled from the voice logs first, never redialled.
+    match core.reconcile_history().await {
+        Ok(Some(report)) => {
+            if let Some(summary) = report.summary() {
+                eprintln!("callpad: {summary}");
+            }
+        }
+        Ok(None) => {}
+        Err(err) => eprintln!("callpad: warning: unfinished calls could not be checked: {err}"),
+    }
     let mut updates = core.subscribe();
     let request = CallRequest {
         mode,
@@ -137,6 +147,9 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     };
     let started = core.place_call(&request).await?;
     let placed = &started.placed;
+    if let Some(warning) = &placed.warning {
+        eprintln!("callpad: warning: {warning}");
+    }
 
     if !args.wait {
         if args.json {
@@ -176,20 +189,61 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             Err(_) => break,
         }
     }
+    let failures = core.write_failures().await;
     if args.json {
-        print_json(&serde_json::to_value(&view).unwrap_or_default())
+        print_json(&serde_json::to_value(&view).unwrap_or_default())?;
+        for failure in &failures {
+            eprintln!("callpad: error: {failure}");
+        }
     } else {
         let mut line = format!("outcome: {}", view.cause_text.as_deref().unwrap_or("ended"));
         if let Some(d) = view.duration_ms {
             line.push_str(&format!(" after {:.1} s", d as f64 / 1000.0));
         }
         println!("{line}");
+        let tally = core.webhook_tally().await;
+        print_wait_footer(&view, tally.as_ref(), &failures);
+    }
+    if failures.is_empty() {
         Ok(())
+    } else {
+        Err(Failure::failed(
+            "the call ran, but call history could not record all of it (see above); check free disk space and the data folder's permissions",
+        ))
     }
 }
 
-/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`.
+/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`,
+/// and the contact's leg (call me first) when it changed: `contact: ringing`.
 fn print_new_states(view: &CallStatusView, printed: &mut usize) {
+    print_timeline(view, printed);
+}
+
+/// The lines `--wait` adds at the end: the contact's leg, what the listener received
+/// ("12 webhooks, 0 signed"), and on stderr a plain warning when webhooks were refused or history
+/// writes failed. Returns true when something must make the exit non-zero (a failed write).
+pub fn print_wait_footer(
+    view: &CallStatusView,
+    tally: Option<&callpad_core::status::WebhookTally>,
+    write_failures: &[String],
+) -> bool {
+    if let Some(leg) = &view.contact_leg {
+        let what = leg.cause_text.as_deref().unwrap_or(leg.phase.as_str());
+        println!("contact: {what}");
+    }
+    if let Some(tally) = tally {
+        println!("webhooks: {}", tally.sentence());
+        if let Some(warning) = tally.warning() {
+            eprintln!("warning: {warning}");
+        }
+    }
+    for failure in write_failures {
+        eprintln!("error: {failure}");
+    }
+    !write_failures.is_empty()
+}
+
+fn print_timeline(view: &CallStatusView, printed: &mut usize) {
     for entry in view.timeline.iter().skip(*printed) {
         let source = serde_json::to_value(entry.source)
             .ok()

@@ -363,9 +363,20 @@ async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
     };
     let added = run(&["profile", "practice"]).await;
     assert!(added.status.success(), "{}", stderr(&added));
-    assert!(stdout(&added).contains("active profile: Practice"), "{}", stdout(&added));
+    assert!(
+        stdout(&added).contains("active profile: Practice"),
+        "{}",
+        stdout(&added)
+    );
     let call = run(&[
-        "call", "--profile", "Practice", "--to", "+12065550176", "--wait", "--timeout", "25",
+        "call",
+        "--profile",
+        "Practice",
+        "--to",
+        "+12065550176",
+        "--wait",
+        "--timeout",
+        "25",
     ])
     .await;
     let out = stdout(&call);
@@ -374,8 +385,25 @@ async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
     assert!(out.contains("answered"), "{out}");
     assert!(out.contains("outcome: Hung up"), "{out}");
     let history = run(&["history"]).await;
-    assert!(stdout(&history).contains("+12065550176"), "{}", stdout(&history));
-    let bad = run(&["call", "--profile", "Practice", "--to", "+12065550176", "--timeout", "-5"]).await;
+    assert!(
+        stdout(&history).contains("+12065550176"),
+        "{}",
+        stdout(&history)
+    );
+    let bad = run(&[
+        "call",
+        "--profile",
+        "Practice",
+        "--to",
+        "+12065550176",
+        "--timeout",
+        "-5",
+    ])
+    .await;
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("-5 s is outside 1–600 s"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("-5 s is outside 1–600 s"),
+        "{}",
+        stderr(&bad)
+    );
 }

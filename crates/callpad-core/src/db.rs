@@ -24,7 +24,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The schema, one step per version: step `i` takes the database from `user_version` `i` to
 /// `i + 1`. Append new steps at the end (call history, the reminder queue, …); never edit or
 /// reorder a step that has shipped, because databases in the field have already run it.
-pub const MIGRATIONS: &[&str] = &[V1_CONTACTS, crate::calls::history::SCHEMA];
+pub const MIGRATIONS: &[&str] = &[
+    V1_CONTACTS,
+    crate::calls::history::SCHEMA,
+    crate::calls::history::V3_SECOND_LEG,
+];
 
 /// Contacts, their numbers and tags. `dial` is what gets dialled: E.164 (`+15551234567`) or a
 /// `sip:` URI; `typed` is what the person typed; `national`/`international` are cached formats

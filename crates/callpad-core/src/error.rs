@@ -351,6 +351,12 @@ impl Error {
         )
     }
 
+    /// True when SignalWire refused the request (400/422) with this error code.
+    pub fn has_api_code(&self, code: &str) -> bool {
+        matches!(self, Error::Rejected { errors, .. }
+            if errors.iter().any(|e| e.code.as_deref() == Some(code)))
+    }
+
     /// True when a dial may have placed a call although it reported an error.
     pub fn call_may_have_been_placed(&self) -> bool {
         matches!(self, Error::DialOutcomeUnknown { .. })
@@ -409,8 +415,33 @@ impl ApiErrorEntry {
     /// What a person can do about a code SignalWire documents, if anything specific.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self.code.as_deref()? {
+            "not_purchased_or_verified" => {
+                "the caller ID is not a number this project owns or has verified; pick one from the project's numbers or verify it in your Space"
+            }
+            "number_not_verified" => {
+                "the from number is not a number this project owns or has verified; pick one from the project's numbers or verify it in your Space"
+            }
+            "not_voice_capable" => {
+                "this project's number cannot make calls (no voice capability); pick another caller ID"
+            }
             "not_valid_for_caller_id" => {
-                "the caller ID must be a number this project owns or has verified"
+                "the caller ID is not written as one: use E.164 such as +12065550100, or a SIP URI"
+            }
+            "not_routable" | "invalid_pstn_destination" => {
+                "the number called cannot be reached through SignalWire; check it"
+            }
+            "invalid_state" | "cannot_cancel_in_progress" | "cannot_update_completed" => {
+                "the call is no longer in a state that allows this"
+            }
+            "invalid_custom_variable_name" => {
+                "a custom variable's name must start with a letter or _ and hold only letters, digits and _"
+            }
+            "reserved_custom_variable_name" => {
+                "custom variable names may not start with signalwire_, sw_, rtc_ or internal_"
+            }
+            "too_many_custom_variables" => "at most 20 custom variables are allowed",
+            "custom_variable_value_too_long" => {
+                "a custom variable's value must be 1 to 1,024 bytes"
             }
             "insufficient_balance" => "add funds to the SignalWire account",
             "rate_limit_exceeded" => "slow down and try again shortly",
@@ -510,8 +541,24 @@ mod tests {
             msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"),
             "{msg}"
         );
-        assert!(msg.contains("owns or has verified"), "{msg}");
+        assert!(msg.contains("use E.164"), "{msg}");
         assert_eq!(err.code(), "rejected");
+        // The ownership codes each get their own words, apart from the format error.
+        let hint = |code: &str| {
+            ApiErrorEntry {
+                code: Some(code.into()),
+                ..ApiErrorEntry::default()
+            }
+            .hint()
+            .unwrap()
+        };
+        assert!(hint("not_purchased_or_verified").contains("owns or has verified"));
+        assert!(hint("number_not_verified").contains("from number"));
+        assert!(hint("not_voice_capable").contains("no voice capability"));
+        assert_ne!(
+            hint("not_valid_for_caller_id"),
+            hint("not_purchased_or_verified")
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use callpad_core::app::{CallStarted, CallerIdPicker};
 use callpad_core::caller_ids::LookupSummary;
 use callpad_core::calls::{CallRequest, StatusChoice};
+use callpad_core::status::WebhookTally;
 
 use super::Core;
 use crate::error::IpcError;
@@ -11,6 +12,11 @@ use crate::error::IpcError;
 #[tauri::command]
 pub async fn session_connect(core: Core<'_>) -> Result<StatusChoice, IpcError> {
     Ok(core.connect().await?)
+}
+
+#[tauri::command]
+pub async fn session_webhooks(core: Core<'_>) -> Result<Option<WebhookTally>, IpcError> {
+    Ok(core.webhook_tally().await)
 }
 
 #[tauri::command]

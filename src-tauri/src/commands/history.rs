@@ -1,7 +1,7 @@
 //! History commands: list and search, record a caller-ID test's result, export.
 
 use callpad_core::app::{CallerIdTestResult, HistoryFormat};
-use callpad_core::calls::HistoryEntry;
+use callpad_core::calls::{HistoryEntry, ReconcileReport};
 
 use super::Core;
 use crate::error::IpcError;
@@ -22,6 +22,12 @@ pub async fn history_set_test_result(
     result: CallerIdTestResult,
 ) -> Result<(), IpcError> {
     Ok(core.set_test_result(id, result)?)
+}
+
+/// Settles calls a crash left unfinished, from the voice logs (never by dialling).
+#[tauri::command]
+pub async fn history_reconcile(core: Core<'_>) -> Result<Option<ReconcileReport>, IpcError> {
+    Ok(core.reconcile_history().await?)
 }
 
 #[tauri::command]

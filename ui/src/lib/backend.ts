@@ -27,8 +27,10 @@ import type {
   NewProfile,
   ProfileSettingsPatch,
   ProfilesOverview,
+  ReconcileReport,
   SearchHit,
   StatusChoice,
+  WebhookTally,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -95,6 +97,8 @@ export const practiceStart = () => call<ProfilesOverview>("practice_start");
 /** Opens the active profile's session if needed; says how call status will arrive and why. */
 export const sessionConnect = () => call<StatusChoice>("session_connect");
 /** The caller IDs the profile may use, and the one Rust preselects (last used, else default). */
+/** What the session's listener received ("12 webhooks, 0 signed"); null when polling. */
+export const sessionWebhooks = () => call<WebhookTally | null>("session_webhooks");
 export const callerIds = (refresh = false) => call<CallerIdPicker>("caller_ids", { refresh });
 export const callPlace = (request: CallRequest) => call<CallStarted>("call_place", { request });
 export const callHangUp = (callId: string) => call<void>("call_hang_up", { callId });
@@ -110,6 +114,8 @@ export function onCallUpdate(handler: (update: CallUpdate) => void): Promise<Unl
 
 export const historyList = (query: string, limit = 200) => call<HistoryEntry[]>("history_list", { query, limit });
 export const historySetTestResult = (id: number, result: CallerIdTestResult) => call<void>("history_set_test_result", { id, result });
+/** Settles calls a crash left unfinished, from the Space's voice logs; null when no session is open. */
+export const historyReconcile = () => call<ReconcileReport | null>("history_reconcile");
 export const historyExport = (format: HistoryFormat = "csv") => call<string>("history_export", { format });
 
 // --- contacts ------------------------------------------------------------------------------

@@ -138,7 +138,12 @@ maxCallS: number,
 /**
  * A public https URL that reaches this computer (a tunnel the person runs), for listening.
  */
-publicUrl: string | null, };
+publicUrl: string | null, 
+/**
+ * Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
+ * promise to sign status callbacks, and the listener's secret path already authenticates them.
+ */
+requireSignedWebhooks: boolean, };
 
 export type ProfileSettingsPatch = { 
 /**
@@ -209,6 +214,57 @@ statusUrl: string | null,
  * Why this method, in a sentence.
  */
 reason: string, };
+
+export type WebhookTally = { 
+/**
+ * Requests that reached the listener, accepted or not.
+ */
+received: number, 
+/**
+ * Accepted with a signature that matched the profile's signing key.
+ */
+signed: number, 
+/**
+ * Accepted without a signature that could be checked (none sent, or no signing key here).
+ */
+unsigned: number, 
+/**
+ * Refused: wrong path token, a wrong signature, unsigned while signatures are required, or
+ * a body that is not a call state.
+ */
+refused: number, 
+/**
+ * Why the latest refusal happened, in words (never holds a secret).
+ */
+lastRefusal: string | null, };
+
+export type ReconcileReport = { 
+/**
+ * Unfinished rows looked at.
+ */
+checked: number, 
+/**
+ * Rows whose outcome the voice logs settled (placed and followed, ended, or not placed).
+ */
+settled: number[], 
+/**
+ * Rows still "May have been placed" (the logs do not say yet, or could not be read).
+ */
+stillUnknown: number[], 
+/**
+ * Why some rows could not be checked (e.g. offline), in words.
+ */
+problems: Array<string>, };
+
+export type LegStatusView = { 
+/**
+ * The leg's own call id.
+ */
+callId: string, phase: CallPhase, cause: EndCause | null, 
+/**
+ * The leg's end cause in words, e.g. "The line was busy".
+ */
+causeText: string | null, answeredAtMs: number | null, endedAtMs: number | null, };
 
 export type CallerIds = { 
 /**
@@ -283,13 +339,22 @@ export type CallTarget = { "kind": "typed", text: string, } | { "kind": "contact
 
 export type CallMode = { "mode": "callMeFirst", myNumber: string, } | { "mode": "deliverMessage", message: MessageSource, } | { "mode": "callerIdTest" };
 
-export type MessageSource = { "kind": "text", text: string, voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
+export type MessageSource = { "kind": "text", text: string, 
+/**
+ * A voice named engine.voice, e.g. `gcloud.en-US-Neural2-F` or `polly.Joanna` (see
+ * [`SUGGESTED_VOICES`]); a bare name resolves against a default engine that can change.
+ */
+voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
 
 export type PlacedCall = { historyId: number, callId: string, 
 /**
  * The caller ID the call shows.
  */
-callerId: string, status: CallStatusView, };
+callerId: string, status: CallStatusView, 
+/**
+ * Set when history could not record that the call was placed (see [`CallUpdate::warning`]).
+ */
+warning: string | null, };
 
 export type CallStarted = { 
 /**
@@ -311,13 +376,22 @@ profile: string, historyId: number, callId: string,
 /**
  * The caller ID the call shows.
  */
-callerId: string, status: CallStatusView, };
+callerId: string, status: CallStatusView, 
+/**
+ * Set when history could not record that the call was placed (see [`CallUpdate::warning`]).
+ */
+warning: string | null, };
 
 export type CallUpdate = { 
 /**
  * The call's row in history.
  */
-historyId: number, status: CallStatusView, };
+historyId: number, status: CallStatusView, 
+/**
+ * Set when this change could not be saved in history: say it to the person (CLI: stderr and
+ * a non-zero exit; app: a visible notice). The call itself goes on.
+ */
+warning: string | null, };
 
 export type CallStatusView = { callId: string, phase: CallPhase, 
 /**
@@ -331,7 +405,11 @@ causeText: string | null, firstSeenMs: number, ringingAtMs: number | null, answe
 /**
  * Talk time: from answer to end, once both are known.
  */
-durationMs: number | null, timeline: Array<TimelineEntry>, };
+durationMs: number | null, timeline: Array<TimelineEntry>, 
+/**
+ * Call me first: the contact's leg (the `connect` step's call), once SignalWire reports it.
+ */
+contactLeg: LegStatusView | null, };
 
 export type TimelineEntry = { phase: CallPhase, atMs: number, source: Source, };
 
@@ -349,7 +427,15 @@ outcome: string, createdAtMs: number, answeredAtMs: number | null, endedAtMs: nu
 /**
  * For caller-ID tests: what the person holding the phone saw.
  */
-testResult: string | null, events: Array<HistoryEvent>, };
+testResult: string | null, events: Array<HistoryEvent>, 
+/**
+ * Call me first: the contact's leg, once SignalWire reported it.
+ */
+contactLegPhase: CallPhase | null, contactLegCause: EndCause | null, 
+/**
+ * The contact's leg in words, e.g. "Contact: The line was busy".
+ */
+contactOutcome: string | null, };
 
 export type HistoryEvent = { phase: CallPhase, atMs: number, source: Source, };
 

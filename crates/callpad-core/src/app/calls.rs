@@ -9,11 +9,12 @@ use super::Callpad;
 use super::live::{self, Live, LiveCall, SessionOverrides, SessionTarget};
 use crate::caller_ids::{CallerIds, LookupSummary, look_up};
 use crate::calls::{
-    CallRequest, CallTarget, PlacedCall, ResolvedCall, StatusChoice, history, plan_call,
+    CallRequest, CallTarget, PlacedCall, ReconcileReport, ResolvedCall, StatusChoice, history,
+    plan_call, reconcile,
 };
 use crate::numbers::parse_dialable;
 use crate::signalwire::check_call_id;
-use crate::status::{CallPhase, CallStatusView};
+use crate::status::{CallPhase, CallStatusView, WebhookTally};
 use crate::{Error, Result};
 
 /// The caller-ID picker: what may be used, and which one is preselected (the last used, else the
@@ -109,6 +110,48 @@ impl Callpad {
         let choice = opened.choice();
         *live = Some(opened);
         Ok(choice)
+    }
+
+    /// What the session's listener has received so far ("12 webhooks, 0 signed"), when listening.
+    pub async fn webhook_tally(&self) -> Option<WebhookTally> {
+        let live = self.live.lock().await;
+        live.as_ref()?.handle.session.webhook_tally()
+    }
+
+    /// History writes that failed after a dial in the open session or the live call's: each a
+    /// sentence to show (the CLI prints them and exits non-zero; the window shows a notice).
+    pub async fn write_failures(&self) -> Vec<String> {
+        let mut failures = self
+            .call
+            .lock()
+            .expect("call slot lock")
+            .as_ref()
+            .map(|c| c.handle.session.center.write_failures())
+            .unwrap_or_default();
+        if let Some(live) = self.live.lock().await.as_ref() {
+            for f in live.handle.session.center.write_failures() {
+                if !failures.contains(&f) {
+                    failures.push(f);
+                }
+            }
+        }
+        failures
+    }
+
+    /// Settles, from the Space's voice logs, the calls of the session's profile that a crash or
+    /// kill left unfinished ("Dialling…", "In progress"): never by dialling again. Run after
+    /// connecting; `None` when no session is open.
+    pub async fn reconcile_history(&self) -> Result<Option<ReconcileReport>> {
+        let (handle, name) = {
+            let live = self.live.lock().await;
+            let Some(live) = live.as_ref() else {
+                return Ok(None);
+            };
+            (live.handle.clone(), live.target_name.clone())
+        };
+        let db = self.history_db()?;
+        let report = reconcile(handle.session.center.client(), &db, &name, self.now_ms()).await?;
+        Ok(Some(report))
     }
 
     /// The caller IDs the session's profile may use (all pages), listed once per session.

@@ -162,6 +162,7 @@ pub(crate) async fn open_session(
         ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
         listen_port: overrides.listen_port,
         poll_pace: overrides.poll_pace.clone(),
+        require_signed_webhooks: profile.require_signed_webhooks,
     };
     let session = Session::open(client, signing_key, history_db.clone(), options).await?;
     let mut feed = session.center.subscribe();

@@ -9,6 +9,14 @@ use crate::signalwire::{CallFlow, DialRequest};
 use crate::swml::{Answer, Connect, Document, Play, Step};
 use crate::{Error, Result};
 
+/// Voices to offer for spoken messages, as SignalWire names them: engine.voice.
+pub const SUGGESTED_VOICES: [&str; 4] = [
+    "gcloud.en-US-Neural2-F",
+    "gcloud.en-US-Neural2-D",
+    "polly.Joanna",
+    "polly.Matthew",
+];
+
 /// What the message of a "deliver a message" call is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -17,6 +25,8 @@ pub enum MessageSource {
     #[serde(rename_all = "camelCase")]
     Text {
         text: String,
+        /// A voice named engine.voice, e.g. `gcloud.en-US-Neural2-F` or `polly.Joanna` (see
+        /// [`SUGGESTED_VOICES`]); a bare name resolves against a default engine that can change.
         voice: Option<String>,
         language: Option<String>,
     },
@@ -93,6 +103,7 @@ impl CallPlan {
                         to: self.destination.clone(),
                         from: Some(self.caller_id.clone()),
                         timeout: Some(self.ring_timeout_s),
+                        ..Connect::default()
                     }),
                     Step::hangup(),
                 ];
@@ -232,7 +243,7 @@ mod tests {
         let mut p = plan(CallMode::DeliverMessage {
             message: MessageSource::Text {
                 text: text.into(),
-                voice: Some("en-US-Neural2-F".into()),
+                voice: Some("gcloud.en-US-Neural2-F".into()),
                 language: None,
             },
         });
@@ -242,7 +253,7 @@ mod tests {
         assert_eq!(r.send_digits.as_deref(), Some("ww123"));
         let steps = main_steps(&r);
         assert_eq!(steps[1]["play"]["url"], format!("say:{text}"));
-        assert_eq!(steps[1]["play"]["say_voice"], "en-US-Neural2-F");
+        assert_eq!(steps[1]["play"]["say_voice"], "gcloud.en-US-Neural2-F");
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub struct SessionOptions {
     pub listen_port: Option<u16>,
     /// Polling pace; the default suits a real Space.
     pub poll_pace: Option<PollPace>,
+    /// The profile's "require signed webhooks": refuse webhooks without a valid signature.
+    pub require_signed_webhooks: bool,
 }
 
 /// One profile's live calling: its call center and how status reaches it.
@@ -61,6 +63,13 @@ pub struct Session {
     pub choice: StatusChoice,
     /// The built-in tunnel, kept open as long as the session.
     _tunnel: Option<Tunnel>,
+}
+
+impl Session {
+    /// What the listener received this session ("12 webhooks, 0 signed"); `None` when polling.
+    pub fn webhook_tally(&self) -> Option<crate::status::WebhookTally> {
+        self.center.webhook_tally()
+    }
 }
 
 /// Where the listener is reachable from, once found.
@@ -103,6 +112,9 @@ impl Session {
         let channel = CallCenter::channel();
         match reach(&client, signing_key, channel.0.clone(), &options).await {
             Ok(reach) => {
+                reach
+                    .listener
+                    .set_require_signed(options.require_signed_webhooks);
                 let choice = StatusChoice {
                     method: "listen".into(),
                     status_url: Some(reach.listener.status_url()),
@@ -204,6 +216,9 @@ async fn reach(
         .map(str::trim)
         .filter(|u| !u.is_empty())
     {
+        if crate::signalwire::has_userinfo(url) {
+            return Err("the public URL holds a user name or password; give it without them (webhooks are authenticated by a secret path instead)".into());
+        }
         let parsed = url::Url::parse(url)
             .map_err(|e| format!("the public URL {url:?} is not a URL ({e})"))?;
         if parsed.scheme() != "https" {

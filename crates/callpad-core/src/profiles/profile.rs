@@ -99,6 +99,10 @@ pub struct Profile {
     /// A public https URL that reaches this computer (a tunnel the person runs), for listening.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
+    /// promise to sign status callbacks, and the listener's secret path already authenticates them.
+    #[serde(default)]
+    pub require_signed_webhooks: bool,
 }
 
 /// The ring timeout a new profile gets.
@@ -138,6 +142,7 @@ impl Profile {
             my_number: None,
             ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
             max_call_s: DEFAULT_MAX_CALL_S,
+            require_signed_webhooks: false,
             public_url: None,
         }
     }
@@ -161,6 +166,15 @@ impl Profile {
             .filter(|u| !u.is_empty())
         {
             None => None,
+            Some(url) if crate::signalwire::has_userinfo(url) => {
+                return Err(Error::InvalidProfile {
+                    field: "public URL",
+                    reason: format!(
+                        "\"{}\" holds a user name or password; give it without them (the listener authenticates webhooks by a secret path)",
+                        crate::signalwire::strip_userinfo(url)
+                    ),
+                });
+            }
             Some(url) if url.starts_with("https://") && url::Url::parse(url).is_ok() => {
                 Some(url.trim_end_matches('/').to_owned())
             }
@@ -334,6 +348,20 @@ mod tests {
         assert_eq!(p.default_region, "GB");
         assert_eq!(p.default_caller_id.as_deref(), Some("+12065550100"));
         assert_eq!(p.my_number, None);
+    }
+
+    #[test]
+    fn a_public_url_with_a_password_is_refused_without_echoing_it() {
+        let mut p = Profile::new("Work", "example", "p");
+        p.public_url = Some("https://me:hunter2pw@calls.example.org".into());
+        let err = p.normalised().unwrap_err().to_string();
+        assert!(err.contains("user name or password"), "{err}");
+        assert!(!err.contains("hunter2pw") && !err.contains("me:"), "{err}");
+        let old: Profile = serde_json::from_value(serde_json::json!({
+            "name": "Old", "spaceUrl": "https://example.signalwire.com", "projectId": "p"
+        }))
+        .unwrap();
+        assert!(!old.require_signed_webhooks, "off unless asked for");
     }
 
     #[test]
