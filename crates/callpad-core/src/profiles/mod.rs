@@ -18,7 +18,7 @@
 
 mod connection_test;
 mod profile;
-mod settings_file;
+pub(crate) mod settings_file;
 mod store;
 
 pub use connection_test::{ConnectionReport, test_connection};
