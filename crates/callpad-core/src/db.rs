@@ -111,10 +111,8 @@ pub fn open_in_checked(data_dir: &Path) -> Result<Opened> {
 
 /// [`open`], reporting a damaged file instead of only logging it.
 pub fn open_checked(path: &Path) -> Result<Opened> {
-    // SQLite reads an empty file as a new database; here one is a database cut to nothing.
-    let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
-    let reason = if empty {
-        "the file is empty (0 bytes), so whatever was in it is gone from there".to_owned()
+    let reason = if let Some(reason) = bad_header(path) {
+        reason
     } else {
         match try_open(path) {
             Ok(conn) => {
@@ -164,6 +162,30 @@ fn try_open(path: &Path) -> Result<Connection> {
     .map_err(open_error)?;
     migrate_steps(&mut conn, MIGRATIONS, Some(path))?;
     Ok(conn)
+}
+
+/// Why the file at `path` is no database, judged from its first bytes before SQLite opens it
+/// (SQLite would read an empty file as a new database, and may drop the `-wal` of a file it
+/// cannot read). `None` when it is absent, unreadable, or starts as a database should.
+fn bad_header(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut head = [0u8; 16];
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(_) => return None,
+        }
+    }
+    match read {
+        0 => {
+            Some("the file is empty (0 bytes), so whatever was in it is gone from there".to_owned())
+        }
+        16 if &head == b"SQLite format 3\0" => None,
+        _ => Some("it is not a SQLite database".to_owned()),
+    }
 }
 
 /// Why the file is damaged, when `err` (from opening it) says it is: not a database or corrupt.
