@@ -54,7 +54,9 @@ impl From<Error> for Failure {
             Error::DialOutcomeUnknown { .. } => MAY_HAVE_BEEN_PLACED,
             Error::InvalidSpaceUrl { .. }
             | Error::MissingCredential { .. }
-            | Error::InvalidRequest { .. } => USAGE,
+            | Error::InvalidRequest { .. }
+            | Error::Number(_)
+            | Error::ImportUnreadable { .. } => USAGE,
             _ => FAILED,
         };
         Failure {

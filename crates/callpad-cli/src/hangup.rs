@@ -42,11 +42,13 @@ impl From<Reason> for EndReason {
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
+    // A mistyped ID is refused (exit 2) before a profile is even read, so nothing is sent.
+    let call_id = callpad_core::call_id::parse_call_id(&args.call_id)?;
     let (client, _) = profile::client_for(args.profile.as_deref())?;
-    let call = client.end(&args.call_id, args.reason.into()).await?;
+    let call = client.end(&call_id, args.reason.into()).await?;
     match call.and_then(|c| c.status) {
-        Some(status) => println!("ended call {} (status: {status})", args.call_id),
-        None => println!("ended call {}", args.call_id),
+        Some(status) => println!("ended call {call_id} (status: {status})"),
+        None => println!("ended call {call_id}"),
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! The app crate (`src-tauri`) only adapts these modules to IPC; nothing here knows about windows.
 
 pub mod app_info;
+pub mod call_id;
 pub mod caller_ids;
 pub mod calls;
 pub mod clock;

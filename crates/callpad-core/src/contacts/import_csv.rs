@@ -507,7 +507,12 @@ fn target_of(role: &Role, columns: &[String]) -> ColumnTarget {
 }
 
 fn read_row(line: usize, record: &StringRecord, roles: &[Role], columns: &[String]) -> RawRow {
-    let cell = |i: usize| record.get(i).map_or("", str::trim);
+    // Callpad's export marks cells a spreadsheet would run as formulas with a leading `'`.
+    let cell = |i: usize| {
+        record.get(i).map_or("", |c| {
+            super::export::from_spreadsheet_safe(c.trim()).trim()
+        })
+    };
     let mut row = RawRow {
         line,
         ..RawRow::default()

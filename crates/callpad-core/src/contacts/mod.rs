@@ -17,7 +17,7 @@ mod model;
 mod search;
 mod store;
 
-pub use export::{to_csv, to_vcard};
+pub use export::{spreadsheet_safe, to_csv, to_vcard};
 pub use import::{
     ColumnMapping, ColumnTarget, EXCERPT_CHARS, ImportFormat, ImportPreview, ImportSummary,
     RejectedRow, commit, excerpt, preview,
