@@ -85,14 +85,23 @@ fn contacts_import_with_an_unknown_region_is_a_usage_error() {
     std::fs::write(&file, "Name,Phone\nAnn,201 555 0101\n").unwrap();
     let output = callpad(
         data.path(),
-        &["contacts", "import", file.to_str().unwrap(), "--region", "XX"],
+        &[
+            "contacts",
+            "import",
+            file.to_str().unwrap(),
+            "--region",
+            "XX",
+        ],
         b"",
         &[],
     );
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(err.contains("\"XX\" is not a region code"), "{err}");
-    assert!(!data.path().join("callpad.sqlite3").exists(), "nothing opened");
+    assert!(
+        !data.path().join("callpad.sqlite3").exists(),
+        "nothing opened"
+    );
 }
 
 #[test]
@@ -133,7 +142,10 @@ fn an_unterminated_quote_is_listed_and_the_later_rows_are_imported() {
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}\n{err}");
     assert!(out.contains("10 rows: 9 ok, 1 rejected"), "{out}");
-    assert!(out.contains("line 4: the quoted field that opens on line 4"), "{out}");
+    assert!(
+        out.contains("line 4: the quoted field that opens on line 4"),
+        "{out}"
+    );
     assert!(out.contains("Imported: 9 new contacts"), "{out}");
 }
 
@@ -171,7 +183,10 @@ fn numeric_flags_out_of_range_say_the_range() {
         let output = callpad(data.path(), args, b"", &[]);
         let (out, err) = text(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {out}\n{err}");
-        assert!(err.contains("it must be a whole number from 1 to"), "{args:?}: {err}");
+        assert!(
+            err.contains("it must be a whole number from 1 to"),
+            "{args:?}: {err}"
+        );
         assert!(!out.contains("no calls yet"), "{out}");
     }
 }
@@ -288,7 +303,11 @@ fn ten_profile_adds_at_once_keep_every_profile_and_no_orphaned_token() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    let stamp = format!("{}-{}", std::process::id(), std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos());
+    let stamp = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
+    );
     let names: Vec<String> = (0..10).map(|i| format!("par-{i}-{stamp}")).collect();
     let children: Vec<_> = names
         .iter()

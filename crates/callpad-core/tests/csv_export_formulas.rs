@@ -111,7 +111,10 @@ fn history_export_neutralises_formulas() {
     for row in &rows[1..] {
         for cell in row {
             let number = cell.starts_with('+') && cell[1..].bytes().all(|b| b.is_ascii_digit());
-            assert!(number || !starts_risky(cell), "a spreadsheet would run {cell:?}");
+            assert!(
+                number || !starts_risky(cell),
+                "a spreadsheet would run {cell:?}"
+            );
         }
         names.push(row[3].clone());
     }

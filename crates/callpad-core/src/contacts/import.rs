@@ -564,8 +564,7 @@ pub fn excerpt(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(EXCERPT_CHARS + 16);
     out.push('"');
-    let mut shown = 0;
-    for c in text.chars() {
+    for (shown, c) in text.chars().enumerate() {
         if shown == EXCERPT_CHARS {
             out.push_str(&format!("…\" ({} characters)", text.chars().count()));
             return out;
@@ -575,7 +574,6 @@ pub fn excerpt(text: &str) -> String {
             c if c.is_control() || is_invisible_format(c) => '\u{FFFD}',
             c => c,
         });
-        shown += 1;
     }
     out.push('"');
     out
