@@ -290,3 +290,32 @@ fn vcard_lines_are_folded_at_75_octets_without_splitting_characters() {
     commit(&mut again, &preview, |_, _| {}).unwrap();
     assert_eq!(names(&again), [long_name.trim().to_owned()]);
 }
+
+#[test]
+fn many_stray_quotes_each_cost_one_row_and_the_rest_import() {
+    let store = store();
+    let mut file = String::from("Name,Phone\n");
+    let mut line = 1;
+    let mut stray_lines = Vec::new();
+    for block in 0..200 {
+        line += 1;
+        stray_lines.push(line);
+        file.push_str(&format!("\"Stray {block},+1 201 555 0100\n"));
+        for row in 0..25 {
+            line += 1;
+            file.push_str(&format!(
+                "Person {block} {row},+1 201 555 {:04}\n",
+                (block * 25 + row) % 10_000
+            ));
+        }
+    }
+    let started = std::time::Instant::now();
+    let preview = preview(&store, file.as_bytes(), Some("US")).unwrap();
+    let took = started.elapsed();
+    // The last stray quote runs to the end of the file; all the others run over 20 lines.
+    let rejected: Vec<usize> = preview.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, stray_lines);
+    assert_eq!(preview.rows_ok, 200 * 25);
+    assert_eq!(preview.rows_read, 200 * 26);
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}

@@ -6,9 +6,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use callpad_core::contacts::{self, ContactNumber, ContactStore};
+use callpad_core::contacts::{self, ContactInput, ContactNumber, ContactStore, NumberInput};
 use callpad_core::db;
 use callpad_core::numbers::parse_dialable;
+use callpad_core::profiles::Profile;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -254,4 +255,46 @@ fn no_random_csv_or_vcard_panics_the_importer() {
         }
     }
     assert_none_panicked("contacts::preview", failures);
+}
+
+#[test]
+fn no_random_text_panics_search_contact_checks_or_profile_checks() {
+    let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
+    let mut rng = StdRng::seed_from_u64(0x5eed_0004);
+    let mut failures = Vec::new();
+    for i in 0..3_000 {
+        let text = random_text(&mut rng, 10);
+        let other = random_text(&mut rng, 6);
+        if let Some(message) = panics(|| {
+            let input = ContactInput {
+                name: text.clone(),
+                company: Some(other.clone()),
+                numbers: vec![NumberInput {
+                    label: other.clone(),
+                    number: text.clone(),
+                }],
+                notes: text.clone(),
+                tags: vec![other.clone()],
+                ..ContactInput::default()
+            };
+            let _ = input.validate(Some("US"));
+            if i % 10 == 0 {
+                let _ = store.add(&input, Some("US"));
+            }
+            let _ = store.search(&text, 10);
+            let _ = contacts::fold(&text);
+            let _ = contacts::is_digit_query(&text);
+            let _ = contacts::excerpt(&text);
+            let _ = contacts::spreadsheet_safe(&text);
+            let mut profile = Profile::new(text.clone(), other.clone(), text.clone());
+            profile.default_region = other.clone();
+            profile.default_caller_id = Some(text.clone());
+            profile.public_url = Some(other.clone());
+            let _ = profile.normalised();
+            let _ = callpad_core::call_id::parse_call_id(&text);
+        }) {
+            failures.push((format!("{text:?} / {other:?}"), message));
+        }
+    }
+    assert_none_panicked("search, contact or profile checks", failures);
 }

@@ -184,9 +184,9 @@ struct Runaway {
 enum RunawayProblem {
     /// The quote is never closed.
     NeverClosed,
-    /// It closes, but only after more than [`MAX_QUOTED_LINES`] lines.
-    TooManyLines(usize),
-    /// It closes, but holds more than [`MAX_QUOTED_BYTES`].
+    /// It runs on over more than [`MAX_QUOTED_LINES`] lines (closed or not).
+    TooManyLines,
+    /// It holds more than [`MAX_QUOTED_BYTES`] (closed or not).
     TooBig,
 }
 
@@ -196,8 +196,8 @@ impl RunawayProblem {
             RunawayProblem::NeverClosed => {
                 "is never closed, so it would swallow every later row".to_owned()
             }
-            RunawayProblem::TooManyLines(lines) => format!(
-                "runs on over {lines} lines (more than {MAX_QUOTED_LINES}), so its closing quote is probably missing"
+            RunawayProblem::TooManyLines => format!(
+                "runs on over more than {MAX_QUOTED_LINES} lines, so its closing quote is probably missing"
             ),
             RunawayProblem::TooBig => format!(
                 "is bigger than {} KiB, so its closing quote is probably missing",
@@ -225,31 +225,28 @@ fn find_runaway_quote(text: &[u8], delimiter: u8) -> Option<Runaway> {
             let quote = i;
             let mut newlines = 0;
             i += 1;
-            let closed = loop {
-                match memchr::memchr2(b'"', b'\n', &text[i..]) {
-                    None => break false,
+            // Scanning stops at the limits, so a file of unclosed quotes costs O(n), not O(n²).
+            let end = text.len().min(quote + MAX_QUOTED_BYTES + 2);
+            let problem = loop {
+                match memchr::memchr2(b'"', b'\n', &text[i.min(end)..end]) {
+                    None if end == text.len() => break Some(RunawayProblem::NeverClosed),
+                    None => break Some(RunawayProblem::TooBig),
                     Some(at) => {
                         i += at;
                         if text[i] == b'\n' {
                             newlines += 1;
                             i += 1;
+                            if newlines + 1 > MAX_QUOTED_LINES {
+                                break Some(RunawayProblem::TooManyLines);
+                            }
                         } else if text.get(i + 1) == Some(&b'"') {
                             i += 2;
                         } else {
                             i += 1;
-                            break true;
+                            break None;
                         }
                     }
                 }
-            };
-            let problem = if !closed {
-                Some(RunawayProblem::NeverClosed)
-            } else if newlines + 1 > MAX_QUOTED_LINES {
-                Some(RunawayProblem::TooManyLines(newlines + 1))
-            } else if i - quote > MAX_QUOTED_BYTES {
-                Some(RunawayProblem::TooBig)
-            } else {
-                None
             };
             if let Some(problem) = problem {
                 return Some(Runaway {
@@ -637,10 +634,10 @@ mod tests {
             (4, 8, RunawayProblem::NeverClosed)
         );
         let long = format!("a;\"{}\";b\n", "line\n".repeat(MAX_QUOTED_LINES));
-        assert!(matches!(
+        assert_eq!(
             find_runaway_quote(long.as_bytes(), b';').unwrap().problem,
-            RunawayProblem::TooManyLines(_)
-        ));
+            RunawayProblem::TooManyLines
+        );
         let big = format!("a,\"{}\"\n", "x".repeat(MAX_QUOTED_BYTES + 1));
         assert_eq!(
             find_runaway_quote(big.as_bytes(), b',').unwrap().problem,
