@@ -368,3 +368,67 @@ fn ten_profile_adds_at_once_keep_every_profile_and_no_orphaned_token() {
         vault.remove_profile(name).unwrap();
     }
 }
+
+#[test]
+fn ten_adds_of_one_name_at_once_leave_one_profile_with_the_winners_token() {
+    use callpad_core::vault::{SecretKind, Vault};
+    let vault = Vault::new();
+    if let Err(e) = vault.check_available() {
+        eprintln!("skipped: no OS keychain here ({e}); run inside a Secret Service session");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let name = format!(
+        "same-{}-{}",
+        std::process::id(),
+        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
+    );
+    let children: Vec<_> = (0..10)
+        .map(|i| {
+            let mut child = Command::new(BIN)
+                .args([
+                    "profile",
+                    "add",
+                    &name,
+                    "--space",
+                    "https://example.signalwire.com",
+                    "--project",
+                    "proj",
+                ])
+                .env("CALLPAD_DATA_DIR", data.path())
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(format!("PTtoken-{i}\n").as_bytes())
+                .unwrap();
+            child
+        })
+        .collect();
+    let mut winners = Vec::new();
+    for (i, child) in children.into_iter().enumerate() {
+        let output = child.wait_with_output().unwrap();
+        let (out, err) = text(&output);
+        if output.status.success() {
+            assert!(out.contains("added profile"), "{out}");
+            winners.push(i);
+        } else {
+            assert!(err.contains("already exists"), "{out}\n{err}");
+        }
+    }
+    assert_eq!(winners.len(), 1, "{winners:?}");
+    let json = settings(data.path());
+    assert_eq!(json["profiles"].as_array().unwrap().len(), 1);
+    let token = vault.read(&name, SecretKind::ApiToken).unwrap().unwrap();
+    assert_eq!(
+        token.expose(),
+        format!("PTtoken-{}", winners[0]),
+        "a loser overwrote the winner's token"
+    );
+    vault.remove_profile(&name).unwrap();
+}

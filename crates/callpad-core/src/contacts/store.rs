@@ -353,6 +353,16 @@ pub fn is_opted_out(conn: &Connection, dial: &str) -> Result<bool> {
             return Ok(true);
         }
     }
+    // Most lists have no opted-out SIP address at all: one indexed look settles that.
+    let any_sip: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
+                            WHERE c.opt_out = 1 AND n.dial >= 'sip:' AND n.dial < 'sit')",
+        )?
+        .query_row([], |r| r.get(0))?;
+    if !any_sip {
+        return Ok(false);
+    }
     // SIP addresses stored on opted-out contacts whose user part is one of these numbers. The
     // ranges use the `dial` index: `sip:+12015550100@` up to (not including) `sip:+12015550100A`
     // ('A' follows '@'), and the same for `;` (followed by '<').
