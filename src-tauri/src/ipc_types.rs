@@ -22,6 +22,7 @@ pub fn typescript_bindings() -> String {
         callpad_core::profiles::ProfileSettingsPatch::decl(&cfg),
         callpad_core::profiles::StatusMethod::decl(&cfg),
         callpad_core::profiles::SettingsWarning::decl(&cfg),
+        callpad_core::db::DamagedDatabase::decl(&cfg),
         callpad_core::profiles::ConnectionReport::decl(&cfg),
         callpad_core::calls::StatusChoice::decl(&cfg),
         callpad_core::status::WebhookTally::decl(&cfg),

@@ -1,7 +1,7 @@
 //! Where the CLI gets its Space and credentials: the SIGNALWIRE_* environment variables, read once
 //! per command. Nothing is stored; a missing variable is named in the error.
 
-use callpad_core::signalwire::{Client, Credentials, SpaceUrl};
+use callpad_core::signalwire::SpaceUrl;
 
 use crate::exit::Failure;
 
@@ -22,17 +22,6 @@ pub fn signalwire_env_set() -> bool {
     [SPACE_URL, PROJECT_ID, API_TOKEN]
         .iter()
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-}
-
-/// A client for the Space the environment names.
-pub fn client() -> Result<Client, Failure> {
-    let vars = credentials()?;
-    let space =
-        SpaceUrl::parse(&vars.space).map_err(|e| Failure::usage(format!("{SPACE_URL}: {e}")))?;
-    Ok(Client::new(
-        space,
-        Credentials::new(vars.project, vars.token),
-    )?)
 }
 
 /// The three variables, each one named when it is missing.

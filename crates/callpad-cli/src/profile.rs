@@ -1,7 +1,6 @@
 //! `callpad profile add|list|test|set|use|remove|practice`: each calls the same use-case method as
 //! the window (`callpad_core::app::Callpad`); this file parses flags, reads secrets from stdin or a
-//! hidden prompt (never from the command line) and prints. [`client_for`] serves the verbs that
-//! still talk to a Space directly.
+//! hidden prompt (never from the command line) and prints.
 
 use std::io::{IsTerminal, Read};
 
@@ -10,10 +9,8 @@ use callpad_core::app::{Callpad, NewProfile};
 use callpad_core::profiles::{
     Profile, ProfileSettingsPatch, StatusMethod, max_call_s, ring_timeout_s,
 };
-use callpad_core::signalwire::Client;
 use callpad_core::vault::{Secret, Vault};
 
-use crate::env;
 use crate::exit::Failure;
 use crate::session;
 
@@ -291,26 +288,6 @@ async fn list(core: &Callpad) -> Result<(), Failure> {
         eprintln!("callpad: tokens not shown: {problem}");
     }
     Ok(())
-}
-
-/// The client a command should use, for verbs that talk to a Space without a session:
-/// `--profile NAME` when given; else the SIGNALWIRE_* variables when any is set; else the
-/// active profile, its API token read from the OS keychain.
-pub fn client_for(profile: Option<&str>) -> Result<(Client, Option<Profile>), Failure> {
-    if profile.is_none() && env::signalwire_env_set() {
-        return Ok((env::client()?, None));
-    }
-    let dir = callpad_core::paths::data_dir()?;
-    let (profiles, _) = callpad_core::profiles::Profiles::load(&dir)?;
-    let profile = match profile {
-        Some(name) => profiles.get(name)?.clone(),
-        None => profiles
-            .active()
-            .cloned()
-            .ok_or_else(|| Failure::usage(session::no_profile_hint()))?,
-    };
-    let client = profile.client_from_vault(&Vault::new())?;
-    Ok((client, Some(profile)))
 }
 
 /// The API token (and optional signing key and ngrok authtoken): piped stdin's first three lines,

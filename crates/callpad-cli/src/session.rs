@@ -53,6 +53,14 @@ pub fn target(profile: Option<&str>) -> Result<SessionTarget, Failure> {
     })
 }
 
+/// A failed connect as a CLI failure: no active profile (and no variables) says how to get one.
+pub fn no_profile_is_usage(error: callpad_core::Error) -> Failure {
+    match error {
+        callpad_core::Error::NoActiveProfile => Failure::usage(no_profile_hint()),
+        other => Failure::from(other),
+    }
+}
+
 /// The error when no profile is active and no variables are set.
 pub fn no_profile_hint() -> String {
     format!(

@@ -348,6 +348,7 @@ impl Error {
                 | Error::CallInProgress { .. }
                 | Error::InvalidContact { .. }
                 | Error::ContactNotFound { .. }
+                | Error::ImportUnreadable { .. }
         )
     }
 

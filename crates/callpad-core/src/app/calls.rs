@@ -2,6 +2,8 @@
 //! placing a call (target read at the press, plan, opt-out and caller-ID checks, one live call at
 //! a time, noted in search, caller ID remembered), hanging up in the call's own session, lookup.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -13,7 +15,8 @@ use crate::calls::{
     plan_call, reconcile,
 };
 use crate::numbers::parse_dialable;
-use crate::signalwire::check_call_id;
+use crate::call_id::parse_call_id;
+use crate::signalwire::{Call, EndReason};
 use crate::status::{CallPhase, CallStatusView, WebhookTally};
 use crate::{Error, Result};
 
@@ -311,7 +314,25 @@ impl Callpad {
     /// Hangs a call up in every live state. The live call is ended in the session it was placed
     /// in, whichever profile is in use now; any other id goes to the current session.
     pub async fn hang_up(&self, call_id: &str) -> Result<()> {
-        check_call_id(call_id)?;
+        let call_id = &parse_call_id(call_id)?;
+        self.session_for_call(call_id)
+            .await?
+            .session
+            .center
+            .hang_up(call_id)
+            .await
+    }
+
+    /// Ends a call with a reason the person chose (`callpad hangup --reason busy`), through the
+    /// session the call belongs to. [`Callpad::hang_up`] is what a Hang up press does.
+    pub async fn end_call(&self, call_id: &str, reason: EndReason) -> Result<Option<Call>> {
+        let call_id = &parse_call_id(call_id)?;
+        let handle = self.session_for_call(call_id).await?;
+        handle.session.center.client().end(call_id, reason).await
+    }
+
+    /// The live call's own session for its id, else the open one.
+    async fn session_for_call(&self, call_id: &str) -> Result<Arc<live::SessionHandle>> {
         let own = self
             .call
             .lock()
@@ -319,15 +340,14 @@ impl Callpad {
             .as_ref()
             .filter(|c| c.call_id == call_id)
             .map(|c| c.handle.clone());
-        let handle = match own {
-            Some(handle) => handle,
+        match own {
+            Some(handle) => Ok(handle),
             None => {
                 self.ensure_connected().await?;
                 let live = self.live.lock().await;
-                live.as_ref().ok_or(Error::NoActiveProfile)?.handle.clone()
+                Ok(live.as_ref().ok_or(Error::NoActiveProfile)?.handle.clone())
             }
-        };
-        handle.session.center.hang_up(call_id).await
+        }
     }
 
     /// Looks a number up (caller name, carrier, line type) through the session's profile.

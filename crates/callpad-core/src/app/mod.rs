@@ -67,6 +67,8 @@ pub struct Callpad {
 struct Stores {
     contacts: Mutex<ContactStore>,
     history: Arc<Mutex<Connection>>,
+    /// Set when the database file was damaged and kept aside at open.
+    damaged: Option<crate::db::DamagedDatabase>,
 }
 
 /// How to open a data folder.
@@ -127,12 +129,20 @@ impl Callpad {
         if let Some(stores) = self.stores.get() {
             return Ok(stores);
         }
-        let contacts = ContactStore::new(crate::db::open_in(&self.data_dir)?)?;
+        // The first connection judges the file: a damaged one is kept aside and reported.
+        let opened = crate::db::open_in_checked(&self.data_dir)?;
+        let contacts = ContactStore::new(opened.conn)?;
         let history = crate::db::open_in(&self.data_dir)?;
         Ok(self.stores.get_or_init(|| Stores {
             contacts: Mutex::new(contacts),
             history: Arc::new(Mutex::new(history)),
+            damaged: opened.damaged,
         }))
+    }
+
+    /// The database file was damaged when it was opened: what was wrong, where it was kept.
+    pub fn database_problem(&self) -> Option<crate::db::DamagedDatabase> {
+        self.stores.get().and_then(|s| s.damaged.clone())
     }
 
     fn contacts(&self) -> Result<std::sync::MutexGuard<'_, ContactStore>> {

@@ -32,6 +32,8 @@ pub struct ProfilesOverview {
     pub warning: Option<SettingsWarning>,
     /// Set when the OS keychain cannot be used: what is wrong and how to fix it.
     pub keychain_problem: Option<String>,
+    /// Set when the database was damaged at start (it was kept aside; Callpad started empty).
+    pub database_problem: Option<crate::db::DamagedDatabase>,
 }
 
 impl ProfilesOverview {
@@ -123,6 +125,7 @@ impl Callpad {
             active,
             warning: self.settings_warning.lock().expect("warning lock").clone(),
             keychain_problem,
+            database_problem: self.database_problem(),
         }
     }
 

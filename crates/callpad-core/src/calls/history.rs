@@ -437,23 +437,27 @@ pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
     ])
     .map_err(csv_error)?;
     for e in list(conn, "", usize::MAX >> 1)? {
-        w.write_record([
-            utc(e.created_at_ms),
-            e.profile,
-            e.mode,
-            e.contact_name.unwrap_or_default(),
-            e.to,
-            e.from,
-            e.caller_id,
-            e.call_id.unwrap_or_default(),
-            e.outcome,
-            e.answered_at_ms.map(utc).unwrap_or_default(),
-            e.ended_at_ms.map(utc).unwrap_or_default(),
-            e.duration_ms
-                .map(|d| format!("{:.1}", d as f64 / 1000.0))
-                .unwrap_or_default(),
-            e.test_result.unwrap_or_default(),
-        ])
+        w.write_record(
+            [
+                utc(e.created_at_ms),
+                e.profile,
+                e.mode,
+                e.contact_name.unwrap_or_default(),
+                e.to,
+                e.from,
+                e.caller_id,
+                e.call_id.unwrap_or_default(),
+                e.outcome,
+                e.answered_at_ms.map(utc).unwrap_or_default(),
+                e.ended_at_ms.map(utc).unwrap_or_default(),
+                e.duration_ms
+                    .map(|d| format!("{:.1}", d as f64 / 1000.0))
+                    .unwrap_or_default(),
+                e.test_result.unwrap_or_default(),
+            ]
+            // Names and other text a spreadsheet would run as a formula get a leading `'`.
+            .map(|cell| crate::contacts::spreadsheet_safe(&cell).into_owned()),
+        )
         .map_err(csv_error)?;
     }
     w.flush().map_err(|e| crate::Error::HistoryExport {

@@ -19,7 +19,7 @@
 mod connection_test;
 mod patch;
 mod profile;
-mod settings_file;
+pub(crate) mod settings_file;
 mod store;
 
 pub use connection_test::{ConnectionReport, test_connection};

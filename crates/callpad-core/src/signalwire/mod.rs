@@ -16,7 +16,6 @@
 //! ```
 
 mod call;
-mod call_id;
 mod client;
 mod credentials;
 mod dial;
@@ -31,7 +30,6 @@ mod voice_log;
 mod wire_enum;
 
 pub use call::{Call, CallStatus, EndReason};
-pub use call_id::check_call_id;
 pub use client::{Client, ClientConfig, USER_AGENT};
 pub use credentials::{ApiToken, Credentials};
 pub use dial::{
