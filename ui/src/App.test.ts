@@ -40,9 +40,10 @@ const practice: ProfilesOverview = {
   active: "Practice",
   warning: null,
   keychainProblem: null,
+  databaseProblem: null,
 };
 
-const empty: ProfilesOverview = { profiles: [], active: null, warning: null, keychainProblem: null };
+const empty: ProfilesOverview = { profiles: [], active: null, warning: null, keychainProblem: null, databaseProblem: null };
 
 /** A stand-in for Rust's number reading: digits-only numbers of 10+ digits are valid. */
 function fakeNormalize(args: Args) {

@@ -79,7 +79,11 @@ warning: SettingsWarning | null,
 /**
  * Set when the OS keychain cannot be used: what is wrong and how to fix it.
  */
-keychainProblem: string | null, };
+keychainProblem: string | null, 
+/**
+ * Set when the database was damaged at start (it was kept aside; Callpad started empty).
+ */
+databaseProblem: DamagedDatabase | null, };
 
 export type ProfileSummary = { profile: Profile, 
 /**
@@ -184,6 +188,20 @@ keptAs: string,
 reason: string, 
 /**
  * The whole sentence to show.
+ */
+message: string, };
+
+export type DamagedDatabase = { 
+/**
+ * Why it could not be used.
+ */
+reason: string, 
+/**
+ * Where the damaged file now is (its `-wal` and `-shm` files, if any, sit next to it).
+ */
+keptAs: string, 
+/**
+ * The whole sentence to show, with how to recover.
  */
 message: string, };
 

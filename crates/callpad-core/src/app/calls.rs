@@ -9,13 +9,13 @@ use ts_rs::TS;
 
 use super::Callpad;
 use super::live::{self, Live, LiveCall, SessionOverrides, SessionTarget};
+use crate::call_id::parse_call_id;
 use crate::caller_ids::{CallerIds, LookupSummary, look_up};
 use crate::calls::{
     CallRequest, CallTarget, PlacedCall, ReconcileReport, ResolvedCall, StatusChoice, history,
     plan_call, reconcile,
 };
 use crate::numbers::parse_dialable;
-use crate::call_id::parse_call_id;
 use crate::signalwire::{Call, EndReason};
 use crate::status::{CallPhase, CallStatusView, WebhookTally};
 use crate::{Error, Result};
