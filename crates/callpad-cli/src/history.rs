@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             "{}  {who}  {}  [{}; from {}; {}]{}",
             history::utc(e.created_at_ms),
             e.outcome,
-            e.mode,
+            e.mode.as_str(),
             e.caller_id,
             e.profile,
             e.call_id.map(|id| format!("  {id}")).unwrap_or_default()

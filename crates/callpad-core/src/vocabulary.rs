@@ -1,11 +1,12 @@
-//! The words Callpad shows for its own fixed vocabularies — call modes and caller-ID test results —
-//! in one place, so the window, the CLI and exports never word them differently. The window gets
+//! The words Callpad shows for its own fixed vocabularies — call modes and caller-ID test results
+//! (the words live beside each enum) — gathered, so the window, the CLI and exports never word them differently. The window gets
 //! them once at start (`AppInfo::vocabulary`).
 
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::app::CallerIdTestResult;
+use crate::calls::ModeName;
 
 /// One value of a vocabulary and the words shown for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -26,21 +27,6 @@ pub struct Vocabulary {
     pub test_results: Vec<Choice>,
 }
 
-/// The mode names history stores (`CallMode::label`) and the words for them.
-pub const CALL_MODES: [(&str, &str); 3] = [
-    ("callMeFirst", "Call me first"),
-    ("deliverMessage", "Deliver a message"),
-    ("callerIdTest", "Caller-ID test"),
-];
-
-/// The words for a mode name as history stores it; the name itself when unknown.
-pub fn mode_words(name: &str) -> &str {
-    CALL_MODES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(name, |(_, words)| words)
-}
-
 impl Vocabulary {
     pub fn new() -> Self {
         let value = |v: CallerIdTestResult| {
@@ -50,11 +36,11 @@ impl Vocabulary {
                 .unwrap_or_default()
         };
         Vocabulary {
-            call_modes: CALL_MODES
+            call_modes: ModeName::ALL
                 .iter()
-                .map(|(value, label)| Choice {
-                    value: (*value).to_owned(),
-                    label: (*label).to_owned(),
+                .map(|m| Choice {
+                    value: m.as_str().to_owned(),
+                    label: m.words().to_owned(),
                 })
                 .collect(),
             test_results: CallerIdTestResult::ALL
@@ -80,7 +66,7 @@ mod tests {
     use crate::calls::{CallMode, MessageSource};
 
     #[test]
-    fn every_mode_history_stores_has_words() {
+    fn every_mode_history_stores_reads_back_and_has_words() {
         let modes = [
             CallMode::CallMeFirst {
                 my_number: String::new(),
@@ -91,9 +77,11 @@ mod tests {
             CallMode::CallerIdTest,
         ];
         for mode in modes {
-            assert_ne!(mode_words(mode.label()), mode.label(), "{mode:?}");
+            assert_eq!(ModeName::parse(mode.label()), mode.name(), "{mode:?}");
+            assert_ne!(mode.name().words(), mode.label(), "{mode:?}");
         }
         let v = Vocabulary::new();
+        assert_eq!(v.call_modes.len(), 3);
         assert_eq!(v.test_results.len(), 4);
         assert_eq!(v.test_results[0].value, "shownCorrectly");
         assert_eq!(v.test_results[0].label, "Shown correctly");

@@ -92,7 +92,7 @@ fn history_export_neutralises_formulas() {
             &conn,
             &NewCall {
                 profile: text.to_string(),
-                mode: "call".into(),
+                mode: callpad_core::calls::ModeName::DeliverMessage,
                 from: "+12065550100".into(),
                 to: format!("+1201555010{i}"),
                 caller_id: "+12065550100".into(),

@@ -219,11 +219,7 @@ voiceNumbers: number,
  */
 verifiedCallerIds: number, };
 
-export type StatusChoice = { 
-/**
- * `listen` or `poll`.
- */
-method: string, 
+export type StatusChoice = { method: StatusInUse, 
 /**
  * The status URL given to SignalWire when listening.
  */
@@ -232,6 +228,8 @@ statusUrl: string | null,
  * Why this method, in a sentence.
  */
 reason: string, };
+
+export type StatusInUse = "listen" | "poll";
 
 export type WebhookTally = { 
 /**
@@ -357,6 +355,8 @@ export type CallTarget = { "kind": "typed", text: string, } | { "kind": "contact
 
 export type CallMode = { "mode": "callMeFirst", myNumber: string, } | { "mode": "deliverMessage", message: MessageSource, } | { "mode": "callerIdTest" };
 
+export type ModeName = "callMeFirst" | "deliverMessage" | "callerIdTest";
+
 export type MessageSource = { "kind": "text", text: string, 
 /**
  * A voice named engine.voice, e.g. `gcloud.en-US-Neural2-F` or `polly.Joanna` (see
@@ -437,7 +437,7 @@ export type EndCause = "hungUp" | "busy" | "noAnswer" | "declined" | "cancelled"
 
 export type Source = "dial" | "webhook" | "poll" | "local";
 
-export type HistoryEntry = { id: number, callId: string | null, profile: string, mode: string, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
+export type HistoryEntry = { id: number, callId: string | null, profile: string, mode: ModeName, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
 /**
  * The end cause in words, or what happened to the dial.
  */

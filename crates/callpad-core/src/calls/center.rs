@@ -291,7 +291,7 @@ impl CallCenter {
                 &db,
                 &NewCall {
                     profile: meta.profile.clone(),
-                    mode: plan.mode.label().to_owned(),
+                    mode: plan.mode.name(),
                     from: request.from.clone(),
                     to: plan.destination.clone(),
                     caller_id: plan.caller_id.clone(),

@@ -67,7 +67,7 @@ pub enum Placement {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCall {
     pub profile: String,
-    pub mode: String,
+    pub mode: super::modes::ModeName,
     pub from: String,
     pub to: String,
     pub caller_id: String,
@@ -94,7 +94,7 @@ pub struct HistoryEntry {
     pub id: i64,
     pub call_id: Option<String>,
     pub profile: String,
-    pub mode: String,
+    pub mode: super::modes::ModeName,
     pub from: String,
     pub to: String,
     pub caller_id: String,
@@ -149,7 +149,7 @@ pub fn begin(conn: &Connection, call: &NewCall) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'sending', 'queued', ?8)",
         params![
             call.profile,
-            call.mode,
+            call.mode.as_str(),
             call.from,
             call.to,
             call.caller_id,
@@ -333,7 +333,7 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
         id: r.get(0)?,
         call_id: r.get(1)?,
         profile: r.get(2)?,
-        mode: r.get(3)?,
+        mode: super::modes::ModeName::parse(&r.get::<_, String>(3)?),
         from: r.get(4)?,
         to: r.get(5)?,
         caller_id: r.get(6)?,
@@ -441,7 +441,7 @@ pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
             [
                 utc(e.created_at_ms),
                 e.profile,
-                e.mode,
+                e.mode.as_str().to_owned(),
                 e.contact_name.unwrap_or_default(),
                 e.to,
                 e.from,
@@ -509,7 +509,7 @@ mod tests {
     fn new_call(to: &str, name: Option<&str>, at: i64) -> NewCall {
         NewCall {
             profile: "Practice".into(),
-            mode: "deliverMessage".into(),
+            mode: crate::calls::ModeName::DeliverMessage,
             from: "+12065550100".into(),
             to: to.into(),
             caller_id: "+12065550100".into(),

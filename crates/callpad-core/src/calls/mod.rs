@@ -12,7 +12,7 @@ pub mod tunnel;
 
 pub use center::{CallCenter, CallMeta, CallUpdate, PlacedCall, StatusFeed};
 pub use history::{HistoryEntry, HistoryEvent, NewCall, Placement};
-pub use modes::{CallMode, CallPlan, MessageSource, SUGGESTED_VOICES};
+pub use modes::{CallMode, CallPlan, MessageSource, ModeName, SUGGESTED_VOICES};
 pub use reconcile::{ReconcileReport, reconcile};
 pub use request::{CallRequest, CallTarget, ResolvedCall, plan_call, preselected_caller_id};
-pub use session::{NGROK_AGENT_API, Session, SessionOptions, StatusChoice};
+pub use session::{NGROK_AGENT_API, Session, SessionOptions, StatusChoice, StatusInUse};

@@ -49,14 +49,63 @@ pub enum CallMode {
     CallerIdTest,
 }
 
+/// Which mode a call was placed in, without its settings: what history keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ModeName {
+    CallMeFirst,
+    DeliverMessage,
+    CallerIdTest,
+}
+
+impl ModeName {
+    /// Every mode, in the order the call options offer them.
+    pub const ALL: [ModeName; 3] = [
+        ModeName::CallMeFirst,
+        ModeName::DeliverMessage,
+        ModeName::CallerIdTest,
+    ];
+
+    /// The name as history stores it and IPC carries it (`callMeFirst`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModeName::CallMeFirst => "callMeFirst",
+            ModeName::DeliverMessage => "deliverMessage",
+            ModeName::CallerIdTest => "callerIdTest",
+        }
+    }
+
+    /// The words shown for it.
+    pub fn words(self) -> &'static str {
+        match self {
+            ModeName::CallMeFirst => "Call me first",
+            ModeName::DeliverMessage => "Deliver a message",
+            ModeName::CallerIdTest => "Caller-ID test",
+        }
+    }
+
+    /// The mode a stored name means; an unknown one reads as a message call.
+    pub fn parse(text: &str) -> ModeName {
+        ModeName::ALL
+            .into_iter()
+            .find(|m| m.as_str() == text)
+            .unwrap_or(ModeName::DeliverMessage)
+    }
+}
+
 impl CallMode {
+    /// Which mode this is.
+    pub fn name(&self) -> ModeName {
+        match self {
+            CallMode::CallMeFirst { .. } => ModeName::CallMeFirst,
+            CallMode::DeliverMessage { .. } => ModeName::DeliverMessage,
+            CallMode::CallerIdTest => ModeName::CallerIdTest,
+        }
+    }
+
     /// A short name for history and logs.
     pub fn label(&self) -> &'static str {
-        match self {
-            CallMode::CallMeFirst { .. } => "callMeFirst",
-            CallMode::DeliverMessage { .. } => "deliverMessage",
-            CallMode::CallerIdTest => "callerIdTest",
-        }
+        self.name().as_str()
     }
 }
 

@@ -23,12 +23,36 @@ use crate::{Error, Result};
 /// Where the ngrok agent serves its local API.
 pub const NGROK_AGENT_API: &str = "http://127.0.0.1:4040/api/tunnels";
 
+/// How status is arriving: the two methods a session can end up with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusInUse {
+    /// Webhooks reach the listener (with slow polling as a backstop).
+    Listen,
+    /// The voice log is polled.
+    Poll,
+}
+
+impl std::fmt::Display for StatusInUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StatusInUse::Listen => "listen",
+            StatusInUse::Poll => "poll",
+        })
+    }
+}
+
+impl PartialEq<&str> for StatusInUse {
+    fn eq(&self, other: &&str) -> bool {
+        self.to_string() == *other
+    }
+}
+
 /// How status arrives in this session, and why, for the UI and `--wait` to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChoice {
-    /// `listen` or `poll`.
-    pub method: String,
+    pub method: StatusInUse,
     /// The status URL given to SignalWire when listening.
     pub status_url: Option<String>,
     /// Why this method, in a sentence.
@@ -96,7 +120,7 @@ impl Session {
                 CallCenter::channel(),
             ),
             choice: StatusChoice {
-                method: "poll".into(),
+                method: StatusInUse::Poll,
                 status_url: None,
                 reason,
             },
@@ -116,7 +140,7 @@ impl Session {
                     .listener
                     .set_require_signed(options.require_signed_webhooks);
                 let choice = StatusChoice {
-                    method: "listen".into(),
+                    method: StatusInUse::Listen,
                     status_url: Some(reach.listener.status_url()),
                     reason: reach.reason,
                 };

@@ -18,7 +18,7 @@ fn row(conn: &rusqlite::Connection, to: &str, at: i64) -> i64 {
         conn,
         &history::NewCall {
             profile: "Practice".into(),
-            mode: "deliverMessage".into(),
+            mode: callpad_core::calls::ModeName::DeliverMessage,
             from: OWNED.into(),
             to: to.into(),
             caller_id: OWNED.into(),
@@ -44,7 +44,7 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
             &conn,
             &history::NewCall {
                 profile: "Other".into(),
-                mode: "deliverMessage".into(),
+                mode: callpad_core::calls::ModeName::DeliverMessage,
                 from: OWNED.into(),
                 to: ANSWERS.into(),
                 caller_id: OWNED.into(),
