@@ -137,7 +137,17 @@ async fn hangup_ends_the_call() {
     // Ends in 1: rings until hung up.
     let output = callpad(
         Some(&space),
-        &["call", "--to", "+12065550171", "--from", OWNED, "--json"],
+        // A long ring timeout (12 s at the space's 50× speed), so the hang-up comes first.
+        &[
+            "call",
+            "--to",
+            "+12065550171",
+            "--from",
+            OWNED,
+            "--json",
+            "--timeout",
+            "600",
+        ],
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));

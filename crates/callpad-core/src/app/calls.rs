@@ -182,21 +182,26 @@ impl Callpad {
             return Err(Error::CallInProgress { call });
         }
         self.ensure_connected().await?;
-        let (handle, profile, ids) = {
-            let mut guard = self.live.lock().await;
-            let live = guard.as_mut().ok_or(Error::NoActiveProfile)?;
-            let ids = live.caller_ids(false).await?;
+        let (handle, profile) = {
+            let guard = self.live.lock().await;
+            let live = guard.as_ref().ok_or(Error::NoActiveProfile)?;
             // The stored profile, so a caller ID remembered since the session opened counts.
             let profile = self
                 .profile(&live.target_name)
                 .unwrap_or_else(|_| live.profile().clone());
-            (live.handle.clone(), profile, ids)
+            (live.handle.clone(), profile)
         };
+        // What to call is read first: a bad number is refused before anything goes on the wire.
         let region = request
             .region
             .clone()
             .unwrap_or_else(|| profile.default_region.clone());
         let resolved = self.resolve(request, &region)?;
+        let ids = {
+            let mut guard = self.live.lock().await;
+            let live = guard.as_mut().ok_or(Error::NoActiveProfile)?;
+            live.caller_ids(false).await?
+        };
         let (plan, meta) = plan_call(&profile, &ids, &resolved)?;
         // Claim the slot before sending, so a second press cannot slip in while this one dials.
         {
