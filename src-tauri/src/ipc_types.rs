@@ -62,6 +62,7 @@ pub fn typescript_bindings() -> String {
         callpad_core::contacts::NumberInput::decl(&cfg),
         callpad_core::contacts::ImportPreview::decl(&cfg),
         callpad_core::app::ImportPlan::decl(&cfg),
+        callpad_core::app::ImportWords::decl(&cfg),
         callpad_core::app::ExportFormat::decl(&cfg),
         callpad_core::contacts::ImportFormat::decl(&cfg),
         callpad_core::contacts::ColumnMapping::decl(&cfg),

@@ -77,8 +77,8 @@ fn dry_run_shows_mapping_counts_and_every_rejected_row_and_writes_nothing() {
         out.contains("as Outlook CSV (UTF-8, delimiter \",\")"),
         "{out}"
     );
-    assert!(out.contains("Mobile Phone    -> number (mobile)"), "{out}");
-    assert!(out.contains("Tags            -> tags"), "{out}");
+    assert!(out.contains("Mobile Phone    -> Number (mobile)"), "{out}");
+    assert!(out.contains("Tags            -> Tags"), "{out}");
     assert!(
         out.contains("3 rows: 2 ok, 1 rejected, 0 duplicates merged"),
         "{out}"

@@ -572,7 +572,7 @@ newContacts: number,
  */
 mergedIntoExisting: number, };
 
-export type ImportPlan = { importId: number, format: ImportFormat, 
+export type ImportPlan = { importId: number, words: ImportWords, format: ImportFormat, 
 /**
  * How the bytes were read, e.g. `UTF-8 with BOM`.
  */
@@ -606,6 +606,20 @@ newContacts: number,
  * Existing contacts it would add numbers or tags to.
  */
 mergedIntoExisting: number, };
+
+export type ImportWords = { 
+/**
+ * E.g. `Google Contacts CSV`.
+ */
+format: string, 
+/**
+ * E.g. `comma (,)`.
+ */
+delimiter: string, 
+/**
+ * Each column's target, in the order of `mapping`.
+ */
+targets: Array<string>, };
 
 export type ExportFormat = "csv" | "vcard";
 

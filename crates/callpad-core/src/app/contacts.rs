@@ -31,13 +31,40 @@ impl PendingImports {
     }
 }
 
-/// A file's import preview and the id to commit it by.
+/// A file's import preview, the id to commit it by, and the words to show for what was found.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPlan {
     pub import_id: u32,
     #[serde(flatten)]
     pub preview: ImportPreview,
+    pub words: ImportWords,
+}
+
+/// The preview's vocabulary in words — the same the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportWords {
+    /// E.g. `Google Contacts CSV`.
+    pub format: String,
+    /// E.g. `comma (,)`.
+    pub delimiter: String,
+    /// Each column's target, in the order of `mapping`.
+    pub targets: Vec<String>,
+}
+
+impl ImportWords {
+    fn of(preview: &ImportPreview) -> Self {
+        ImportWords {
+            format: preview.format.to_string(),
+            delimiter: contacts::delimiter_words(preview.delimiter.as_deref()),
+            targets: preview
+                .mapping
+                .iter()
+                .map(|m| m.target.to_string())
+                .collect(),
+        }
+    }
 }
 
 /// How contacts are exported.
@@ -88,7 +115,12 @@ impl Callpad {
             .lock()
             .expect("imports lock")
             .keep(preview.clone());
-        Ok(ImportPlan { import_id, preview })
+        let words = ImportWords::of(&preview);
+        Ok(ImportPlan {
+            import_id,
+            preview,
+            words,
+        })
     }
 
     /// [`Callpad::preview_import`] for a file passed as base64 (how the window sends bytes).

@@ -31,7 +31,7 @@ use crate::profiles::{Profiles, SettingsWarning};
 use crate::vault::Vault;
 
 pub use calls::{CallStarted, CallerIdPicker};
-pub use contacts::{ExportFormat, ImportPlan};
+pub use contacts::{ExportFormat, ImportPlan, ImportWords};
 pub use history::{CallerIdTestResult, HistoryFormat};
 pub use host::{
     EventSink, Host, HostFuture, InProcessPractice, NoEvents, NoNotices, Notifier,

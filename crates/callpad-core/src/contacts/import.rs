@@ -86,28 +86,43 @@ pub enum ColumnTarget {
     },
 }
 
+/// The words for a column's target, shown by the window's import preview and `callpad contacts
+/// import` alike.
 impl fmt::Display for ColumnTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ColumnTarget::Name => f.write_str("name"),
-            ColumnTarget::NamePart => f.write_str("part of the name"),
-            ColumnTarget::NameFallback => f.write_str("name (when there is no other)"),
-            ColumnTarget::Company => f.write_str("company"),
+            ColumnTarget::Name => f.write_str("Name"),
+            ColumnTarget::NamePart => f.write_str("Part of the name"),
+            ColumnTarget::NameFallback => f.write_str("Name, when the row has none"),
+            ColumnTarget::Company => f.write_str("Company"),
             ColumnTarget::Number {
                 label_column: Some(column),
                 ..
-            } => write!(f, "number (label from \"{column}\")"),
+            } => write!(f, "Number (label from “{column}”)"),
             ColumnTarget::Number {
                 label: Some(label), ..
-            } => write!(f, "number ({label})"),
-            ColumnTarget::Number { .. } => f.write_str("number"),
-            ColumnTarget::NumberLabel => f.write_str("number label"),
-            ColumnTarget::Notes => f.write_str("notes"),
-            ColumnTarget::Tags => f.write_str("tags"),
-            ColumnTarget::Favourite => f.write_str("favourite"),
-            ColumnTarget::OptOut => f.write_str("do not call"),
-            ColumnTarget::Ignored { reason } => write!(f, "ignored ({reason})"),
+            } => write!(f, "Number ({label})"),
+            ColumnTarget::Number { .. } => f.write_str("Number"),
+            ColumnTarget::NumberLabel => f.write_str("Label of a number"),
+            ColumnTarget::Notes => f.write_str("Notes"),
+            ColumnTarget::Tags => f.write_str("Tags"),
+            ColumnTarget::Favourite => f.write_str("Favourite"),
+            ColumnTarget::OptOut => f.write_str("Do not call"),
+            ColumnTarget::Ignored { reason } if reason.is_empty() => f.write_str("Not imported"),
+            ColumnTarget::Ignored { reason } => write!(f, "Not imported — {reason}"),
         }
+    }
+}
+
+/// The words for a CSV delimiter: `comma (,)`, `tab`, … (`none` for vCard).
+pub fn delimiter_words(delimiter: Option<&str>) -> String {
+    match delimiter {
+        None => "none".to_owned(),
+        Some(",") => "comma (,)".to_owned(),
+        Some(";") => "semicolon (;)".to_owned(),
+        Some("\t") => "tab".to_owned(),
+        Some("|") => "pipe (|)".to_owned(),
+        Some(other) => format!("“{other}”"),
     }
 }
 

@@ -20,7 +20,7 @@ mod store;
 pub use export::{spreadsheet_safe, to_csv, to_vcard};
 pub use import::{
     ColumnMapping, ColumnTarget, EXCERPT_CHARS, ImportFormat, ImportPreview, ImportSummary,
-    RejectedRow, commit, excerpt, preview,
+    RejectedRow, commit, delimiter_words, excerpt, preview,
 };
 pub use model::{
     Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact,

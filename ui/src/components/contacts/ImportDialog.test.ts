@@ -33,6 +33,12 @@ const PREVIEW: ImportPlan = {
   duplicatesMerged: 1,
   newContacts: 2,
   mergedIntoExisting: 1,
+  // Worded by Rust, as the CLI prints them.
+  words: {
+    format: "Google Contacts CSV",
+    delimiter: "comma (,)",
+    targets: ["Name", "Number (label from “Phone 1 - Type”)", "Label of a number", "Not imported — Callpad does not keep birthdays"],
+  },
 };
 
 /** jsdom's File has no text(); the webview's does. */
