@@ -78,7 +78,10 @@ fuzz_target!(|data: &[u8]| {
         Err(err) => {
             // Every refusal is a sentence for a person, on one line.
             let message = err.to_string();
-            assert!(!message.is_empty() && !message.contains('\n'), "{message:?}");
+            assert!(
+                !message.is_empty() && !message.contains('\n'),
+                "{message:?}"
+            );
         }
     }
 });

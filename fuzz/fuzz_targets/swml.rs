@@ -35,7 +35,10 @@ fn assert_no_variables(json: &str, what: &str) {
             "{what}: a SWML variable from user text in {s:?}"
         );
     }
-    assert!(!json.contains("${") && !json.contains("%{"), "{what}: {json}");
+    assert!(
+        !json.contains("${") && !json.contains("%{"),
+        "{what}: {json}"
+    );
 }
 
 /// What is left when the neutralising space is taken out again.
@@ -82,7 +85,10 @@ fuzz_target!(|data: &[u8]| {
         let body = request.to_body().to_string();
         assert_no_variables(&body, "deliver a message");
     } else {
-        assert!(message.trim().is_empty(), "only an empty message is refused");
+        assert!(
+            message.trim().is_empty(),
+            "only an empty message is refused"
+        );
     }
     let test = plan(CallMode::CallerIdTest, &profile_name);
     let request = test

@@ -139,7 +139,9 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 fn mib(kib: Option<u64>) -> String {
-    kib.map_or("n/a".to_owned(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
+    kib.map_or("n/a".to_owned(), |k| {
+        format!("{:.1} MiB", k as f64 / 1024.0)
+    })
 }
 
 /// Each loop over the lines in this process, median of three timed passes after a warm-up.

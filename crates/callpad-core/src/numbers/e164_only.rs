@@ -109,10 +109,7 @@ impl AddressReader {
 }
 
 /// [`AddressReader::read`] for one input: `parse_dialable`'s answer without the display formats.
-pub fn dial_address(
-    input: &str,
-    default_region: Option<&str>,
-) -> Result<DialAddress, NumberError> {
+pub fn dial_address(input: &str, default_region: Option<&str>) -> Result<DialAddress, NumberError> {
     AddressReader::new(default_region)?.read(input)
 }
 
@@ -195,7 +192,10 @@ mod tests {
                     (None, format(International)),
                     (Some(other), format(International)),
                     (None, format(E164)),
-                    (Some(code.to_lowercase()), format(National).replace(' ', "-")),
+                    (
+                        Some(code.to_lowercase()),
+                        format(National).replace(' ', "-"),
+                    ),
                     (None, format!("{} ext. {ext}", format(International))),
                     (Some(code.clone()), format!("{} x{ext}", format(National))),
                     (None, format!("{};ext={ext}", format(RFC3966))),
@@ -226,7 +226,10 @@ mod tests {
             }
         }
         // Both kinds of answer are compared, in numbers.
-        assert!(accepted > 2_000 && refused > 1_000, "{accepted} / {refused}");
+        assert!(
+            accepted > 2_000 && refused > 1_000,
+            "{accepted} / {refused}"
+        );
     }
 
     #[test]
