@@ -1,7 +1,7 @@
 //! Fuzzes loading the settings file (`Profiles::load_at`) from arbitrary bytes in a temporary
-//! data folder. Invariants: no panic, no error; a file that cannot be used is moved aside with
-//! its bytes intact (nothing lost) and reported; a usable one is left untouched and loads the
-//! same way twice.
+//! data folder. Invariants: no panic, no error; a file that cannot be used is reported and kept
+//! with its bytes intact (nothing lost); a usable one is left untouched and loads the same way
+//! twice.
 #![no_main]
 
 use std::time::{Duration, SystemTime};
@@ -36,11 +36,10 @@ fuzz_target!(|data: &[u8]| {
         Profiles::load_at(dir.path(), now).expect("loading never fails in a writable folder");
     match warning {
         Some(warning) => {
-            assert!(profiles.all().is_empty());
+            // Moved aside whole, or (one broken profile among good ones) kept in place.
             assert!(!warning.reason.is_empty() && !warning.message.is_empty());
-            let kept = std::fs::read(&warning.kept_as).expect("the broken file is kept");
+            let kept = std::fs::read(&warning.kept_as).expect("the unusable file is kept");
             assert_eq!(kept, bytes, "the kept copy is the file as it was");
-            assert!(!path.exists(), "the broken file was moved aside");
         }
         None => {
             let after = std::fs::read(&path).expect("a usable file stays");

@@ -143,7 +143,7 @@ mod tests {
             PhoneNumberType::VoIP,
         ];
         let regions = supported_regions();
-        let mut rng = Rng(0x5EED_0F_E164);
+        let mut rng = Rng(0x005E_ED0F_E164);
         let mut inputs = Vec::new();
         let fixed = [
             "",
