@@ -1,15 +1,16 @@
 //! The lean reading of a number for `callpad normalize` and other bulk work: only what is dialled
 //! (E.164 and extension, or the SIP URI), without the display formats `parse_dialable` builds.
 //!
-//! It follows `parse_dialable`'s rules step for step and calls the same pieces (region, SIP and
-//! libphonenumber); whenever a line is refused it asks `parse_dialable` itself for the reason, so
-//! the answer (accepted address or error) is always the one `parse_dialable` gives.
+//! It follows `parse_dialable`'s rules step for step and calls the same pieces: the region and
+//! SIP readers, libphonenumber, and `phone.rs`'s own reasons for a refusal; empty and SIP input
+//! go to `parse_dialable` itself. A test and the `numbers` fuzz target check that the answer
+//! (accepted address or error) is always the one `parse_dialable` gives.
 
 use std::fmt;
 
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, Region};
 
-use super::{Dialable, NumberError, parse_dialable, region, sip};
+use super::{Dialable, NumberError, parse_dialable, phone, region, sip};
 
 /// What is dialled for one input: the E.164 number or the `sip:` URI, and the extension.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +85,11 @@ impl AddressReader {
                     .get_region_for_number(&number)
                     .is_some_and(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, r));
                 if !valid {
-                    return self.full(input);
+                    // As `phone.rs`: stray letters, else why the digits are not a number.
+                    if number.extension.is_none() && phone::has_stray_letters(input) {
+                        return Err(NumberError::LettersInNumber);
+                    }
+                    return Err(phone::invalid_number(&number, self.region));
                 }
                 let extension = number
                     .extension
@@ -98,7 +103,7 @@ impl AddressReader {
                     extension,
                 })
             }
-            Err(_) => self.full(input),
+            Err(err) => Err(phone::parse_error(err, input, self.region)),
         }
     }
 
