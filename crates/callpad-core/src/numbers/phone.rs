@@ -77,7 +77,10 @@ pub(super) fn parse_error(err: ParseError, input: &str, region: Option<Region>) 
 }
 
 /// Why a parsed number is not valid, from libphonenumber's possible-length check.
-pub(super) fn invalid_number(number: &rlibphonenumber::PhoneNumber, region: Option<Region>) -> NumberError {
+pub(super) fn invalid_number(
+    number: &rlibphonenumber::PhoneNumber,
+    region: Option<Region>,
+) -> NumberError {
     let country_code = number.country_code;
     // Name the region the person chose when the number is of its country (CA rather than US
     // for +1), else the main region of the country code.
