@@ -1,6 +1,7 @@
-//! The app crate's error: what crosses IPC when a command fails, as `{code, message}`.
-//! Messages come from callpad-core and never contain secrets.
+//! What crosses IPC when a command fails: `{code, message}`, the code typed (`ErrorCode`, exported
+//! to TypeScript) and both from callpad-core — the shell mints none. Messages never hold secrets.
 
+use callpad_core::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -8,19 +9,9 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
-    /// A stable, machine-readable kind, e.g. `invalid_number`.
-    pub code: String,
+    pub code: ErrorCode,
     /// A sentence a person can act on.
     pub message: String,
-}
-
-impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.to_owned(),
-            message: message.into(),
-        }
-    }
 }
 
 impl From<callpad_core::Error> for IpcError {
@@ -33,7 +24,7 @@ impl From<callpad_core::Error> for IpcError {
             None => message,
         };
         Self {
-            code: err.code().to_owned(),
+            code: err.code(),
             message,
         }
     }

@@ -8,26 +8,39 @@ pub fn typescript_bindings() -> String {
     let cfg = Config::default();
     let decls = [
         callpad_core::app_info::AppInfo::decl(&cfg),
+        callpad_core::vocabulary::Vocabulary::decl(&cfg),
+        callpad_core::vocabulary::Choice::decl(&cfg),
         crate::error::IpcError::decl(&cfg),
+        callpad_core::ErrorCode::decl(&cfg),
         callpad_core::numbers::Dialable::decl(&cfg),
         callpad_core::numbers::PhoneNumber::decl(&cfg),
         callpad_core::numbers::SipAddress::decl(&cfg),
-        crate::commands::profiles::ProfilesOverview::decl(&cfg),
-        crate::commands::profiles::ProfileSummary::decl(&cfg),
-        crate::commands::profiles::NewProfile::decl(&cfg),
+        callpad_core::app::ProfilesOverview::decl(&cfg),
+        callpad_core::app::ProfileSummary::decl(&cfg),
+        callpad_core::app::NewProfile::decl(&cfg),
         callpad_core::profiles::Profile::decl(&cfg),
+        callpad_core::profiles::ProfileSettingsPatch::decl(&cfg),
         callpad_core::profiles::StatusMethod::decl(&cfg),
         callpad_core::profiles::SettingsWarning::decl(&cfg),
+        callpad_core::db::DamagedDatabase::decl(&cfg),
         callpad_core::profiles::ConnectionReport::decl(&cfg),
         callpad_core::calls::StatusChoice::decl(&cfg),
+        callpad_core::calls::StatusInUse::decl(&cfg),
+        callpad_core::status::WebhookTally::decl(&cfg),
+        callpad_core::calls::ReconcileReport::decl(&cfg),
+        callpad_core::status::LegStatusView::decl(&cfg),
         callpad_core::caller_ids::CallerIds::decl(&cfg),
+        callpad_core::app::CallerIdPicker::decl(&cfg),
         callpad_core::caller_ids::CallerId::decl(&cfg),
         callpad_core::caller_ids::CallerIdKind::decl(&cfg),
         callpad_core::caller_ids::LookupSummary::decl(&cfg),
         callpad_core::calls::CallRequest::decl(&cfg),
+        callpad_core::calls::CallTarget::decl(&cfg),
         callpad_core::calls::CallMode::decl(&cfg),
+        callpad_core::calls::ModeName::decl(&cfg),
         callpad_core::calls::MessageSource::decl(&cfg),
         callpad_core::calls::PlacedCall::decl(&cfg),
+        callpad_core::app::CallStarted::decl(&cfg),
         callpad_core::calls::CallUpdate::decl(&cfg),
         callpad_core::status::CallStatusView::decl(&cfg),
         callpad_core::status::TimelineEntry::decl(&cfg),
@@ -37,6 +50,8 @@ pub fn typescript_bindings() -> String {
         callpad_core::calls::HistoryEntry::decl(&cfg),
         callpad_core::calls::HistoryEvent::decl(&cfg),
         callpad_core::calls::Placement::decl(&cfg),
+        callpad_core::app::CallerIdTestResult::decl(&cfg),
+        callpad_core::app::HistoryFormat::decl(&cfg),
         callpad_core::contacts::SearchHit::decl(&cfg),
         callpad_core::contacts::HitSource::decl(&cfg),
         callpad_core::contacts::HitNumber::decl(&cfg),
@@ -46,12 +61,14 @@ pub fn typescript_bindings() -> String {
         callpad_core::contacts::ContactInput::decl(&cfg),
         callpad_core::contacts::NumberInput::decl(&cfg),
         callpad_core::contacts::ImportPreview::decl(&cfg),
+        callpad_core::app::ImportPlan::decl(&cfg),
+        callpad_core::app::ExportFormat::decl(&cfg),
         callpad_core::contacts::ImportFormat::decl(&cfg),
         callpad_core::contacts::ColumnMapping::decl(&cfg),
         callpad_core::contacts::ColumnTarget::decl(&cfg),
         callpad_core::contacts::RejectedRow::decl(&cfg),
         callpad_core::contacts::ImportSummary::decl(&cfg),
-        crate::commands::contacts::ImportProgress::decl(&cfg),
+        crate::host::ImportProgress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/ipc_types.rs. Do not edit by hand:\n\
@@ -71,41 +88,88 @@ pub fn typescript_bindings() -> String {
 mod tests {
     use super::*;
 
-    fn quoted_names(text: &str, prefix: &str) -> std::collections::BTreeSet<String> {
-        text.split(prefix)
-            .skip(1)
-            .filter_map(|rest| {
-                let end =
-                    rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
-                Some(rest[..end].replace('-', "_"))
-            })
-            .collect()
+    macro_rules! names {
+        ($($name:ident),* $(,)?) => {
+            &[$(stringify!($name)),*]
+        };
     }
 
-    /// Every command registered in lib.rs is in build.rs's manifest and allowed by the capability,
-    /// and nothing else is: the UI can call exactly what the shell serves.
+    /// The one command list, as names.
+    const COMMANDS: &[&str] = with_commands!(names);
+
+    fn camel(name: &str) -> String {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in name.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// `ui/src/lib/backend.ts` has, for every command `a_b`, `export const aB = … call<…>("a_b"`,
+    /// and calls no other command: one name per command on both sides.
     #[test]
-    fn commands_manifest_and_capability_agree() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap();
-        let lib = read("src/lib.rs");
-        let registered: std::collections::BTreeSet<String> = lib
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix("commands::"))
-            .filter_map(|l| l.rsplit("::").next())
-            .map(|n| n.trim_end_matches(',').to_owned())
+    fn backend_ts_wraps_exactly_the_command_list_by_the_same_names() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend.ts");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut called = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            let line = line.trim();
+            let Some(rest) = line.strip_prefix("export const ") else {
+                continue;
+            };
+            let Some((name, body)) = rest.split_once(" = ") else {
+                continue;
+            };
+            let Some(start) = body.find(">(\"") else {
+                continue;
+            };
+            let command: String = body[start + 3..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect();
+            assert_eq!(
+                name,
+                camel(&command),
+                "backend.ts: {name} calls \"{command}\""
+            );
+            called.insert(command);
+        }
+        let listed: std::collections::BTreeSet<String> =
+            COMMANDS.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            called, listed,
+            "backend.ts and src/command_list.rs list different commands"
+        );
+    }
+
+    /// The capability allows exactly the listed commands (build.rs writes it from the list).
+    #[test]
+    fn the_capability_allows_exactly_the_command_list() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/main.json");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let allowed: std::collections::BTreeSet<String> = json["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| {
+                p.as_str()?
+                    .strip_prefix("allow-")
+                    .map(|n| n.replace('-', "_"))
+            })
             .collect();
-        let manifest = quoted_names(&read("build.rs"), "\n        \"");
-        let allowed = quoted_names(&read("capabilities/main.json"), "\"allow-");
-        assert!(!registered.is_empty());
-        assert_eq!(
-            registered, manifest,
-            "build.rs lists other commands than lib.rs registers"
-        );
-        assert_eq!(
-            registered, allowed,
-            "capabilities/main.json allows other commands than lib.rs registers"
-        );
+        let listed: std::collections::BTreeSet<String> =
+            COMMANDS.iter().map(|c| c.to_string()).collect();
+        assert_eq!(allowed, listed);
     }
 
     #[test]

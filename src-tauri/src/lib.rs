@@ -1,59 +1,54 @@
-//! The Callpad desktop shell: window, state and IPC commands that delegate to callpad-core.
-//! No domain logic lives here; each command is a few lines that call the core and map errors.
+//! The Callpad desktop shell: the window, the host adapters (`host.rs`: events, notifications)
+//! and IPC commands (`commands/`) that each call one method of `callpad_core::app::Callpad`.
+//! No decisions are made here; the command names are listed once in `command_list.rs`.
 
+#[macro_use]
+mod command_list;
 mod commands;
 mod error;
+mod host;
 pub mod ipc_types;
-mod live;
-mod state;
 
-use state::AppState;
+use std::sync::Arc;
 
-/// Every command the UI may call; `build.rs` and `capabilities/main.json` list the same names.
-macro_rules! app_commands {
-    () => {
-        tauri::generate_handler![
-            commands::app::app_info,
-            commands::numbers::normalize_number,
-            commands::profiles::profiles_overview,
-            commands::profiles::profile_add,
-            commands::profiles::profile_update,
-            commands::profiles::profile_use,
-            commands::profiles::profile_remove,
-            commands::profiles::profile_test,
-            commands::profiles::practice_start,
-            commands::calls::session_status,
-            commands::calls::caller_ids,
-            commands::calls::call_place,
-            commands::calls::call_hang_up,
-            commands::calls::number_lookup,
-            commands::history::history_list,
-            commands::history::history_set_test_result,
-            commands::history::history_export_csv,
-            commands::contacts::contacts_search,
-            commands::contacts::contact_get,
-            commands::contacts::contact_save,
-            commands::contacts::contact_delete,
-            commands::contacts::contacts_import_preview,
-            commands::contacts::contacts_import,
-            commands::contacts::contacts_export,
-        ]
+use callpad_core::app::{Callpad, Host, InProcessPractice, OpenOptions, PRACTICE_WHEN_EMPTY_ENV};
+use tauri::Manager;
+
+macro_rules! handler {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
     };
 }
 
 pub fn run() {
-    let state = callpad_core::paths::data_dir().and_then(AppState::open);
-    let state = match state {
-        Ok(state) => state,
-        Err(err) => {
-            eprintln!("callpad: {err}");
-            std::process::exit(1);
-        }
-    };
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
-        .manage(state)
-        .invoke_handler(app_commands!())
+        .setup(|app| {
+            let handle = app.handle().clone();
+            let host = Host {
+                practice: Arc::new(InProcessPractice::from_env()),
+                events: Arc::new(host::WindowEvents(handle.clone())),
+                notifier: Arc::new(host::DesktopNotifier(handle)),
+                ..Host::default()
+            };
+            // `./x run` asks for the practice space when no account is configured, so a developer
+            // lands on the dial pad; the installed app shows onboarding instead.
+            let options = OpenOptions {
+                practice_when_empty: std::env::var_os(PRACTICE_WHEN_EMPTY_ENV)
+                    .is_some_and(|v| v == "1"),
+                ..OpenOptions::default()
+            };
+            let core = callpad_core::paths::data_dir()
+                .and_then(|dir| Callpad::open(&dir, host, options))
+                .and_then(|core| core.open_database().map(|()| core))
+                .unwrap_or_else(|err| {
+                    eprintln!("callpad: {err}");
+                    std::process::exit(1);
+                });
+            app.manage(Arc::new(core));
+            Ok(())
+        })
+        .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!())
         .unwrap_or_else(|err| {
             eprintln!("callpad: the window could not start: {err}");

@@ -32,6 +32,7 @@ const practice: ProfilesOverview = {
         ringTimeoutS: 25,
         maxCallS: 3600,
         publicUrl: null,
+        requireSignedWebhooks: false,
       },
       tokenMask: null,
     },
@@ -39,9 +40,10 @@ const practice: ProfilesOverview = {
   active: "Practice",
   warning: null,
   keychainProblem: null,
+  databaseProblem: null,
 };
 
-const empty: ProfilesOverview = { profiles: [], active: null, warning: null, keychainProblem: null };
+const empty: ProfilesOverview = { profiles: [], active: null, warning: null, keychainProblem: null, databaseProblem: null };
 
 /** A stand-in for Rust's number reading: digits-only numbers of 10+ digits are valid. */
 function fakeNormalize(args: Args) {
@@ -63,6 +65,7 @@ function view(phase: CallStatusView["phase"], extra: Partial<CallStatusView> = {
     endedAtMs: null,
     durationMs: null,
     timeline: [{ phase, atMs: 1_000, source: "dial" }],
+    contactLeg: null,
     ...extra,
   };
 }
@@ -76,23 +79,48 @@ function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handl
       if (handler) return handler(args as Args);
       switch (cmd) {
         case "app_info":
-          return { name: "Callpad", version: "9.9.9", dataDir: "/tmp/callpad-test" };
+          return {
+            name: "Callpad",
+            version: "9.9.9",
+            dataDir: "/tmp/callpad-test",
+            vocabulary: {
+              callModes: [
+                { value: "callMeFirst", label: "Call me first" },
+                { value: "deliverMessage", label: "Deliver a message" },
+                { value: "callerIdTest", label: "Caller-ID test" },
+              ],
+              testResults: [{ value: "shownCorrectly", label: "Shown correctly" }],
+            },
+          };
         case "profiles_overview":
           return overview;
         case "practice_start":
           return practice;
         case "normalize_number":
           return fakeNormalize(args as Args);
-        case "session_status":
+        case "session_webhooks":
+          return { received: 0, signed: 0, unsigned: 0, refused: 0 };
+        case "history_reconcile":
+          return null;
+        case "session_connect":
           return { method: "listen", statusUrl: "http://127.0.0.1:1/status/x", reason: "Listening: the practice space reaches Callpad directly." };
         case "caller_ids":
-          return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [] };
+          return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [], preselected: "+12065550100" };
         case "contacts_search":
           return [];
         case "history_list":
           return [];
         case "call_place":
-          return { historyId: 1, callId: "call-1", callerId: "+12065550100", status: view("queued") };
+          return {
+            historyId: 1,
+            callId: "call-1",
+            callerId: "+12065550100",
+            status: view("queued"),
+            to: "+12065550174",
+            extension: null,
+            contactName: null,
+            profile: "Practice",
+          };
         case "call_hang_up":
           return null;
       }
@@ -155,7 +183,11 @@ describe("App", () => {
     await screen.findByTestId("dial-e164");
     await user.click(screen.getByTestId("dial-call"));
     const placed = calls.find((c) => c.cmd === "call_place");
-    expect(placed?.args.request).toMatchObject({ number: "+12065550174", mode: { mode: "deliverMessage" }, callerId: null });
+    expect(placed?.args.request).toMatchObject({
+      target: { kind: "typed", text: "+12065550174" },
+      mode: { mode: "deliverMessage" },
+      callerId: "+12065550100",
+    });
     expect(await screen.findByTestId("call-phase")).toHaveProperty("textContent", "Queued");
 
     await emit("call-update", { historyId: 1, status: view("answered", { answeredAtMs: Date.now() - 3_000 }) });

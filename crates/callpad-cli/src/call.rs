@@ -1,26 +1,17 @@
-//! `callpad call`: places one call through callpad-core's call center (so it is in history), in
-//! any call mode, and with `--wait` prints each state change with its time until the call ends.
+//! `callpad call`: places one call through callpad-core's use-case layer (`Callpad::place_call`,
+//! the same checks as the window's Call button; recorded in history), in any call mode, and with
+//! `--wait` prints each state change with its time until the call ends.
 
-use std::sync::{Arc, Mutex};
-
-use callpad_core::calls::{
-    CallMeta, CallMode, CallPlan, MessageSource, NGROK_AGENT_API, Session, SessionOptions, history,
-};
-use callpad_core::numbers::parse_dialable;
-use callpad_core::profiles::{DEFAULT_MAX_CALL_S, DEFAULT_RING_TIMEOUT_S, StatusMethod};
+use callpad_core::app::SessionOverrides;
+use callpad_core::calls::{CallMode, CallRequest, CallTarget, MessageSource, history};
+use callpad_core::profiles::StatusMethod;
 use callpad_core::status::{CallPhase, CallStatusView};
-use callpad_core::vault::{SecretKind, Vault};
 
 use crate::exit::Failure;
-use crate::profile;
+use crate::session;
 
 /// What is spoken when neither `--say` nor `--swml-url` is given.
 pub const DEFAULT_MESSAGE: &str = "Hello from Callpad. This is a test call. Goodbye.";
-
-/// The signing key for `--wait --status listen` when no profile is used.
-pub const SIGNING_KEY_ENV: &str = "SIGNALWIRE_SIGNING_KEY";
-/// An ngrok authtoken for Callpad's own tunnel when no profile is used.
-pub const NGROK_AUTHTOKEN_ENV: &str = "NGROK_AUTHTOKEN";
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Mode {
@@ -62,8 +53,8 @@ pub struct Args {
     #[arg(long)]
     my_number: Option<String>,
     /// Ring timeout in seconds (1-600; default: the profile's, else 25).
-    #[arg(long)]
-    timeout: Option<u32>,
+    #[arg(long, allow_negative_numbers = true)]
+    timeout: Option<i64>,
     /// Region for numbers without a country code, e.g. US or GB (default: the profile's).
     #[arg(long)]
     region: Option<String>,
@@ -88,33 +79,8 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
-    let (client, profile) = profile::client_for(args.profile.as_deref())?;
-    let region = args
-        .region
-        .clone()
-        .or_else(|| profile.as_ref().map(|p| p.default_region.clone()));
-    let read = |what: &str, text: &str| {
-        parse_dialable(text, region.as_deref())
-            .map(|d| (d.address().to_owned(), d.extension().map(str::to_owned)))
-            .map_err(|e| Failure::usage(format!("{what}: {e}")))
-    };
-    let (destination, extension) = read("to", &args.to)?;
-    let from = match args
-        .from
-        .as_deref()
-        .or(profile.as_ref().and_then(|p| p.preferred_caller_id()))
-    {
-        Some(n) => read("from", n)?.0,
-        None => {
-            return Err(Failure::usage(
-                "from: give --from (a number your project owns) or set a caller ID in the profile",
-            ));
-        }
-    };
-    let caller_id = match &args.caller_id {
-        Some(n) => read("caller-id", n)?.0,
-        None => from.clone(),
-    };
+    let core = session::open().await?;
+    let target = session::target(args.profile.as_deref())?;
     let mode = match args.mode {
         Mode::Message => CallMode::DeliverMessage {
             message: match (&args.swml_url, &args.say) {
@@ -126,94 +92,72 @@ pub async fn run(args: Args) -> Result<(), Failure> {
                 },
             },
         },
-        Mode::CallMeFirst => {
-            let mine = args
-                .my_number
-                .clone()
-                .or_else(|| profile.as_ref().and_then(|p| p.my_number.clone()))
-                .ok_or_else(|| Failure::usage("my-number: --mode call-me-first needs --my-number (or the profile's own number)"))?;
-            CallMode::CallMeFirst {
-                my_number: read("my-number", &mine)?.0,
-            }
-        }
+        Mode::CallMeFirst => CallMode::CallMeFirst {
+            my_number: args.my_number.clone().unwrap_or_default(),
+        },
         Mode::CallerIdTest => CallMode::CallerIdTest,
     };
-    let profile_name = profile
-        .as_ref()
-        .map_or("environment".to_owned(), |p| p.name.clone());
-    let plan = CallPlan {
-        mode,
-        destination,
-        extension,
-        caller_id,
-        from: Some(from),
-        profile_name: profile_name.clone(),
-        ring_timeout_s: args
-            .timeout
-            .or(profile.as_ref().map(|p| p.ring_timeout_s))
-            .unwrap_or(DEFAULT_RING_TIMEOUT_S),
-        max_duration_s: Some(
-            profile
-                .as_ref()
-                .map_or(DEFAULT_MAX_CALL_S, |p| p.max_call_s),
-        ),
-    };
-
-    let data_dir = callpad_core::paths::data_dir()?;
-    let db = Arc::new(Mutex::new(callpad_core::db::open_in(&data_dir)?));
     // Without --wait nothing follows the call, so no listener is started.
     let method = match (args.wait, args.status) {
-        (false, _) => StatusMethod::Poll,
-        (true, Some(Status::Poll)) => StatusMethod::Poll,
-        (true, Some(Status::Listen)) => StatusMethod::Listen,
-        (true, Some(Status::Auto)) => StatusMethod::Auto,
-        (true, None) => profile
-            .as_ref()
-            .map_or(StatusMethod::Auto, |p| p.status_method),
+        (false, _) => Some(StatusMethod::Poll),
+        (true, Some(Status::Poll)) => Some(StatusMethod::Poll),
+        (true, Some(Status::Listen)) => Some(StatusMethod::Listen),
+        (true, Some(Status::Auto)) => Some(StatusMethod::Auto),
+        (true, None) => None,
     };
-    let secret = |kind: SecretKind, env: &str| -> Result<Option<String>, Failure> {
-        Ok(match &profile {
-            Some(p) if method != StatusMethod::Poll => Vault::new()
-                .read(&p.name, kind)
-                .map_err(profile::failure)?
-                .map(|s| s.expose().to_owned()),
-            _ => std::env::var(env).ok().filter(|k| !k.is_empty()),
-        })
-    };
-    let signing_key = secret(SecretKind::SigningKey, SIGNING_KEY_ENV)?;
-    let ngrok_authtoken = secret(SecretKind::NgrokAuthtoken, NGROK_AUTHTOKEN_ENV)?;
-    let options = SessionOptions {
+    let overrides = SessionOverrides {
         method,
-        public_url: args
-            .public_url
-            .clone()
-            .or_else(|| profile.as_ref().and_then(|p| p.public_url.clone())),
-        ngrok_agent_api: Some(NGROK_AGENT_API.to_owned()),
-        ngrok_authtoken,
+        public_url: args.public_url.clone(),
         listen_port: args.listen_port,
-        ..SessionOptions::default()
+        poll_pace: None,
     };
-    let session = Session::open(client, signing_key, db.clone(), options).await?;
+    let choice = core
+        .connect_to(target, overrides)
+        .await
+        .map_err(|e| match e {
+            callpad_core::Error::NoActiveProfile => Failure::usage(session::no_profile_hint()),
+            other => Failure::from(other),
+        })?;
     if args.wait && !args.json {
-        println!(
-            "status: {} ({})",
-            session.choice.method, session.choice.reason
-        );
+        println!("status: {} ({})", choice.method, choice.reason);
     }
-    let mut updates = session.center.subscribe();
-    let meta = CallMeta {
-        profile: profile_name,
-        ..CallMeta::default()
+    // Calls a crash or kill left unfinished are settled from the voice logs first, never redialled.
+    match core.reconcile_history().await {
+        Ok(Some(report)) => {
+            if let Some(summary) = report.summary() {
+                eprintln!("callpad: {summary}");
+            }
+        }
+        Ok(None) => {}
+        Err(err) => eprintln!("callpad: warning: unfinished calls could not be checked: {err}"),
+    }
+    let mut updates = core.subscribe();
+    let request = CallRequest {
+        mode,
+        target: CallTarget::Typed {
+            text: args.to.clone(),
+        },
+        caller_id: args.caller_id.clone().or_else(|| args.from.clone()),
+        from: args.from.clone(),
+        ring_timeout_s: args
+            .timeout
+            .map(callpad_core::profiles::ring_timeout_s)
+            .transpose()?,
+        region: args.region.clone(),
     };
-    let placed = session.center.place(&plan, &meta).await?;
+    let started = core.place_call(&request).await?;
+    let placed = &started.placed;
+    if let Some(warning) = &placed.warning {
+        eprintln!("callpad: warning: {warning}");
+    }
 
     if !args.wait {
         if args.json {
             print_json(&serde_json::json!({
                 "id": placed.call_id,
                 "historyId": placed.history_id,
-                "to": plan.destination,
-                "callerId": plan.caller_id,
+                "to": started.to,
+                "callerId": placed.caller_id,
                 "status": placed.status.phase,
             }))?;
         } else {
@@ -238,27 +182,68 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         match updates.recv().await {
             Ok(update) if update.status.call_id == placed.call_id => view = update.status,
             Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                if let Some(latest) = session.center.status(&placed.call_id) {
+                if let Some(latest) = core.call_status(&placed.call_id).await {
                     view = latest;
                 }
             }
             Err(_) => break,
         }
     }
+    let failures = core.write_failures().await;
     if args.json {
-        print_json(&serde_json::to_value(&view).unwrap_or_default())
+        print_json(&serde_json::to_value(&view).unwrap_or_default())?;
+        for failure in &failures {
+            eprintln!("callpad: error: {failure}");
+        }
     } else {
         let mut line = format!("outcome: {}", view.cause_text.as_deref().unwrap_or("ended"));
         if let Some(d) = view.duration_ms {
             line.push_str(&format!(" after {:.1} s", d as f64 / 1000.0));
         }
         println!("{line}");
+        let tally = core.webhook_tally().await;
+        print_wait_footer(&view, tally.as_ref(), &failures);
+    }
+    if failures.is_empty() {
         Ok(())
+    } else {
+        Err(Failure::failed(
+            "the call ran, but call history could not record all of it (see above); check free disk space and the data folder's permissions",
+        ))
     }
 }
 
-/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`.
+/// Prints the timeline entries not printed yet: `2026-11-25T14:05:09Z  ringing  (webhook)`,
+/// and the contact's leg (call me first) when it changed: `contact: ringing`.
 fn print_new_states(view: &CallStatusView, printed: &mut usize) {
+    print_timeline(view, printed);
+}
+
+/// The lines `--wait` adds at the end: the contact's leg, what the listener received
+/// ("12 webhooks, 0 signed"), and on stderr a plain warning when webhooks were refused or history
+/// writes failed. Returns true when something must make the exit non-zero (a failed write).
+pub fn print_wait_footer(
+    view: &CallStatusView,
+    tally: Option<&callpad_core::status::WebhookTally>,
+    write_failures: &[String],
+) -> bool {
+    if let Some(leg) = &view.contact_leg {
+        let what = leg.cause_text.as_deref().unwrap_or(leg.phase.as_str());
+        println!("contact: {what}");
+    }
+    if let Some(tally) = tally {
+        println!("webhooks: {}", tally.sentence());
+        if let Some(warning) = tally.warning() {
+            eprintln!("warning: {warning}");
+        }
+    }
+    for failure in write_failures {
+        eprintln!("error: {failure}");
+    }
+    !write_failures.is_empty()
+}
+
+fn print_timeline(view: &CallStatusView, printed: &mut usize) {
     for entry in view.timeline.iter().skip(*printed) {
         let source = serde_json::to_value(entry.source)
             .ok()

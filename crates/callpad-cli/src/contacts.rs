@@ -8,6 +8,28 @@ use callpad_core::contacts::{self, ContactStore, ImportPreview};
 use callpad_core::{db, paths};
 
 use crate::exit::Failure;
+use crate::flags;
+
+/// `--region`: a region libphonenumber knows, else a usage error (exit 2) before anything is read.
+fn region_code(code: &str) -> Result<String, String> {
+    if callpad_core::numbers::is_supported_region(code) {
+        Ok(code.trim().to_ascii_uppercase())
+    } else {
+        Err(format!(
+            "{} is not a region code Callpad knows; use a two-letter ISO 3166 code such as US or GB",
+            contacts::excerpt(code)
+        ))
+    }
+}
+
+/// Text from the file (a column name), safe to print: no escape sequences or line breaks.
+fn clean(text: &str) -> String {
+    let quoted = contacts::excerpt(text);
+    quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .map_or(quoted.clone(), str::to_owned)
+}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,7 +45,7 @@ enum Command {
         /// The file to read.
         file: PathBuf,
         /// Region for numbers written without + (two letters, e.g. US, GB).
-        #[arg(long, value_name = "CC")]
+        #[arg(long, value_name = "CC", value_parser = region_code)]
         region: Option<String>,
         /// Show what would be imported; write nothing.
         #[arg(long)]
@@ -37,8 +59,9 @@ enum Command {
     /// Find contacts by name, company, tag or any part of a number; prints name, label, number.
     Search {
         query: String,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
+        /// At most this many results (1-1000).
+        #[arg(long, default_value_t = 20, allow_negative_numbers = true,
+              value_parser = flags::range(1usize, 1000))]
         limit: usize,
     },
 }
@@ -70,7 +93,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit);
             if hits.is_empty() {
-                eprintln!("no contact matches \"{query}\"");
+                eprintln!("no contact matches {}", contacts::excerpt(&query));
             }
             for hit in hits {
                 let (label, number) = hit
@@ -124,14 +147,13 @@ fn print_preview(file: &std::path::Path, preview: &ImportPreview) {
     };
     println!("Read {} as {} ({how})", file.display(), preview.format);
     println!("Columns:");
-    let width = preview
-        .mapping
-        .iter()
-        .map(|m| m.column.chars().count())
-        .max()
-        .unwrap_or(0);
-    for mapping in &preview.mapping {
-        println!("  {:width$}  -> {}", mapping.column, mapping.target);
+    let columns: Vec<String> = preview.mapping.iter().map(|m| clean(&m.column)).collect();
+    let width = columns.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    for (column, mapping) in columns.iter().zip(&preview.mapping) {
+        println!(
+            "  {column:width$}  -> {}",
+            clean(&mapping.target.to_string())
+        );
     }
     println!(
         "{} rows: {} ok, {} rejected, {} duplicates merged",

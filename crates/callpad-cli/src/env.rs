@@ -1,7 +1,7 @@
 //! Where the CLI gets its Space and credentials: the SIGNALWIRE_* environment variables, read once
 //! per command. Nothing is stored; a missing variable is named in the error.
 
-use callpad_core::signalwire::{Client, Credentials, SpaceUrl};
+use callpad_core::signalwire::SpaceUrl;
 
 use crate::exit::Failure;
 
@@ -9,8 +9,23 @@ pub const SPACE_URL: &str = "SIGNALWIRE_SPACE_URL";
 pub const PROJECT_ID: &str = "SIGNALWIRE_PROJECT_ID";
 pub const API_TOKEN: &str = "SIGNALWIRE_API_TOKEN";
 
-/// A client for the Space the environment names.
-pub fn client() -> Result<Client, Failure> {
+/// The three variables, read.
+pub struct EnvCredentials {
+    pub space: String,
+    pub project: String,
+    pub token: String,
+}
+
+/// True when any SIGNALWIRE_* credential variable is set (then they are used, and a missing one
+/// is reported by name).
+pub fn signalwire_env_set() -> bool {
+    [SPACE_URL, PROJECT_ID, API_TOKEN]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+/// The three variables, each one named when it is missing.
+pub fn credentials() -> Result<EnvCredentials, Failure> {
     let read = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let (space, project, token) = (read(SPACE_URL), read(PROJECT_ID), read(API_TOKEN));
     let missing: Vec<&str> = [
@@ -29,6 +44,10 @@ pub fn client() -> Result<Client, Failure> {
             if missing.len() == 1 { "it" } else { "them" },
         )));
     };
-    let space = SpaceUrl::parse(&space).map_err(|e| Failure::usage(format!("{SPACE_URL}: {e}")))?;
-    Ok(Client::new(space, Credentials::new(project, token))?)
+    SpaceUrl::parse(&space).map_err(|e| Failure::usage(format!("{SPACE_URL}: {e}")))?;
+    Ok(EnvCredentials {
+        space,
+        project,
+        token,
+    })
 }

@@ -50,12 +50,13 @@ impl Failure {
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        let code = match &error {
-            Error::DialOutcomeUnknown { .. } => MAY_HAVE_BEEN_PLACED,
-            Error::InvalidSpaceUrl { .. }
-            | Error::MissingCredential { .. }
-            | Error::InvalidRequest { .. } => USAGE,
-            _ => FAILED,
+        // Core decides which errors are the person's input (caught before anything was sent).
+        let code = if error.call_may_have_been_placed() {
+            MAY_HAVE_BEEN_PLACED
+        } else if error.is_usage() {
+            USAGE
+        } else {
+            FAILED
         };
         Failure {
             message: error.to_string(),

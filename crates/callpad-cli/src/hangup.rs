@@ -4,7 +4,9 @@
 use callpad_core::signalwire::EndReason;
 
 use crate::exit::Failure;
-use crate::profile;
+use crate::session;
+use callpad_core::app::SessionOverrides;
+use callpad_core::profiles::StatusMethod;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,11 +44,20 @@ impl From<Reason> for EndReason {
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
-    let (client, _) = profile::client_for(args.profile.as_deref())?;
-    let call = client.end(&args.call_id, args.reason.into()).await?;
+    // A mistyped ID is refused (exit 2) before a profile is even read, so nothing is sent.
+    let call_id = callpad_core::call_id::parse_call_id(&args.call_id)?;
+    let core = session::open().await?;
+    let polling = SessionOverrides {
+        method: Some(StatusMethod::Poll),
+        ..SessionOverrides::default()
+    };
+    core.connect_to(session::target(args.profile.as_deref())?, polling)
+        .await
+        .map_err(session::no_profile_is_usage)?;
+    let call = core.end_call(&call_id, args.reason.into()).await?;
     match call.and_then(|c| c.status) {
-        Some(status) => println!("ended call {} (status: {status})", args.call_id),
-        None => println!("ended call {}", args.call_id),
+        Some(status) => println!("ended call {call_id} (status: {status})"),
+        None => println!("ended call {call_id}"),
     }
     Ok(())
 }

@@ -4,14 +4,16 @@
 use callpad_core::calls::history;
 
 use crate::exit::Failure;
+use crate::flags;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Only calls whose contact name or number matches (digits in any format: `555 12`).
     #[arg(long, default_value = "")]
     query: String,
-    /// At most this many calls.
-    #[arg(long, default_value_t = 50)]
+    /// At most this many calls (1-100000).
+    #[arg(long, default_value_t = 50, allow_negative_numbers = true,
+          value_parser = flags::range(1usize, 100_000))]
     limit: usize,
     /// Print JSON (every state with its time included).
     #[arg(long, conflicts_with = "csv")]
@@ -43,7 +45,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             "{}  {who}  {}  [{}; from {}; {}]{}",
             history::utc(e.created_at_ms),
             e.outcome,
-            e.mode,
+            e.mode.as_str(),
             e.caller_id,
             e.profile,
             e.call_id.map(|id| format!("  {id}")).unwrap_or_default()

@@ -5,12 +5,14 @@ mod call;
 mod contacts;
 mod env;
 mod exit;
+mod flags;
 mod hangup;
 mod history;
 mod normalize;
 mod numbers;
 mod practice;
 mod profile;
+mod session;
 
 use std::process::ExitCode;
 
@@ -50,6 +52,7 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    install_log_subscriber();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Call(args) => call::run(args).await,
@@ -65,4 +68,17 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => failure.report(),
     }
+}
+
+/// Warnings from callpad-core (a settings file kept aside, a damaged database, a history write
+/// that failed) go to stderr; `RUST_LOG` (e.g. `RUST_LOG=debug`) shows more, default `warn`.
+fn install_log_subscriber() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
 }

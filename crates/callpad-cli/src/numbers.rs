@@ -1,10 +1,13 @@
 //! `callpad numbers`: the caller IDs a profile may call from (owned voice numbers and verified
-//! caller IDs), and the ones SignalWire would refuse. The listing is callpad-core's `caller_ids`.
+//! caller IDs), and the ones SignalWire would refuse — the same listing `Callpad::caller_ids`
+//! gives the window's picker and `callpad call` checks against.
 
-use callpad_core::caller_ids::{CallerId, CallerIdKind, list_caller_ids};
+use callpad_core::app::SessionOverrides;
+use callpad_core::caller_ids::{CallerId, CallerIdKind};
+use callpad_core::profiles::StatusMethod;
 
 use crate::exit::Failure;
-use crate::profile;
+use crate::session;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,8 +20,19 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
-    let (client, _) = profile::client_for(args.profile.as_deref())?;
-    let ids = list_caller_ids(&client).await.map_err(profile::failure)?;
+    let core = session::open().await?;
+    let target = session::target(args.profile.as_deref())?;
+    let polling = SessionOverrides {
+        method: Some(StatusMethod::Poll),
+        ..SessionOverrides::default()
+    };
+    core.connect_to(target, polling)
+        .await
+        .map_err(|e| match e {
+            callpad_core::Error::NoActiveProfile => Failure::usage(session::no_profile_hint()),
+            other => Failure::from(other),
+        })?;
+    let ids = core.caller_ids(true).await?;
     if args.json {
         let text = serde_json::to_string_pretty(&ids)
             .map_err(|e| Failure::failed(format!("the numbers could not be shown as JSON: {e}")))?;
@@ -26,10 +40,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         return Ok(());
     }
     if ids.usable.is_empty() {
-        println!(
-            "no usable caller ID: buy a number or verify one in your Space ({})",
-            client.space()
-        );
+        println!("no usable caller ID: buy a number or verify one in your Space");
     }
     for id in &ids.usable {
         println!("{}", line(id, kind_word(id.kind), None));

@@ -1,17 +1,18 @@
-//! `callpad profile add|list|test|use|remove`, and [`client_for`]: the Space and credentials a
-//! command uses (a profile, or the SIGNALWIRE_* variables). The work is callpad-core's `profiles`
-//! and `vault`; secrets are read from stdin or a hidden prompt, never from the command line.
+//! `callpad profile add|list|test|set|use|remove|practice`: each calls the same use-case method as
+//! the window (`callpad_core::app::Callpad`); this file parses flags, reads secrets from stdin or a
+//! hidden prompt (never from the command line) and prints.
 
 use std::io::{IsTerminal, Read};
 
 use callpad_core::Error;
-use callpad_core::paths;
-use callpad_core::profiles::{Profile, ProfileSecrets, Profiles, StatusMethod, test_connection};
-use callpad_core::signalwire::Client;
-use callpad_core::vault::{Secret, SecretKind, Vault};
+use callpad_core::app::{Callpad, NewProfile};
+use callpad_core::profiles::{
+    Profile, ProfileSettingsPatch, StatusMethod, max_call_s, ring_timeout_s,
+};
+use callpad_core::vault::{Secret, Vault};
 
-use crate::env;
 use crate::exit::Failure;
+use crate::session;
 
 /// The most stdin is read for secrets (a token is well under 1 KiB).
 const MAX_STDIN_BYTES: u64 = 64 * 1024;
@@ -48,9 +49,6 @@ enum Command {
         /// How the app follows a call: poll, listen or auto.
         #[arg(long, value_name = "METHOD", default_value = "auto")]
         status_method: StatusMethod,
-        /// Mark it "Practice — no real calls" (a practice space).
-        #[arg(long)]
-        practice: bool,
         /// Make it the active profile (the first profile always is).
         #[arg(long = "use")]
         make_active: bool,
@@ -78,11 +76,11 @@ enum Command {
         #[arg(long, value_name = "METHOD")]
         status_method: Option<StatusMethod>,
         /// How long a call rings before it counts as unanswered, 1-600 s.
-        #[arg(long, value_name = "SECONDS")]
-        ring_timeout: Option<u32>,
+        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+        ring_timeout: Option<i64>,
         /// The longest a call may last, 10-14400 s.
-        #[arg(long, value_name = "SECONDS")]
-        max_call: Option<u32>,
+        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+        max_call: Option<i64>,
         /// A public https URL of your own tunnel to 127.0.0.1:8719 (empty to clear).
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
@@ -91,9 +89,13 @@ enum Command {
     Use { name: String },
     /// Remove a profile and its secrets from the OS keychain.
     Remove { name: String },
+    /// Add (if needed) and use the practice profile: the practice space on this computer, no
+    /// account, no real calls (as the window's "Start practising").
+    Practice,
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
+    let core = session::open().await?;
     match args.command {
         Command::Add {
             name,
@@ -103,21 +105,36 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             caller_id,
             my_number,
             status_method,
-            practice,
             make_active,
         } => {
-            let profile = Profile {
-                default_region: region,
+            let input = NewProfile {
+                name,
+                space_url: space,
+                project_id: project,
+                api_token: String::new(),
+                signing_key: None,
+                ngrok_authtoken: None,
+                default_region: Some(region),
                 default_caller_id: caller_id,
                 my_number,
-                status_method,
-                practice,
-                ..Profile::new(name, space, project)
+                status_method: Some(status_method),
+                make_active: Some(make_active),
             };
-            add(profile, make_active)
+            add(&core, input).await
         }
-        Command::List => list(),
-        Command::Test { name } => test(name.as_deref()).await,
+        Command::List => list(&core).await,
+        Command::Test { name } => {
+            let name = match name {
+                Some(name) => name,
+                None => core
+                    .active_profile()
+                    .map(|p| p.name)
+                    .ok_or_else(|| Failure::usage(session::no_profile_hint()))?,
+            };
+            let report = core.test_profile(&name).await?;
+            println!("profile {name}: {}", report.summary());
+            Ok(())
+        }
         Command::Set {
             name,
             region,
@@ -128,31 +145,16 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             max_call,
             public_url,
         } => {
-            let mut profiles = load()?;
-            let mut profile = profiles.get(&name).map_err(failure)?.clone();
-            let text = |v: String| Some(v).filter(|v| !v.trim().is_empty());
-            if let Some(region) = region {
-                profile.default_region = region;
-            }
-            if let Some(n) = caller_id {
-                profile.default_caller_id = text(n);
-            }
-            if let Some(n) = my_number {
-                profile.my_number = text(n);
-            }
-            if let Some(m) = status_method {
-                profile.status_method = m;
-            }
-            if let Some(s) = ring_timeout {
-                profile.ring_timeout_s = s;
-            }
-            if let Some(s) = max_call {
-                profile.max_call_s = s;
-            }
-            if let Some(u) = public_url {
-                profile.public_url = text(u);
-            }
-            let saved = profiles.update(profile).map_err(failure)?;
+            let patch = ProfileSettingsPatch {
+                default_region: region,
+                default_caller_id: caller_id,
+                my_number,
+                status_method,
+                ring_timeout_s: ring_timeout.map(ring_timeout_s).transpose()?,
+                max_call_s: max_call.map(max_call_s).transpose()?,
+                public_url,
+            };
+            let saved = core.update_profile_settings(&name, &patch).await?;
             println!(
                 "saved profile {}: region {}, ring timeout {} s, longest call {} s, status {}",
                 saved.name,
@@ -164,98 +166,101 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             Ok(())
         }
         Command::Use { name } => {
-            let mut profiles = load()?;
-            let profile = profiles.set_active(&name).map_err(failure)?;
+            let profile = core.use_profile(&name).await?;
             println!("active profile: {}", profile.name);
             Ok(())
         }
         Command::Remove { name } => {
-            let mut profiles = load()?;
-            let removed = profiles.remove(&Vault::new(), &name).map_err(failure)?;
+            let removed = core.remove_profile(&name).await?;
             println!(
                 "removed profile {} and its secrets from the OS keychain",
                 removed.name
             );
-            match profiles.active() {
-                Some(active) => println!("active profile: {}", active.name),
-                None if !profiles.all().is_empty() => {
-                    println!("no profile is active now; choose one with `callpad profile use NAME`")
-                }
-                None => {}
+            if let Some(active) = core.active_profile() {
+                println!("active profile: {}", active.name);
             }
+            Ok(())
+        }
+        Command::Practice => {
+            let profile = core.start_practice().await?;
+            println!(
+                "active profile: {} (Practice — no real calls; the practice space runs inside each command)",
+                profile.name
+            );
             Ok(())
         }
     }
 }
 
-fn add(profile: Profile, make_active: bool) -> Result<(), Failure> {
+async fn add(core: &Callpad, mut input: NewProfile) -> Result<(), Failure> {
     // Check everything that can be checked before asking for the token.
-    let profile = profile.normalised().map_err(failure)?;
-    let vault = Vault::new();
-    vault.check_available().map_err(failure)?;
-    let mut profiles = load()?;
-    if let Some(existing) = profiles
-        .all()
+    let draft = Profile {
+        default_region: input.default_region.clone().unwrap_or_default(),
+        default_caller_id: input.default_caller_id.clone(),
+        my_number: input.my_number.clone(),
+        ..Profile::new(&input.name, &input.space_url, &input.project_id)
+    };
+    let draft = draft.normalised()?;
+    Vault::new().check_available()?;
+    if let Some(existing) = core
+        .profiles_overview()
+        .await
+        .profiles
         .iter()
-        .find(|p| p.name.eq_ignore_ascii_case(&profile.name))
+        .find(|p| p.profile.name.eq_ignore_ascii_case(&draft.name))
     {
-        return Err(failure(Error::ProfileExists {
-            name: existing.name.clone(),
-        }));
+        return Err(Error::ProfileExists {
+            name: existing.profile.name.clone(),
+        }
+        .into());
     }
-    let secrets = read_secrets()?;
-    let added = profiles
-        .add(&vault, profile, &secrets)
-        .map_err(failure)?
-        .clone();
-    if make_active {
-        profiles.set_active(&added.name).map_err(failure)?;
-    }
+    let (token, signing_key, ngrok) = read_secrets()?;
+    let mask = token.mask();
+    input.api_token = token.expose().to_owned();
+    input.signing_key = signing_key.map(|s| s.expose().to_owned());
+    let with_key = input.signing_key.is_some();
+    input.ngrok_authtoken = ngrok.map(|s| s.expose().to_owned());
+    let added = core.add_profile(input).await?;
     println!(
-        "added profile {} ({}, project {}); API token {} saved in the OS keychain{}",
+        "added profile {} ({}, project {}); API token {mask} saved in the OS keychain{}",
         added.name,
         added.space_url,
         added.project_id,
-        secrets.api_token.mask(),
-        if secrets.signing_key.is_some() {
+        if with_key {
             " with the signing key"
         } else {
             ""
         }
     );
-    if profiles.active().map(|p| p.name.as_str()) == Some(added.name.as_str()) {
+    if core.active_profile().is_some_and(|p| p.name == added.name) {
         println!("active profile: {}", added.name);
     }
     Ok(())
 }
 
-fn list() -> Result<(), Failure> {
-    let profiles = load()?;
-    if profiles.all().is_empty() {
+async fn list(core: &Callpad) -> Result<(), Failure> {
+    let overview = core.profiles_overview().await;
+    if overview.profiles.is_empty() {
         println!(
-            "no profiles yet; add one with `callpad profile add NAME --space URL --project ID`"
+            "no profiles yet; add one with `callpad profile add NAME --space URL --project ID`, or try `callpad profile practice`"
         );
         return Ok(());
     }
-    let vault = Vault::new();
-    let active = profiles.active().map(|p| p.name.clone());
-    let width = profiles
-        .all()
+    let width = overview
+        .profiles
         .iter()
-        .map(|p| p.name.chars().count())
+        .map(|p| p.profile.name.chars().count())
         .max()
         .unwrap_or(0);
-    let mut keychain_problem = None;
-    for profile in profiles.all() {
-        let token = match vault.read(&profile.name, SecretKind::ApiToken) {
-            Ok(Some(secret)) => secret.mask(),
-            Ok(None) => "(none stored)".to_owned(),
-            Err(e) => {
-                keychain_problem.get_or_insert(e);
-                "(keychain unavailable)".to_owned()
-            }
+    for summary in &overview.profiles {
+        let profile = &summary.profile;
+        let token = match (&summary.token_mask, &overview.keychain_problem) {
+            _ if profile.practice => "(none needed)".to_owned(),
+            (Some(mask), _) => mask.clone(),
+            (None, Some(_)) => "(keychain unavailable)".to_owned(),
+            (None, None) => "(none stored)".to_owned(),
         };
-        let mark = if active.as_deref() == Some(profile.name.as_str()) {
+        let mark = if overview.active.as_deref() == Some(profile.name.as_str()) {
             '*'
         } else {
             ' '
@@ -279,77 +284,15 @@ fn list() -> Result<(), Failure> {
         }
         println!("{line}");
     }
-    if let Some(problem) = keychain_problem {
+    if let Some(problem) = overview.keychain_problem {
         eprintln!("callpad: tokens not shown: {problem}");
     }
     Ok(())
 }
 
-async fn test(name: Option<&str>) -> Result<(), Failure> {
-    let (client, profile) = profile_client(name)?;
-    let report = test_connection(&client).await.map_err(failure)?;
-    println!("profile {}: {}", profile.name, report.summary());
-    Ok(())
-}
-
-/// The client a command should use, and the profile it came from (`None` for the variables):
-/// `--profile NAME` when given; else the SIGNALWIRE_* variables when any is set; else the
-/// active profile, its API token read from the OS keychain.
-pub fn client_for(profile: Option<&str>) -> Result<(Client, Option<Profile>), Failure> {
-    if profile.is_none() && signalwire_env_set() {
-        return Ok((env::client()?, None));
-    }
-    let (client, profile) = profile_client(profile)?;
-    Ok((client, Some(profile)))
-}
-
-/// True when any SIGNALWIRE_* credential variable is set (then they are used, and a missing one
-/// is reported by name).
-fn signalwire_env_set() -> bool {
-    [env::SPACE_URL, env::PROJECT_ID, env::API_TOKEN]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-}
-
-/// The named (or active) profile and a client with its token from the keychain.
-fn profile_client(name: Option<&str>) -> Result<(Client, Profile), Failure> {
-    let profiles = load()?;
-    let profile = match name {
-        Some(name) => profiles.get(name),
-        None => profiles
-            .require_active()
-            .map_err(|_| Error::InvalidProfile {
-                field: "profile",
-                reason: format!(
-                    "no profile is active and {}, {} and {} are not set; add a profile with \
-                     `callpad profile add NAME --space URL --project ID` (or choose one with \
-                     `callpad profile use NAME`), or export those variables",
-                    env::SPACE_URL,
-                    env::PROJECT_ID,
-                    env::API_TOKEN
-                ),
-            }),
-    }
-    .map_err(failure)?
-    .clone();
-    let client = profile.client_from_vault(&Vault::new()).map_err(failure)?;
-    Ok((client, profile))
-}
-
-/// The profiles in the data folder; a settings file that could not be read is reported on
-/// stderr (it was kept aside).
-fn load() -> Result<Profiles, Failure> {
-    let dir = paths::data_dir()?;
-    let (profiles, warning) = Profiles::load(&dir).map_err(failure)?;
-    if let Some(warning) = warning {
-        eprintln!("callpad: warning: {warning}");
-    }
-    Ok(profiles)
-}
-
 /// The API token (and optional signing key and ngrok authtoken): piped stdin's first three lines,
 /// or hidden prompts.
-fn read_secrets() -> Result<ProfileSecrets, Failure> {
+fn read_secrets() -> Result<(Secret, Option<Secret>, Option<Secret>), Failure> {
     let (token, signing_key, ngrok) = if std::io::stdin().is_terminal() {
         let token = prompt("API token (typing is hidden): ")?;
         let key = prompt("Signing key (optional, hidden; press Enter to skip): ")?;
@@ -380,32 +323,11 @@ fn read_secrets() -> Result<ProfileSecrets, Failure> {
         ));
     }
     let signing_key = Some(Secret::new(signing_key)).filter(|s| !s.is_empty());
-    Ok(ProfileSecrets {
-        api_token,
-        signing_key,
-        ngrok_authtoken: Some(Secret::new(ngrok)).filter(|s| !s.is_empty()),
-    })
+    let ngrok = Some(Secret::new(ngrok)).filter(|s| !s.is_empty());
+    Ok((api_token, signing_key, ngrok))
 }
 
 fn prompt(text: &str) -> Result<String, Failure> {
     rpassword::prompt_password(text)
         .map_err(|e| Failure::usage(format!("could not read from the terminal: {}", e.kind())))
-}
-
-/// A core error as a CLI failure: mistakes in what was typed are usage errors (exit 2).
-pub fn failure(error: Error) -> Failure {
-    let usage = matches!(
-        error,
-        Error::InvalidProfile { .. }
-            | Error::ProfileExists { .. }
-            | Error::ProfileNotFound { .. }
-            | Error::NoActiveProfile
-            | Error::InvalidSpaceUrl { .. }
-            | Error::MissingCredential { .. }
-    );
-    if usage {
-        Failure::usage(error.to_string())
-    } else {
-        Failure::from(error)
-    }
 }

@@ -242,9 +242,20 @@ async fn every_call_mode_runs_from_the_cli() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|c| c["parent_id"].is_null())
         .map(|c| c["to"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert_eq!(dialled, ["+12065550175", "+12065550179"], "{calls}");
+    // The connect step ran: the contact's leg is a call of its own under the first leg.
+    let legs: Vec<&serde_json::Value> = calls["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["parent_id"].is_null())
+        .collect();
+    assert_eq!(legs.len(), 1, "{calls}");
+    assert_eq!(legs[0]["to"], "+12065550176");
+    assert_eq!(legs[0]["parent_id"], calls["calls"][1]["id"]);
     let swml = calls["calls"][1].to_string();
     assert!(
         swml.contains("connect") && swml.contains("+12065550176"),

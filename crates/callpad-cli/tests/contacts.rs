@@ -160,7 +160,8 @@ fn an_unreadable_file_is_a_usage_error() {
         "Name,E-mail\nJane,jane@example.org\n",
     );
     let out = callpad(tmp.path(), &["contacts", "import", &file]);
-    assert_eq!(out.status.code(), Some(1));
+    // A file that cannot be imported is bad input, like a bad flag.
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no column holds phone numbers"));
 }
 

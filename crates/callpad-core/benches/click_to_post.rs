@@ -154,7 +154,7 @@ fn plan(i: usize) -> CallPlan {
 fn new_call(plan: &CallPlan, from: &str) -> NewCall {
     NewCall {
         profile: "Front desk".into(),
-        mode: plan.mode.label().to_owned(),
+        mode: plan.mode.name(),
         from: from.to_owned(),
         to: plan.destination.clone(),
         caller_id: plan.caller_id.clone(),

@@ -1,4 +1,5 @@
-//! What the app tells the UI about itself at start: version and where its data lives.
+//! What the app tells the UI about itself at start: version, where its data lives, and the words
+//! for its vocabularies.
 //! It holds no settings and no secrets.
 
 use serde::Serialize;
@@ -12,6 +13,8 @@ pub struct AppInfo {
     pub version: String,
     /// The folder holding contacts, history and preferences (never secrets).
     pub data_dir: String,
+    /// The words for Callpad's fixed vocabularies (modes, test results).
+    pub vocabulary: crate::vocabulary::Vocabulary,
 }
 
 impl AppInfo {
@@ -20,6 +23,7 @@ impl AppInfo {
             name: "Callpad".to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: data_dir.display().to_string(),
+            vocabulary: crate::vocabulary::Vocabulary::new(),
         }
     }
 }

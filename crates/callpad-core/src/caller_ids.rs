@@ -199,6 +199,8 @@ mod tests {
             name: None,
             verified: Some(ok),
             status: None,
+            extension: None,
+            verified_at: None,
         }
     }
 

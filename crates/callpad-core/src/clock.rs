@@ -1,7 +1,23 @@
-//! Wall-clock time in Unix milliseconds, the one unit call times are kept in.
-//! Passed around as a plain `fn` so tests can substitute their own.
+//! Wall-clock time in Unix milliseconds, the one unit call times are kept in, behind the [`Clock`]
+//! trait that the use-case layer (`app`) takes, so tests can drive time. [`now_ms`] is the system's.
 
-/// Now, in Unix milliseconds.
+/// Where "now" comes from.
+pub trait Clock: Send + Sync {
+    /// Now, in Unix milliseconds.
+    fn now_ms(&self) -> i64;
+}
+
+/// The computer's own clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        now_ms()
+    }
+}
+
+/// Now, in Unix milliseconds, from the system clock.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

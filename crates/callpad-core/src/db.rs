@@ -15,6 +15,9 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::{Error, Result};
 
+mod damaged;
+pub use damaged::{DamagedDatabase, Opened, open_checked, open_in_checked};
+
 /// The database's file name inside the data folder.
 pub const FILE_NAME: &str = "callpad.sqlite3";
 
@@ -24,7 +27,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The schema, one step per version: step `i` takes the database from `user_version` `i` to
 /// `i + 1`. Append new steps at the end (call history, the reminder queue, …); never edit or
 /// reorder a step that has shipped, because databases in the field have already run it.
-pub const MIGRATIONS: &[&str] = &[V1_CONTACTS, crate::calls::history::SCHEMA];
+pub const MIGRATIONS: &[&str] = &[
+    V1_CONTACTS,
+    crate::calls::history::SCHEMA,
+    crate::calls::history::V3_SECOND_LEG,
+];
 
 /// Contacts, their numbers and tags. `dial` is what gets dialled: E.164 (`+15551234567`) or a
 /// `sip:` URI; `typed` is what the person typed; `national`/`international` are cached formats
@@ -67,15 +74,15 @@ pub fn open_in(data_dir: &Path) -> Result<Connection> {
 }
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+///
+/// A damaged file (not a database, corrupt, or empty) is kept aside and a new, empty database
+/// started in its place; the warning is logged. Use [`open_checked`] to show it to the person.
 pub fn open(path: &Path) -> Result<Connection> {
-    let open_error = |source| Error::DatabaseOpen {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut conn = Connection::open(path).map_err(open_error)?;
-    configure(&conn).map_err(open_error)?;
-    migrate_steps(&mut conn, MIGRATIONS, Some(path))?;
-    Ok(conn)
+    let opened = open_checked(path)?;
+    if let Some(damaged) = &opened.damaged {
+        tracing::warn!("{damaged}");
+    }
+    Ok(opened.conn)
 }
 
 /// A private in-memory database with the full schema, for tests and benchmarks.

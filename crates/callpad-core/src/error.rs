@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::error_code::ErrorCode;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -248,53 +250,112 @@ pub enum Error {
     /// A file that cannot be imported at all (bad rows in a good file are listed, not errors).
     #[error("this file cannot be imported: {reason}")]
     ImportUnreadable { reason: String },
+    /// The practice space on this computer could not start.
+    #[error(
+        "the practice space could not start ({detail}); close other copies of Callpad or free a local port, then try again"
+    )]
+    PracticeStart { detail: String },
+
+    /// One call at a time: a call is still live.
+    #[error("a call is still live ({call}); hang it up (Esc) before placing another")]
+    CallInProgress { call: String },
+
+    /// The import being committed is not the one previewed (or was already imported).
+    #[error(
+        "that import is no longer waiting (it was imported, cancelled or replaced); choose the file again"
+    )]
+    ImportNotFound,
+
+    /// The window sent something that could not be read (e.g. a file that was not passed whole).
+    #[error("{what} could not be read ({detail}); try again")]
+    BadPayload { what: &'static str, detail: String },
+
+    /// A task inside Callpad stopped unexpectedly.
+    #[error(
+        "a task inside Callpad stopped unexpectedly ({detail}); try again, and restart Callpad if it keeps happening"
+    )]
+    Internal { detail: String },
 }
 
 impl Error {
     /// A stable, machine-readable name for the kind of error (the app maps it onto IPC errors).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::DataDir { .. } => "data_dir",
-            Error::InvalidSpaceUrl { .. } => "invalid_space_url",
-            Error::MissingCredential { .. } => "missing_credential",
-            Error::InvalidRequest { .. } => "invalid_request",
-            Error::ClientSetup { .. } => "client_setup",
-            Error::Unauthorized { .. } => "unauthorized",
-            Error::Forbidden { .. } => "forbidden",
-            Error::NotFound { .. } => "not_found",
-            Error::Rejected { .. } => "rejected",
-            Error::RateLimited { .. } => "rate_limited",
-            Error::Server { .. } => "server_error",
-            Error::UnexpectedStatus { .. } => "unexpected_status",
-            Error::Network { .. } => "network",
-            Error::ConnectionLost { .. } => "connection_lost",
-            Error::Timeout { .. } => "timeout",
-            Error::UndecodableResponse { .. } => "bad_response",
-            Error::DialOutcomeUnknown { .. } => "dial_outcome_unknown",
-            Error::Number(_) => "invalid_number",
-            Error::KeychainUnavailable { .. } => "keychain_unavailable",
-            Error::KeychainLocked { .. } => "keychain_locked",
-            Error::Keychain { .. } => "keychain",
-            Error::SecretMissing { .. } => "secret_missing",
-            Error::SettingsWrite { .. } => "settings_write",
-            Error::InvalidProfile { .. } => "invalid_profile",
-            Error::ProfileExists { .. } => "profile_exists",
-            Error::ProfileNotFound { .. } => "profile_not_found",
-            Error::NoActiveProfile => "no_active_profile",
-            Error::MissingScope { .. } => "missing_scope",
-            Error::NotASpace { .. } => "not_a_space",
-            Error::CallerIdNotAllowed { .. } => "caller_id_not_allowed",
-            Error::BadWebhook { .. } => "bad_webhook",
-            Error::Listener { .. } => "listener",
-            Error::HistoryExport { .. } => "history_export",
-            Error::OptedOut { .. } => "opted_out",
-            Error::Database(_) => "database",
-            Error::DatabaseOpen { .. } => "database_open",
-            Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::InvalidContact { .. } => "invalid_contact",
-            Error::ContactNotFound { .. } => "contact_not_found",
-            Error::ImportUnreadable { .. } => "import_unreadable",
+            Error::DataDir { .. } => ErrorCode::DataDir,
+            Error::InvalidSpaceUrl { .. } => ErrorCode::InvalidSpaceUrl,
+            Error::MissingCredential { .. } => ErrorCode::MissingCredential,
+            Error::InvalidRequest { .. } => ErrorCode::InvalidRequest,
+            Error::ClientSetup { .. } => ErrorCode::ClientSetup,
+            Error::Unauthorized { .. } => ErrorCode::Unauthorized,
+            Error::Forbidden { .. } => ErrorCode::Forbidden,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Rejected { .. } => ErrorCode::Rejected,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::Server { .. } => ErrorCode::ServerError,
+            Error::UnexpectedStatus { .. } => ErrorCode::UnexpectedStatus,
+            Error::Network { .. } => ErrorCode::Network,
+            Error::ConnectionLost { .. } => ErrorCode::ConnectionLost,
+            Error::Timeout { .. } => ErrorCode::Timeout,
+            Error::UndecodableResponse { .. } => ErrorCode::BadResponse,
+            Error::DialOutcomeUnknown { .. } => ErrorCode::DialOutcomeUnknown,
+            Error::Number(_) => ErrorCode::InvalidNumber,
+            Error::KeychainUnavailable { .. } => ErrorCode::KeychainUnavailable,
+            Error::KeychainLocked { .. } => ErrorCode::KeychainLocked,
+            Error::Keychain { .. } => ErrorCode::Keychain,
+            Error::SecretMissing { .. } => ErrorCode::SecretMissing,
+            Error::SettingsWrite { .. } => ErrorCode::SettingsWrite,
+            Error::InvalidProfile { .. } => ErrorCode::InvalidProfile,
+            Error::ProfileExists { .. } => ErrorCode::ProfileExists,
+            Error::ProfileNotFound { .. } => ErrorCode::ProfileNotFound,
+            Error::NoActiveProfile => ErrorCode::NoActiveProfile,
+            Error::MissingScope { .. } => ErrorCode::MissingScope,
+            Error::NotASpace { .. } => ErrorCode::NotASpace,
+            Error::CallerIdNotAllowed { .. } => ErrorCode::CallerIdNotAllowed,
+            Error::BadWebhook { .. } => ErrorCode::BadWebhook,
+            Error::Listener { .. } => ErrorCode::Listener,
+            Error::HistoryExport { .. } => ErrorCode::HistoryExport,
+            Error::OptedOut { .. } => ErrorCode::OptedOut,
+            Error::Database(_) => ErrorCode::Database,
+            Error::DatabaseOpen { .. } => ErrorCode::DatabaseOpen,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::InvalidContact { .. } => ErrorCode::InvalidContact,
+            Error::ContactNotFound { .. } => ErrorCode::ContactNotFound,
+            Error::ImportUnreadable { .. } => ErrorCode::ImportUnreadable,
+            Error::PracticeStart { .. } => ErrorCode::PracticeStart,
+            Error::CallInProgress { .. } => ErrorCode::CallInProgress,
+            Error::ImportNotFound => ErrorCode::ImportNotFound,
+            Error::BadPayload { .. } => ErrorCode::BadPayload,
+            Error::Internal { .. } => ErrorCode::Internal,
         }
+    }
+
+    /// True when the error is about what the person asked for (a bad number, a caller ID the
+    /// project cannot use, a missing setting, an unknown profile) and was caught before anything
+    /// was sent: the CLI exits with its usage code (2) for these.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidSpaceUrl { .. }
+                | Error::MissingCredential { .. }
+                | Error::InvalidRequest { .. }
+                | Error::Number(_)
+                | Error::InvalidProfile { .. }
+                | Error::ProfileExists { .. }
+                | Error::ProfileNotFound { .. }
+                | Error::NoActiveProfile
+                | Error::CallerIdNotAllowed { .. }
+                | Error::OptedOut { .. }
+                | Error::CallInProgress { .. }
+                | Error::InvalidContact { .. }
+                | Error::ContactNotFound { .. }
+                | Error::ImportUnreadable { .. }
+        )
+    }
+
+    /// True when SignalWire refused the request (400/422) with this error code.
+    pub fn has_api_code(&self, code: &str) -> bool {
+        matches!(self, Error::Rejected { errors, .. }
+            if errors.iter().any(|e| e.code.as_deref() == Some(code)))
     }
 
     /// True when a dial may have placed a call although it reported an error.
@@ -355,8 +416,33 @@ impl ApiErrorEntry {
     /// What a person can do about a code SignalWire documents, if anything specific.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self.code.as_deref()? {
+            "not_purchased_or_verified" => {
+                "the caller ID is not a number this project owns or has verified; pick one from the project's numbers or verify it in your Space"
+            }
+            "number_not_verified" => {
+                "the from number is not a number this project owns or has verified; pick one from the project's numbers or verify it in your Space"
+            }
+            "not_voice_capable" => {
+                "this project's number cannot make calls (no voice capability); pick another caller ID"
+            }
             "not_valid_for_caller_id" => {
-                "the caller ID must be a number this project owns or has verified"
+                "the caller ID is not written as one: use E.164 such as +12065550100, or a SIP URI"
+            }
+            "not_routable" | "invalid_pstn_destination" => {
+                "the number called cannot be reached through SignalWire; check it"
+            }
+            "invalid_state" | "cannot_cancel_in_progress" | "cannot_update_completed" => {
+                "the call is no longer in a state that allows this"
+            }
+            "invalid_custom_variable_name" => {
+                "a custom variable's name must start with a letter or _ and hold only letters, digits and _"
+            }
+            "reserved_custom_variable_name" => {
+                "custom variable names may not start with signalwire_, sw_, rtc_ or internal_"
+            }
+            "too_many_custom_variables" => "at most 20 custom variables are allowed",
+            "custom_variable_value_too_long" => {
+                "a custom variable's value must be 1 to 1,024 bytes"
             }
             "insufficient_balance" => "add funds to the SignalWire account",
             "rate_limit_exceeded" => "slow down and try again shortly",
@@ -456,8 +542,24 @@ mod tests {
             msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"),
             "{msg}"
         );
-        assert!(msg.contains("owns or has verified"), "{msg}");
+        assert!(msg.contains("use E.164"), "{msg}");
         assert_eq!(err.code(), "rejected");
+        // The ownership codes each get their own words, apart from the format error.
+        let hint = |code: &str| {
+            ApiErrorEntry {
+                code: Some(code.into()),
+                ..ApiErrorEntry::default()
+            }
+            .hint()
+            .unwrap()
+        };
+        assert!(hint("not_purchased_or_verified").contains("owns or has verified"));
+        assert!(hint("number_not_verified").contains("from number"));
+        assert!(hint("not_voice_capable").contains("no voice capability"));
+        assert_ne!(
+            hint("not_valid_for_caller_id"),
+            hint("not_purchased_or_verified")
+        );
     }
 
     #[test]

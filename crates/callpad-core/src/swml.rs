@@ -234,8 +234,8 @@ pub struct Request {
     pub body: Option<Value>,
 }
 
-/// Bridges the call to another number or SIP address.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Bridges the call to another number or SIP address (the second leg).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Connect {
     pub to: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,6 +243,12 @@ pub struct Connect {
     /// Ring timeout in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,
+    /// Where SignalWire posts the second leg's own `calling.call.state` callbacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_state_url: Option<String>,
+    /// Which of the second leg's states to post (SignalWire's default: `["ended"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub call_state_events: Vec<String>,
 }
 
 /// Ends the call: `{"hangup":{}}`.
@@ -345,6 +351,8 @@ mod tests {
                 to: "+15551234567".into(),
                 from: Some("+12065550100".into()),
                 timeout: Some(20),
+                call_state_url: Some("https://hooks.example.com/leg/t/1".into()),
+                call_state_events: vec!["ringing".into(), "answered".into(), "ended".into()],
             }),
             Step::hangup(),
         ]);
@@ -375,7 +383,9 @@ mod tests {
         assert_eq!(main[5]["request"]["headers"]["X-Test"], "1");
         assert_eq!(
             main[6],
-            json!({"connect":{"to":"+15551234567","from":"+12065550100","timeout":20}})
+            json!({"connect":{"to":"+15551234567","from":"+12065550100","timeout":20,
+                "call_state_url":"https://hooks.example.com/leg/t/1",
+                "call_state_events":["ringing","answered","ended"]}})
         );
         assert_eq!(main[7], json!({"hangup":{}}));
 

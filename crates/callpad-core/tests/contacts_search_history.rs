@@ -14,7 +14,7 @@ fn call(conn: &Connection, to: &str, contact_name: Option<&str>, at_ms: i64) {
         conn,
         &NewCall {
             profile: "Practice".into(),
-            mode: "deliverMessage".into(),
+            mode: callpad_core::calls::ModeName::DeliverMessage,
             from: "+12065550100".into(),
             to: to.into(),
             caller_id: "+12065550100".into(),

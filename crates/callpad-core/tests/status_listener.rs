@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use callpad_core::status::{
-    Applied, CallPhase, EndCause, Listener, Observation, SIGNATURE_HEADER, Tracker, sign,
+    Algorithm, Applied, CallPhase, EndCause, Listener, Observation, SHA256_SIGNATURE_HEADER,
+    SIGNATURE_HEADER, Tracker, sign, sign_with,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -37,6 +38,102 @@ async fn post(http: &reqwest::Client, url: &str, body: Vec<u8>, signature: Optio
         req = req.header(SIGNATURE_HEADER, sig);
     }
     req.send().await.unwrap().status().as_u16()
+}
+
+async fn post_with(
+    http: &reqwest::Client,
+    url: &str,
+    body: Vec<u8>,
+    headers: &[(&str, String)],
+) -> u16 {
+    let mut req = http
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body);
+    for (name, value) in headers {
+        req = req.header(*name, value);
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn the_path_token_authenticates_and_signatures_present_must_be_right() {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let listener = Listener::start(Some(KEY.into()), tx).await.unwrap();
+    let url = listener.status_url();
+    let http = reqwest::Client::new();
+    let body = envelope("c", "ringing", None, 1.0);
+    let sha1 = sign(KEY, &url, &body);
+    let sha256 = sign_with(Algorithm::Sha256, KEY, &url, &body);
+    let bad256 = sign_with(Algorithm::Sha256, "other", &url, &body);
+    let cases: Vec<(Vec<(&str, String)>, u16)> = vec![
+        (vec![], 204),                                          // unsigned: accepted
+        (vec![(SIGNATURE_HEADER, sha1.clone())], 204),          // SHA1 only
+        (vec![(SHA256_SIGNATURE_HEADER, sha256.clone())], 204), // SHA256 only
+        (
+            vec![
+                (SIGNATURE_HEADER, sha1.clone()),
+                (SHA256_SIGNATURE_HEADER, sha256),
+            ],
+            204,
+        ),
+        // SHA256 is preferred: a wrong one is refused even beside a right SHA1.
+        (
+            vec![
+                (SIGNATURE_HEADER, sha1),
+                (SHA256_SIGNATURE_HEADER, bad256.clone()),
+            ],
+            403,
+        ),
+        (vec![(SHA256_SIGNATURE_HEADER, bad256)], 403),
+        (vec![(SIGNATURE_HEADER, "nothex".into())], 403),
+    ];
+    for (headers, want) in &cases {
+        assert_eq!(
+            post_with(&http, &url, body.clone(), headers).await,
+            *want,
+            "{headers:?}"
+        );
+    }
+    let tally = listener.tally();
+    assert_eq!(
+        (tally.received, tally.signed, tally.unsigned, tally.refused),
+        (7, 3, 1, 3),
+        "{tally:?}"
+    );
+    for _ in 0..4 {
+        rx.recv().await.unwrap();
+    }
+    assert!(rx.try_recv().is_err());
+    // Required: unsigned is refused, signed still accepted.
+    listener.set_require_signed(true);
+    assert!(listener.requires_signatures());
+    assert_eq!(post_with(&http, &url, body.clone(), &[]).await, 403);
+    let sha1 = sign(KEY, &url, &body);
+    assert_eq!(
+        post_with(&http, &url, body.clone(), &[(SIGNATURE_HEADER, sha1)]).await,
+        204
+    );
+    assert!(
+        listener
+            .tally()
+            .last_refusal
+            .unwrap()
+            .contains("requires signed")
+    );
+}
+
+#[tokio::test]
+async fn the_second_leg_has_its_own_path_and_is_tagged() {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let listener = Listener::start(None, tx).await.unwrap();
+    let leg = listener.leg_url("42");
+    assert!(leg.contains("/leg/") && leg.ends_with("/42"), "{leg}");
+    let body = envelope("leg-1", "ended", Some("busy"), 1.0);
+    assert_eq!(post(&reqwest::Client::new(), &leg, body, None).await, 204);
+    let obs = rx.recv().await.unwrap();
+    assert_eq!(obs.leg.as_deref(), Some("42"));
+    assert_eq!(obs.cause, Some(EndCause::Busy));
 }
 
 #[tokio::test]
@@ -83,7 +180,6 @@ async fn accepts_signed_webhooks_and_refuses_everything_else() {
         post(&http, &wrong, body.clone(), Some(sign(KEY, &wrong, &body))).await,
         404
     );
-    assert_eq!(post(&http, &url, body.clone(), None).await, 403);
     assert_eq!(
         post(&http, &url, body.clone(), Some(sign("other", &url, &body))).await,
         403

@@ -25,7 +25,21 @@ pub(crate) fn not_found() -> Response {
 pub(crate) enum Code {
     MissingRequiredParameter,
     InvalidParameter,
+    /// The caller ID is not written as one (E.164, a caller-ID string or a SIP URI).
     NotValidForCallerId,
+    /// The `caller_id` is neither owned nor verified.
+    NotPurchasedOrVerified,
+    /// The `from` number (shown as caller ID) is neither owned nor verified.
+    NumberNotVerified,
+    /// An owned number without the voice capability.
+    NotVoiceCapable,
+    InvalidState,
+    CannotCancelInProgress,
+    CannotUpdateCompleted,
+    InvalidCustomVariableName,
+    ReservedCustomVariableName,
+    TooManyCustomVariables,
+    CustomVariableValueTooLong,
 }
 
 impl Code {
@@ -34,6 +48,16 @@ impl Code {
             Self::MissingRequiredParameter => "missing_required_parameter",
             Self::InvalidParameter => "invalid_parameter",
             Self::NotValidForCallerId => "not_valid_for_caller_id",
+            Self::NotPurchasedOrVerified => "not_purchased_or_verified",
+            Self::NumberNotVerified => "number_not_verified",
+            Self::NotVoiceCapable => "not_voice_capable",
+            Self::InvalidState => "invalid_state",
+            Self::CannotCancelInProgress => "cannot_cancel_in_progress",
+            Self::CannotUpdateCompleted => "cannot_update_completed",
+            Self::InvalidCustomVariableName => "invalid_custom_variable_name",
+            Self::ReservedCustomVariableName => "reserved_custom_variable_name",
+            Self::TooManyCustomVariables => "too_many_custom_variables",
+            Self::CustomVariableValueTooLong => "custom_variable_value_too_long",
         }
     }
 }

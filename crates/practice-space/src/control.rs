@@ -34,6 +34,7 @@ pub(crate) fn router() -> Router<Arc<Space>> {
             post(set_webhooks).get(webhook_status),
         )
         .route("/__practice/calls", get(list_calls))
+        .route("/__practice/calling", post(set_calling_rules))
         .route("/__practice/reset", post(reset))
         .route_layer(middleware::from_fn(loopback_only))
 }
@@ -98,6 +99,8 @@ struct WebhookSettings {
     duplicate: Option<u32>,
     reorder: Option<u32>,
     drop: Option<u32>,
+    /// `both` (default), `sha1`, `sha256` or `none`.
+    signatures: Option<crate::webhooks::SignatureMode>,
     #[serde(default)]
     flush: bool,
 }
@@ -117,6 +120,9 @@ async fn set_webhooks(State(space): State<Arc<Space>>, body: Bytes) -> Response 
         }
         if let Some(n) = settings.drop {
             control.drop = n;
+        }
+        if let Some(mode) = settings.signatures {
+            control.signatures = mode;
         }
         control.status()
     };
@@ -157,6 +163,7 @@ fn call_record(call: &Call, now_ms: u64) -> Value {
         "params": call.params,
         "from": call.dial.from,
         "to": call.dial.to,
+        "parent_id": call.parent_id,
         "outcome": call.outcome.as_str(),
         "status": call.state.as_str(),
         "end_reason": call.end_reason.map(|r| r.as_str()),
@@ -170,8 +177,28 @@ fn call_record(call: &Call, now_ms: u64) -> Value {
     })
 }
 
-/// `POST /__practice/reset`: forgets calls, faults and webhook settings (held webhooks are dropped).
+/// `POST /__practice/calling` with `{"refuse_end_unanswered": 404|422|null, "openrpc_end_reasons": bool}`.
+async fn set_calling_rules(State(space): State<Arc<Space>>, body: Bytes) -> Response {
+    let rules = match parse::<crate::space::CallingRules>(&body) {
+        Ok(rules) => rules,
+        Err(message) => return bad_request(message),
+    };
+    if let Some(status) = rules.refuse_end_unanswered
+        && status != 404
+        && status != 422
+    {
+        return bad_request(format!(
+            "refuse_end_unanswered must be 404 or 422, not {status}"
+        ));
+    }
+    *space.rules() = rules.clone();
+    Json(rules).into_response()
+}
+
+/// `POST /__practice/reset`: forgets calls, faults, webhook and calling settings (held webhooks
+/// are dropped).
 async fn reset(State(space): State<Arc<Space>>) -> Response {
+    *space.rules() = crate::space::CallingRules::default();
     space.calls().clear();
     space.faults().clear();
     space.webhooks.control().reset();

@@ -24,6 +24,8 @@ pub(crate) enum FaultKind {
     Status500,
     /// Answer 429 (with `Retry-After` if given) without doing anything.
     Status429,
+    /// Answer 403 `{"error":"Forbidden"}`, as for a token without the endpoint's scope.
+    Status403,
     /// Do the request, then never answer; the connection stays open until shutdown.
     Hang,
     /// Do the request (a dial places the call), then close the connection with no response.
@@ -108,6 +110,7 @@ pub(crate) async fn apply_faults(
             api_error::simple(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
         }
         FaultKind::Status429 => too_many_requests(fault.retry_after),
+        FaultKind::Status403 => api_error::simple(StatusCode::FORBIDDEN, "Forbidden"),
         FaultKind::Hang => {
             let _unsent = next.run(request).await;
             std::future::pending().await

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::pagination;
 use crate::seed::{OWNED_NUMBERS, OwnedNumber, VERIFIED_CALLER_IDS, VerifiedCallerId};
 use crate::space::Space;
+use crate::{api_error, pagination};
 
 const PHONE_NUMBERS_PATH: &str = "/api/relay/rest/phone_numbers";
 const VERIFIED_CALLER_IDS_PATH: &str = "/api/relay/rest/verified_caller_ids";
@@ -54,6 +54,22 @@ pub(crate) async fn list_verified_caller_ids(
     Json(json!({ "links": links, "data": data })).into_response()
 }
 
+/// `GET /api/relay/rest/phone_numbers/{id}`.
+pub(crate) async fn get_phone_number(Path(id): Path<String>) -> Response {
+    match OWNED_NUMBERS.iter().find(|n| n.id == id) {
+        Some(number) => Json(owned_json(number)).into_response(),
+        None => api_error::not_found(),
+    }
+}
+
+/// `GET /api/relay/rest/verified_caller_ids/{id}`.
+pub(crate) async fn get_verified_caller_id(Path(id): Path<String>) -> Response {
+    match VERIFIED_CALLER_IDS.iter().find(|v| v.id == id) {
+        Some(entry) => Json(verified_json(entry)).into_response(),
+        None => api_error::not_found(),
+    }
+}
+
 fn owned_json(number: &OwnedNumber) -> Value {
     json!({
         "id": number.id,
@@ -73,7 +89,10 @@ fn verified_json(entry: &VerifiedCallerId) -> Value {
         "id": entry.id,
         "number": entry.number,
         "name": entry.name,
+        "type": "VerifiedCallerId",
+        "extension": entry.extension,
         "verified": entry.verified,
+        "verified_at": entry.verified_at,
         "status": entry.status,
         "created_at": SEEDED_AT,
     })

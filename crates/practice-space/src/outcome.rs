@@ -61,7 +61,8 @@ impl Outcome {
 /// The rule is deterministic so a test can pick the outcome it needs by choosing the number:
 /// `+12065550170` is busy, `+12065550171` never answers, `+12065550175` answers.
 pub fn outcome_for(to: &str) -> Outcome {
-    if to.trim_start().to_ascii_lowercase().starts_with("sip:") {
+    let lower = to.trim_start().to_ascii_lowercase();
+    if lower.starts_with("sip:") || lower.starts_with("sips:") {
         return Outcome::Answer;
     }
     match to.trim_end().chars().last() {

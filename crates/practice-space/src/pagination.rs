@@ -76,6 +76,46 @@ fn page_link(prefix: &str, size: usize, offset: usize) -> String {
     }
 }
 
+/// Like [`links`], with `filters` (already sorted) carried on every link before the paging ones.
+pub(crate) fn links_with(
+    prefix: &str,
+    filters: &[(&String, &String)],
+    page: Page,
+    total: usize,
+) -> Value {
+    if filters.is_empty() {
+        return links(prefix, page, total);
+    }
+    let query: Vec<String> = filters
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    let base = format!("{prefix}?{}", query.join("&"));
+    let mut value = links(&base, page, total);
+    if let Value::Object(map) = &mut value {
+        for link in map.values_mut() {
+            if let Value::String(text) = link {
+                // `links` joined with `?`; after filters it must be `&`.
+                *text = text.replacen(&format!("{base}?"), &format!("{base}&"), 1);
+            }
+        }
+    }
+    value
+}
+
+/// Percent-encodes a query key or value.
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `{self, first, next?, prev?}` for `page` of a list of `total` items at `prefix` (a path or a
 /// full URL). `next` is left out on the last page and `prev` on the first.
 pub(crate) fn links(prefix: &str, page: Page, total: usize) -> Value {

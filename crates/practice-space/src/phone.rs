@@ -28,9 +28,12 @@ pub(crate) fn is_e164(value: &str) -> bool {
     })
 }
 
-/// `sip:` then a non-empty user, `@`, and a non-empty host, with no spaces.
+/// `sip:` (or `sips:`) then a non-empty user, `@`, and a non-empty host, with no spaces.
 pub(crate) fn is_sip(value: &str) -> bool {
-    let Some(rest) = value.strip_prefix("sip:") else {
+    let Some(rest) = value
+        .strip_prefix("sip:")
+        .or_else(|| value.strip_prefix("sips:"))
+    else {
         return false;
     };
     if rest.chars().any(char::is_whitespace) {
@@ -154,7 +157,8 @@ mod tests {
         assert!(!is_sip("sip:@example.com"));
         assert!(!is_sip("sip:alice@"));
         assert!(!is_sip("sip:alice"));
-        assert!(!is_sip("sips:alice@example.com"));
+        assert!(is_sip("sips:alice@example.com"));
+        assert!(!is_sip("sipx:alice@example.com"));
         assert!(!is_sip("sip:al ice@example.com"));
     }
 

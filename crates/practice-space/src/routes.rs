@@ -15,6 +15,7 @@ use crate::{api_error, auth, calling, control, faults, lookup, numbers, voice_lo
 pub(crate) fn router(space: Arc<Space>) -> Router {
     let rest = Router::new()
         .route("/api/calling/calls", post(calling::calls_endpoint))
+        .route("/api/voice/logs", get(voice_logs::list_logs))
         .route("/api/voice/logs/{id}", get(voice_logs::get_log))
         .route("/api/voice/logs/{id}/events", get(voice_logs::get_events))
         .route(
@@ -22,8 +23,16 @@ pub(crate) fn router(space: Arc<Space>) -> Router {
             get(numbers::list_phone_numbers),
         )
         .route(
+            "/api/relay/rest/phone_numbers/{id}",
+            get(numbers::get_phone_number),
+        )
+        .route(
             "/api/relay/rest/verified_caller_ids",
             get(numbers::list_verified_caller_ids),
+        )
+        .route(
+            "/api/relay/rest/verified_caller_ids/{id}",
+            get(numbers::get_verified_caller_id),
         )
         .route(
             "/api/relay/rest/lookup/phone_number/{number}",

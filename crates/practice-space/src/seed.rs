@@ -12,7 +12,7 @@ pub struct OwnedNumber {
     pub name: &'static str,
     /// Subset of `voice`, `sms`, `mms`, `fax`.
     pub capabilities: &'static [&'static str],
-    /// `longcode` or `tollfree`.
+    /// `longcode` or `toll-free`.
     pub number_type: &'static str,
     /// ISO 3166 country code.
     pub country_code: &'static str,
@@ -29,8 +29,12 @@ pub struct VerifiedCallerId {
     pub name: &'static str,
     /// `true` once verification finished; only then may it be used as caller ID.
     pub verified: bool,
-    /// `verified` or `pending`.
+    /// `Verified` or `Awaiting Verification`, as SignalWire spells them.
     pub status: &'static str,
+    /// An extension dialled after the number, if any.
+    pub extension: Option<&'static str>,
+    /// When verification finished (RFC 3339), for verified ones.
+    pub verified_at: Option<&'static str>,
 }
 
 /// The numbers the practice project owns, in listing order. `+12025550143` has no `voice`
@@ -57,7 +61,7 @@ pub const OWNED_NUMBERS: &[OwnedNumber] = &[
         number: "+18885550175",
         name: "Support line (toll-free)",
         capabilities: &["voice"],
-        number_type: "tollfree",
+        number_type: "toll-free",
         country_code: "US",
     },
     OwnedNumber {
@@ -87,35 +91,43 @@ pub const OWNED_NUMBERS: &[OwnedNumber] = &[
 ];
 
 /// The caller IDs the practice project registered, in listing order. `+13035550177` is still
-/// `pending`, so the space refuses it as caller ID.
+/// `Awaiting Verification`, so the space refuses it as caller ID.
 pub const VERIFIED_CALLER_IDS: &[VerifiedCallerId] = &[
     VerifiedCallerId {
         id: "4c0e7a90-5b7d-4d55-9f3e-6a1b2c3d4e01",
         number: "+14155550111",
         name: "Alex (mobile)",
         verified: true,
-        status: "verified",
+        status: "Verified",
+        extension: None,
+        verified_at: Some("2024-01-16T09:30:00Z"),
     },
     VerifiedCallerId {
         id: "4c0e7a90-5b7d-4d55-9f3e-6a1b2c3d4e02",
         number: "+447911123456",
         name: "Sam (UK mobile)",
         verified: true,
-        status: "verified",
+        status: "Verified",
+        extension: None,
+        verified_at: Some("2024-01-16T09:30:00Z"),
     },
     VerifiedCallerId {
         id: "4c0e7a90-5b7d-4d55-9f3e-6a1b2c3d4e03",
         number: "+16175550199",
         name: "Boston home",
         verified: true,
-        status: "verified",
+        status: "Verified",
+        extension: None,
+        verified_at: Some("2024-01-16T09:30:00Z"),
     },
     VerifiedCallerId {
         id: "4c0e7a90-5b7d-4d55-9f3e-6a1b2c3d4e04",
         number: "+13035550177",
         name: "Denver (verification pending)",
         verified: false,
-        status: "pending",
+        status: "Awaiting Verification",
+        extension: None,
+        verified_at: None,
     },
 ];
 

@@ -79,6 +79,7 @@ pub async fn start(config: Config) -> Result<RunningSpace, Error> {
         faults: Mutex::new(FaultQueue::default()),
         webhooks,
         tasks: tasks.clone(),
+        rules: Mutex::new(crate::space::CallingRules::default()),
     });
     tasks.spawn(webhooks::deliver_forever(worker));
     let router = routes::router(Arc::clone(&space));

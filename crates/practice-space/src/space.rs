@@ -24,6 +24,20 @@ pub(crate) struct Space {
     pub(crate) faults: Mutex<FaultQueue>,
     pub(crate) webhooks: Webhooks,
     pub(crate) tasks: Tasks,
+    pub(crate) rules: Mutex<CallingRules>,
+}
+
+/// How strict `calling.end` is, set through `POST /__practice/calling` (tests of the fallbacks).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CallingRules {
+    /// Answer `calling.end` for a call not answered yet with this status (404 or 422) instead of
+    /// ending it, as a Space may for a call that is not active yet.
+    #[serde(default)]
+    pub(crate) refuse_end_unanswered: Option<u16>,
+    /// Accept only the OpenRPC spec's end reasons (`hangup`, `busy`); others get 422.
+    #[serde(default)]
+    pub(crate) openrpc_end_reasons: bool,
 }
 
 impl Space {
@@ -33,5 +47,9 @@ impl Space {
 
     pub(crate) fn faults(&self) -> MutexGuard<'_, FaultQueue> {
         self.faults.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn rules(&self) -> MutexGuard<'_, CallingRules> {
+        self.rules.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

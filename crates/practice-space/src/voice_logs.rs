@@ -1,17 +1,22 @@
-//! Polling: `GET /api/voice/logs/{id}` (the call as a voice log, with log-style statuses such as
-//! `in-progress` and `no-answer`) and `GET /api/voice/logs/{id}/events` (its timeline).
+//! Polling: `GET /api/voice/logs/{id}` (the call object's fields, with log-style statuses such as
+//! `in-progress` and `no-answer`), `GET /api/voice/logs/{id}/events` (its timeline, in the
+//! documented `{event_at, level, name, details, project_id, log_id}` shape) and `GET /api/voice/logs`
+//! (every log, newest first, `created_before|on|after` filters, paged with full-URL links).
 
 use std::sync::Arc;
 
+use std::collections::HashMap;
+
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::api_error;
-use crate::calling::call::{CallState, EndReason, billing_ms, rounded_secs};
+use crate::calling::call::{Call, CallState, EndReason};
+use crate::pagination;
 use crate::space::Space;
-use crate::timefmt::{float_secs, rfc3339};
+use crate::timefmt::rfc3339;
 
 /// The voice-log status for a call in `state`; `answered` says whether it was ever answered.
 ///
@@ -46,34 +51,31 @@ pub(crate) fn log_status(
     }
 }
 
+/// A call as its voice log shows it: the call object, `status` in the log's vocabulary.
+fn log_json(call: &Call, now_ms: u64) -> Value {
+    call.object_with_status(
+        now_ms,
+        log_status(call.state, call.end_reason, call.answer_ms.is_some()),
+    )
+}
+
 pub(crate) async fn get_log(State(space): State<Arc<Space>>, Path(id): Path<String>) -> Response {
     let book = space.calls();
     let Some(call) = book.get(&id) else {
         return api_error::not_found();
     };
-    let now = space.clock.now_ms();
-    let duration_ms = call.talk_ms(now);
-    Json(json!({
-        "id": call.id,
-        "from": call.dial.from,
-        "to": call.dial.to,
-        "direction": "outbound",
-        "status": log_status(call.state, call.end_reason, call.answer_ms.is_some()),
-        "call_state": call.state.as_str(),
-        "end_reason": call.end_reason.map(|r| r.as_str()),
-        "duration": rounded_secs(duration_ms),
-        "duration_ms": duration_ms,
-        "billing_ms": billing_ms(duration_ms),
-        "charge": 0.0,
-        "type": call.call_type(),
-        "source": "realtime_api",
-        "url": call.dial.url,
-        "created_at": rfc3339(call.created_ms),
-        "updated_at": rfc3339(call.last_change_ms()),
-        "answered_at": call.answer_ms.map(rfc3339),
-        "ended_at": call.end_ms.map(rfc3339),
-    }))
-    .into_response()
+    Json(log_json(call, space.clock.now_ms())).into_response()
+}
+
+/// The event name for a state, as SignalWire's logs spell them.
+fn event_name(state: CallState) -> &'static str {
+    match state {
+        CallState::Queued => "calling_call_queued",
+        CallState::Created => "calling_call_initiated",
+        CallState::Ringing => "calling_call_ringing",
+        CallState::Answered => "calling_call_answered",
+        CallState::Ended => "calling_call_ended",
+    }
 }
 
 pub(crate) async fn get_events(
@@ -84,28 +86,74 @@ pub(crate) async fn get_events(
     let Some(call) = book.get(&id) else {
         return api_error::not_found();
     };
-    let mut answered = false;
     let data: Vec<Value> = call
         .history
         .iter()
         .map(|entry| {
-            answered |= entry.state == CallState::Answered;
+            let level = match entry.end_reason {
+                Some(EndReason::Error) => "error",
+                _ => "info",
+            };
             json!({
-                "id": entry.id,
-                "call_id": call.id,
-                "event_type": "calling.call.state",
-                "call_state": entry.state.as_str(),
-                "status": log_status(entry.state, entry.end_reason, answered),
-                "end_reason": entry.end_reason.map(|r| r.as_str()),
-                "timestamp": float_secs(entry.at_ms),
-                "created_at": rfc3339(entry.at_ms),
+                "event_at": rfc3339(entry.at_ms),
+                "level": level,
+                "name": event_name(entry.state),
+                "details": {
+                    "call_state": entry.state.as_str(),
+                    "end_reason": entry.end_reason.map(|r| r.as_str()),
+                },
+                "project_id": space.project_id,
+                "log_id": call.id,
             })
         })
         .collect();
-    let path = format!("/api/voice/logs/{}/events", call.id);
-    Json(json!({
-        "links": { "self": path, "first": path },
-        "data": data,
-    }))
-    .into_response()
+    Json(json!({ "data": data })).into_response()
+}
+
+/// `created_after` and friends: RFC 3339 (compared as UTC text, which sorts like time) or a date.
+fn passes(filter: &HashMap<String, String>, created: &str) -> bool {
+    let created_day = &created[..created.len().min(10)];
+    filter
+        .get("created_after")
+        .is_none_or(|t| created > t.as_str())
+        && filter
+            .get("created_before")
+            .is_none_or(|t| created < t.as_str())
+        && filter
+            .get("created_on")
+            .is_none_or(|t| created_day == &t[..t.len().min(10)])
+}
+
+/// `GET /api/voice/logs`: every call, newest first, filtered and paged.
+pub(crate) async fn list_logs(
+    State(space): State<Arc<Space>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let page = match pagination::parse(&query) {
+        Ok(page) => page,
+        Err(detail) => return pagination::invalid(detail),
+    };
+    let book = space.calls();
+    let now = space.clock.now_ms();
+    let mut logs: Vec<&Call> = book
+        .iter()
+        .filter(|c| passes(&query, &rfc3339(c.created_ms)))
+        .collect();
+    logs.reverse();
+    let total = logs.len();
+    let data: Vec<Value> = logs
+        .into_iter()
+        .skip(page.offset)
+        .take(page.size)
+        .map(|c| log_json(c, now))
+        .collect();
+    // Filters stay on every link, so following `next` keeps listing the same logs.
+    let prefix = format!("{}/api/voice/logs", space.base_url);
+    let mut kept: Vec<(&String, &String)> = query
+        .iter()
+        .filter(|(k, _)| k.starts_with("created_") || k.as_str() == "include_deleted")
+        .collect();
+    kept.sort();
+    let links = pagination::links_with(&prefix, &kept, page, total);
+    Json(json!({ "links": links, "data": data })).into_response()
 }

@@ -1,22 +1,39 @@
-//! Status webhooks: the `calling.call.state` body, its `X-SignalWire-Signature`, and one delivery
-//! worker that sends them in order, best-effort, with the duplicate / reorder / drop test controls.
+//! Status webhooks: the `calling.call.state` body, its signatures (`X-SignalWire-Signature` HMAC-SHA1
+//! and `X-SignalWire-SHA256-Signature` HMAC-SHA256, over the URL as the HTTP client requests it),
+//! and one delivery worker that sends them in order, best-effort, with the duplicate / reorder /
+//! drop / signature-mode test controls.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use hmac::{Hmac, KeyInit, Mac};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha1::Sha1;
+use sha2::Sha256;
 use tokio::sync::mpsc;
 
 use crate::calling::call::{Call, CallState};
 use crate::space::Space;
 use crate::timefmt::float_secs;
 
-/// The header the signature travels in.
+/// The header the HMAC-SHA1 signature travels in.
 pub(crate) const SIGNATURE_HEADER: &str = "X-SignalWire-Signature";
+/// The header the HMAC-SHA256 signature travels in.
+pub(crate) const SHA256_SIGNATURE_HEADER: &str = "X-SignalWire-SHA256-Signature";
 
-/// Lowercase hex HMAC-SHA1 keyed with the signing key over the URL as posted, then the raw body.
+/// Which signature headers webhooks carry (control API `signatures`). Default: both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum SignatureMode {
+    #[default]
+    Both,
+    Sha1,
+    Sha256,
+    /// No signature at all, as SignalWire may send status callbacks.
+    None,
+}
+
+/// Lowercase hex HMAC-SHA1 keyed with the signing key over the URL, then the raw body.
 pub(crate) fn sign(signing_key: &str, url: &str, body: &[u8]) -> String {
     // HMAC takes keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(signing_key.as_bytes())
@@ -24,6 +41,30 @@ pub(crate) fn sign(signing_key: &str, url: &str, body: &[u8]) -> String {
     mac.update(url.as_bytes());
     mac.update(body);
     hex::encode(mac.finalize().into_bytes())
+}
+
+/// Lowercase hex HMAC-SHA256 keyed with the signing key over the URL, then the raw body.
+pub(crate) fn sign_sha256(signing_key: &str, url: &str, body: &[u8]) -> String {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(signing_key.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+    mac.update(url.as_bytes());
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The URL the receiver sees for `url` once an HTTP client requests it: parsed and normalised
+/// (a bare origin gains `/`, `..` is resolved, percent-encoding is normalised), without the
+/// `#fragment` (never sent) and without `user:pass@` (sent as a header, not in the URL).
+pub(crate) fn requested_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) => {
+            parsed.set_fragment(None);
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        Err(_) => url.to_owned(),
+    }
 }
 
 /// The `calling.call.state` envelope for `call` as of its change at `at_ms`.
@@ -61,7 +102,8 @@ pub(crate) fn state_event_body(space: &Space, call: &Call, at_ms: u64) -> Vec<u8
 struct Delivery {
     url: String,
     body: Vec<u8>,
-    signature: String,
+    sha1: Option<String>,
+    sha256: Option<String>,
 }
 
 enum Job {
@@ -79,6 +121,8 @@ pub(crate) struct WebhookControl {
     pub(crate) reorder: u32,
     /// The next N webhooks are never sent.
     pub(crate) drop: u32,
+    /// Which signature headers are sent.
+    pub(crate) signatures: SignatureMode,
     held: Vec<(Delivery, u32)>,
     /// Webhooks handed to the network (duplicates count twice) and those that failed.
     pub(crate) attempted: u64,
@@ -159,11 +203,17 @@ impl Webhooks {
 
     /// Signs and queues a webhook. Never waits: the call clock does not depend on delivery.
     pub(crate) fn enqueue(&self, url: String, body: Vec<u8>) {
-        let signature = sign(&self.signing_key, &url, &body);
+        let mode = self.control().signatures;
+        let signed = requested_url(&url);
+        let sha1 = matches!(mode, SignatureMode::Both | SignatureMode::Sha1)
+            .then(|| sign(&self.signing_key, &signed, &body));
+        let sha256 = matches!(mode, SignatureMode::Both | SignatureMode::Sha256)
+            .then(|| sign_sha256(&self.signing_key, &signed, &body));
         let _ = self.jobs.send(Job::Deliver(Delivery {
             url,
             body,
-            signature,
+            sha1,
+            sha256,
         }));
     }
 
@@ -183,6 +233,7 @@ pub(crate) struct WebhookStatus {
     pub(crate) duplicate: u32,
     pub(crate) reorder: u32,
     pub(crate) drop: u32,
+    pub(crate) signatures: SignatureMode,
     pub(crate) held: usize,
     pub(crate) attempted: u64,
     pub(crate) failed: u64,
@@ -194,6 +245,7 @@ impl WebhookControl {
             duplicate: self.duplicate,
             reorder: self.reorder,
             drop: self.drop,
+            signatures: self.signatures,
             held: self.held.len(),
             attempted: self.attempted,
             failed: self.failed,
@@ -230,21 +282,26 @@ pub(crate) async fn deliver_forever(mut worker: DeliveryWorker) {
 }
 
 async fn send(client: &reqwest::Client, delivery: &Delivery) -> bool {
-    let result = client
+    let mut request = client
         .post(&delivery.url)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header(SIGNATURE_HEADER, &delivery.signature)
-        .body(delivery.body.clone())
-        .send()
-        .await;
+        .header(reqwest::header::CONTENT_TYPE, "application/json");
+    if let Some(sig) = &delivery.sha1 {
+        request = request.header(SIGNATURE_HEADER, sig);
+    }
+    if let Some(sig) = &delivery.sha256 {
+        request = request.header(SHA256_SIGNATURE_HEADER, sig);
+    }
+    let result = request.body(delivery.body.clone()).send().await;
+    // Logged without any `user:pass@` the URL may hold.
+    let shown = requested_url(&delivery.url);
     match result {
         Ok(response) if response.status().is_success() => true,
         Ok(response) => {
-            tracing::warn!(url = %delivery.url, status = %response.status(), "practice webhook refused; dropped");
+            tracing::warn!(url = %shown, status = %response.status(), "practice webhook refused; dropped");
             false
         }
-        Err(error) => {
-            tracing::warn!(url = %delivery.url, %error, "practice webhook not delivered; dropped");
+        Err(_) => {
+            tracing::warn!(url = %shown, "practice webhook not delivered; dropped");
             false
         }
     }
@@ -258,7 +315,8 @@ mod tests {
         Delivery {
             url: format!("http://x/{n}"),
             body: vec![n],
-            signature: String::new(),
+            sha1: None,
+            sha256: None,
         }
     }
 
@@ -272,6 +330,35 @@ mod tests {
         assert_eq!(
             sign("key", "The quick brown fox ", b"jumps over the lazy dog"),
             "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9"
+        );
+    }
+
+    #[test]
+    fn signs_the_official_signalwire_vector() {
+        // signalwire-js validateRequest.test.ts.
+        let body = r#"{"call":{"call_id":"b5d63b2e-f75b-4dc8-b6d4-269b635f96c0","node_id":"fa3570ae-f8bd-42c2-83f4-9950d906c91b@us-west","segment_id":"b5d63b2e-f75b-4dc8-b6d4-269b635f96c0","call_state":"created","direction":"inbound","type":"phone","from":"+12135877632","to":"+12089806814","from_number":"+12135877632","to_number":"+12089806814","project_id":"4b7ae78a-d02e-4889-a63b-08b156d5916e","space_id":"62615f44-2a34-4235-b38b-76b5a1de6ef8"},"vars":{}}"#;
+        let url = "https://81f2-2-45-18-191.ngrok-free.app/";
+        assert_eq!(
+            sign("PSK_7TruNcSNTxp4zNrykMj4EPzF", url, body.as_bytes()),
+            "b18500437ebb010220ddd770cbe6fd531ea0ba0d"
+        );
+        // RFC 4231 test case 2.
+        assert_eq!(
+            sign_sha256("Jefe", "what do ya want ", b"for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn the_signed_url_is_the_one_requested() {
+        assert_eq!(requested_url("http://127.0.0.1:9"), "http://127.0.0.1:9/");
+        assert_eq!(
+            requested_url("http://127.0.0.1:9/a/../status/t?x=1#frag"),
+            "http://127.0.0.1:9/status/t?x=1"
+        );
+        assert_eq!(
+            requested_url("http://u:p@127.0.0.1:9/s?q=a b"),
+            "http://127.0.0.1:9/s?q=a%20b"
         );
     }
 

@@ -1,11 +1,21 @@
-//! Commands about the app itself.
+//! Commands about the app itself and reading a typed number.
 
 use callpad_core::app_info::AppInfo;
-use tauri::State;
+use callpad_core::numbers::{Dialable, parse_dialable};
 
-use crate::{AppState, error::IpcError};
+use super::Core;
+use crate::error::IpcError;
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
-    Ok(AppInfo::new(&state.data_dir))
+pub fn app_info(core: Core<'_>) -> AppInfo {
+    core.app_info()
+}
+
+/// What `input` dials, read in `region` when it is a national number (the dial pad's preview).
+#[tauri::command]
+pub fn normalize_number(input: String, region: Option<String>) -> Result<Dialable, IpcError> {
+    Ok(parse_dialable(
+        &input,
+        region.as_deref().filter(|r| !r.is_empty()),
+    )?)
 }

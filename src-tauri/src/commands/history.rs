@@ -1,37 +1,36 @@
-//! Call history: listing and searching it, recording a caller-ID test's result, exporting CSV.
+//! History commands: list and search, record a caller-ID test's result, export.
 
-use callpad_core::calls::{HistoryEntry, history};
-use tauri::State;
+use callpad_core::app::{CallerIdTestResult, HistoryFormat};
+use callpad_core::calls::{HistoryEntry, ReconcileReport};
 
+use super::Core;
 use crate::error::IpcError;
-use crate::state::AppState;
 
 #[tauri::command]
 pub async fn history_list(
-    state: State<'_, AppState>,
+    core: Core<'_>,
     query: String,
     limit: u32,
 ) -> Result<Vec<HistoryEntry>, IpcError> {
-    let db = state.history.lock().expect("history lock");
-    Ok(history::list(&db, &query, limit as usize)?)
+    Ok(core.history(&query, limit as usize)?)
 }
 
-/// Stores what the person holding the test phone saw, e.g. "shown correctly".
 #[tauri::command]
 pub async fn history_set_test_result(
-    state: State<'_, AppState>,
+    core: Core<'_>,
     id: i64,
-    result: String,
+    result: CallerIdTestResult,
 ) -> Result<(), IpcError> {
-    let db = state.history.lock().expect("history lock");
-    Ok(history::set_test_result(&db, id, &result)?)
+    Ok(core.set_test_result(id, result)?)
 }
 
-/// The whole history as CSV text.
+/// Settles calls a crash left unfinished, from the voice logs (never by dialling).
 #[tauri::command]
-pub async fn history_export_csv(state: State<'_, AppState>) -> Result<String, IpcError> {
-    let db = state.history.lock().expect("history lock");
-    let mut out = Vec::new();
-    history::export_csv(&db, &mut out)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
+pub async fn history_reconcile(core: Core<'_>) -> Result<Option<ReconcileReport>, IpcError> {
+    Ok(core.reconcile_history().await?)
+}
+
+#[tauri::command]
+pub async fn history_export(core: Core<'_>, format: HistoryFormat) -> Result<String, IpcError> {
+    Ok(String::from_utf8_lossy(&core.export_history(format)?).into_owned())
 }

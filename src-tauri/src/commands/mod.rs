@@ -1,8 +1,17 @@
-//! IPC commands, one file per area. Each command is a few lines: call callpad-core, map the error.
+//! IPC commands, one file per area, each one line that calls `callpad_core::app::Callpad`; the
+//! list of names is `command_list.rs`. Errors cross as `{code, message}` (see `error.rs`).
 
-pub mod app;
-pub mod calls;
-pub mod contacts;
-pub mod history;
-pub mod numbers;
-pub mod profiles;
+mod app;
+mod calls;
+mod contacts;
+mod history;
+mod profiles;
+
+pub use app::*;
+pub use calls::*;
+pub use contacts::*;
+pub use history::*;
+pub use profiles::*;
+
+/// The state every command gets.
+pub type Core<'a> = tauri::State<'a, std::sync::Arc<callpad_core::app::Callpad>>;

@@ -7,32 +7,38 @@ import { toBase64 } from "./base64";
 import type {
   AppInfo,
   CallRequest,
+  CallStarted,
   CallUpdate,
-  CallerIds,
+  CallerIdTestResult,
+  CallerIdPicker,
   ConnectionReport,
   Contact,
   ContactInput,
   Dialable,
+  ErrorCode,
+  ExportFormat,
   HistoryEntry,
-  ImportPreview,
+  HistoryFormat,
+  ImportPlan,
   ImportProgress,
   ImportSummary,
   IpcError,
   LookupSummary,
   NewProfile,
-  PlacedCall,
-  Profile,
+  ProfileSettingsPatch,
   ProfilesOverview,
+  ReconcileReport,
   SearchHit,
   StatusChoice,
+  WebhookTally,
 } from "./bindings";
 
 export type * from "./bindings";
 
 /** An IPC failure as the UI shows it: a stable code and a sentence a person can act on. */
 export class BackendError extends Error {
-  readonly code: string;
-  constructor(err: IpcError) {
+  readonly code: ErrorCode | "ipc";
+  constructor(err: IpcError | { code: "ipc"; message: string }) {
     super(err.message);
     this.code = err.code;
     this.name = "BackendError";
@@ -64,36 +70,40 @@ export function messageOf(err: unknown): string {
 }
 
 // --- the app -------------------------------------------------------------------------------
+// Each wrapper is named for its command (`call_place` → `callPlace`); src-tauri's command_list.rs
+// is the one list, and a Rust test fails when this file disagrees with it.
 
 /** Version and data folder of the running app. */
 export const appInfo = () => call<AppInfo>("app_info");
-
 /** What `input` will dial: E.164 (with any extension kept apart) or a SIP address. */
-export const normalizeNumber = (input: string, region: string | null) =>
-  call<Dialable>("normalize_number", { input, region });
+export const normalizeNumber = (input: string, region: string | null) => call<Dialable>("normalize_number", { input, region });
 
 // --- profiles ------------------------------------------------------------------------------
 
 export const profilesOverview = () => call<ProfilesOverview>("profiles_overview");
-/** Adds a profile; the token goes to the OS keychain and never comes back. */
-export const addProfile = (input: NewProfile) => call<ProfilesOverview>("profile_add", { input });
-export const useProfile = (name: string) => call<ProfilesOverview>("profile_use", { name });
-/** Saves a profile's settings; its secrets stay in the keychain. */
-export const updateProfile = (profile: Profile) => call<ProfilesOverview>("profile_update", { profile });
-export const removeProfile = (name: string) => call<ProfilesOverview>("profile_remove", { name });
-export const testProfile = (name: string) => call<ConnectionReport>("profile_test", { name });
-/** Adds (if needed) and activates the practice profile: no account, no real calls. */
-export const startPractice = () => call<ProfilesOverview>("practice_start");
+/** Adds a profile; the secrets go to the OS keychain and never come back. */
+export const profileAdd = (input: NewProfile) => call<ProfilesOverview>("profile_add", { input });
+/** Changes only the settings in `patch`; secrets and the remembered caller ID stay as they are. */
+export const profileUpdateSettings = (name: string, patch: ProfileSettingsPatch) => call<ProfilesOverview>("profile_update_settings", { name, patch });
+/** Makes a profile the one in use; its session replaces the previous one. */
+export const profileUse = (name: string) => call<ProfilesOverview>("profile_use", { name });
+export const profileRemove = (name: string) => call<ProfilesOverview>("profile_remove", { name });
+export const profileTest = (name: string) => call<ConnectionReport>("profile_test", { name });
+/** Adds (if needed) and uses the practice profile: no account, no real calls. */
+export const practiceStart = () => call<ProfilesOverview>("practice_start");
 
 // --- calls ---------------------------------------------------------------------------------
 
-/** Opens the active profile's session; says how call status will arrive and why. */
-export const sessionStatus = () => call<StatusChoice>("session_status");
-export const callerIds = (refresh = false) => call<CallerIds>("caller_ids", { refresh });
-export const placeCall = (request: CallRequest) => call<PlacedCall>("call_place", { request });
-export const hangUp = (callId: string) => call<void>("call_hang_up", { callId });
+/** Opens the active profile's session if needed; says how call status will arrive and why. */
+export const sessionConnect = () => call<StatusChoice>("session_connect");
+/** The caller IDs the profile may use, and the one Rust preselects (last used, else default). */
+/** What the session's listener received ("12 webhooks, 0 signed"); null when polling. */
+export const sessionWebhooks = () => call<WebhookTally | null>("session_webhooks");
+export const callerIds = (refresh = false) => call<CallerIdPicker>("caller_ids", { refresh });
+export const callPlace = (request: CallRequest) => call<CallStarted>("call_place", { request });
+export const callHangUp = (callId: string) => call<void>("call_hang_up", { callId });
 /** Caller name, carrier and line type of a number. SignalWire may bill each lookup. */
-export const lookupNumber = (number: string) => call<LookupSummary>("number_lookup", { number });
+export const numberLookup = (number: string) => call<LookupSummary>("number_lookup", { number });
 
 /** Every change to any call, pushed by Rust (no polling here). */
 export function onCallUpdate(handler: (update: CallUpdate) => void): Promise<UnlistenFn> {
@@ -103,20 +113,22 @@ export function onCallUpdate(handler: (update: CallUpdate) => void): Promise<Unl
 // --- history -------------------------------------------------------------------------------
 
 export const historyList = (query: string, limit = 200) => call<HistoryEntry[]>("history_list", { query, limit });
-export const setTestResult = (id: number, result: string) => call<void>("history_set_test_result", { id, result });
-export const historyCsv = () => call<string>("history_export_csv");
+export const historySetTestResult = (id: number, result: CallerIdTestResult) => call<void>("history_set_test_result", { id, result });
+/** Settles calls a crash left unfinished, from the Space's voice logs; null when no session is open. */
+export const historyReconcile = () => call<ReconcileReport | null>("history_reconcile");
+export const historyExport = (format: HistoryFormat = "csv") => call<string>("history_export", { format });
 
 // --- contacts ------------------------------------------------------------------------------
 
-export const searchContacts = (query: string, limit = 500) => call<SearchHit[]>("contacts_search", { query, limit });
-export const getContact = (id: number) => call<Contact>("contact_get", { id });
-export const saveContact = (id: number | null, input: ContactInput) => call<Contact>("contact_save", { id, input });
-export const deleteContact = (id: number) => call<void>("contact_delete", { id });
-/** What importing this file would do; Rust reads the raw bytes and keeps the plan for `importContacts`. */
-export const previewImport = (bytes: Uint8Array) =>
-  call<ImportPreview>("contacts_import_preview", { contentBase64: toBase64(bytes) });
-export const importContacts = () => call<ImportSummary>("contacts_import");
-export const exportContacts = (format: "csv" | "vcard") => call<string>("contacts_export", { format });
+export const contactsSearch = (query: string, limit = 500) => call<SearchHit[]>("contacts_search", { query, limit });
+export const contactGet = (id: number) => call<Contact>("contact_get", { id });
+export const contactSave = (id: number | null, input: ContactInput) => call<Contact>("contact_save", { id, input });
+export const contactDelete = (id: number) => call<void>("contact_delete", { id });
+/** What importing this file would do; Rust reads the raw bytes and keeps the plan under its id. */
+export const contactsImportPreview = (bytes: Uint8Array) => call<ImportPlan>("contacts_import_preview", { contentBase64: toBase64(bytes) });
+/** Imports the plan `contactsImportPreview` returned, in one transaction. */
+export const contactsImportCommit = (importId: number) => call<ImportSummary>("contacts_import_commit", { importId });
+export const contactsExport = (format: ExportFormat) => call<string>("contacts_export", { format });
 
 export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>("import-progress", (event) => handler(event.payload));

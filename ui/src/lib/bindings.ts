@@ -5,17 +5,35 @@ export type AppInfo = { name: string, version: string,
 /**
  * The folder holding contacts, history and preferences (never secrets).
  */
-dataDir: string, };
-
-export type IpcError = { 
+dataDir: string, 
 /**
- * A stable, machine-readable kind, e.g. `invalid_number`.
+ * The words for Callpad's fixed vocabularies (modes, test results).
  */
-code: string, 
+vocabulary: Vocabulary, };
+
+export type Vocabulary = { 
+/**
+ * Call modes, in the order the call options offer them.
+ */
+callModes: Array<Choice>, 
+/**
+ * What a caller-ID test's phone showed.
+ */
+testResults: Array<Choice>, };
+
+export type Choice = { 
+/**
+ * The value as it crosses IPC (`callMeFirst`, `shownCorrectly`, …).
+ */
+value: string, label: string, };
+
+export type IpcError = { code: ErrorCode, 
 /**
  * A sentence a person can act on.
  */
 message: string, };
+
+export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "internal";
 
 export type Dialable = { "kind": "phone" } & PhoneNumber | { "kind": "sip" } & SipAddress;
 
@@ -61,7 +79,11 @@ warning: SettingsWarning | null,
 /**
  * Set when the OS keychain cannot be used: what is wrong and how to fix it.
  */
-keychainProblem: string | null, };
+keychainProblem: string | null, 
+/**
+ * Set when the database was damaged at start (it was kept aside; Callpad started empty).
+ */
+databaseProblem: DamagedDatabase | null, };
 
 export type ProfileSummary = { profile: Profile, 
 /**
@@ -73,7 +95,11 @@ export type NewProfile = { name: string, spaceUrl: string, projectId: string, ap
 /**
  * Lets Callpad open its own ngrok tunnel for live status (kept in the keychain).
  */
-ngrokAuthtoken: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, };
+ngrokAuthtoken: string | null, defaultRegion: string | null, defaultCallerId: string | null, myNumber: string | null, statusMethod: StatusMethod | null, 
+/**
+ * Make it the active profile (the first profile always is).
+ */
+makeActive?: boolean, };
 
 export type Profile = { 
 /**
@@ -116,6 +142,37 @@ maxCallS: number,
 /**
  * A public https URL that reaches this computer (a tunnel the person runs), for listening.
  */
+publicUrl: string | null, 
+/**
+ * Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
+ * promise to sign status callbacks, and the listener's secret path already authenticates them.
+ */
+requireSignedWebhooks: boolean, };
+
+export type ProfileSettingsPatch = { 
+/**
+ * Two-letter region for numbers typed without a country code.
+ */
+defaultRegion: string | null, 
+/**
+ * The caller ID calls use unless another is picked (empty clears it).
+ */
+defaultCallerId: string | null, 
+/**
+ * The person's own phone for "call me first" (empty clears it).
+ */
+myNumber: string | null, statusMethod: StatusMethod | null, 
+/**
+ * Seconds a call rings before it counts as unanswered (1–600).
+ */
+ringTimeoutS: number | null, 
+/**
+ * The longest a call may last, seconds (10 s – 4 h).
+ */
+maxCallS: number | null, 
+/**
+ * A public https URL that reaches this computer (empty clears it).
+ */
 publicUrl: string | null, };
 
 export type StatusMethod = "poll" | "listen" | "auto";
@@ -134,6 +191,20 @@ reason: string,
  */
 message: string, };
 
+export type DamagedDatabase = { 
+/**
+ * Why it could not be used.
+ */
+reason: string, 
+/**
+ * Where the damaged file now is (its `-wal` and `-shm` files, if any, sit next to it).
+ */
+keptAs: string, 
+/**
+ * The whole sentence to show, with how to recover.
+ */
+message: string, };
+
 export type ConnectionReport = { spaceUrl: string, projectId: string, 
 /**
  * Phone numbers the project owns.
@@ -148,11 +219,7 @@ voiceNumbers: number,
  */
 verifiedCallerIds: number, };
 
-export type StatusChoice = { 
-/**
- * `listen` or `poll`.
- */
-method: string, 
+export type StatusChoice = { method: StatusInUse, 
 /**
  * The status URL given to SignalWire when listening.
  */
@@ -162,7 +229,74 @@ statusUrl: string | null,
  */
 reason: string, };
 
+export type StatusInUse = "listen" | "poll";
+
+export type WebhookTally = { 
+/**
+ * Requests that reached the listener, accepted or not.
+ */
+received: number, 
+/**
+ * Accepted with a signature that matched the profile's signing key.
+ */
+signed: number, 
+/**
+ * Accepted without a signature that could be checked (none sent, or no signing key here).
+ */
+unsigned: number, 
+/**
+ * Refused: wrong path token, a wrong signature, unsigned while signatures are required, or
+ * a body that is not a call state.
+ */
+refused: number, 
+/**
+ * Why the latest refusal happened, in words (never holds a secret).
+ */
+lastRefusal: string | null, };
+
+export type ReconcileReport = { 
+/**
+ * Unfinished rows looked at.
+ */
+checked: number, 
+/**
+ * Rows whose outcome the voice logs settled (placed and followed, ended, or not placed).
+ */
+settled: number[], 
+/**
+ * Rows still "May have been placed" (the logs do not say yet, or could not be read).
+ */
+stillUnknown: number[], 
+/**
+ * Why some rows could not be checked (e.g. offline), in words.
+ */
+problems: Array<string>, };
+
+export type LegStatusView = { 
+/**
+ * The leg's own call id.
+ */
+callId: string, phase: CallPhase, cause: EndCause | null, 
+/**
+ * The leg's end cause in words, e.g. "The line was busy".
+ */
+causeText: string | null, answeredAtMs: number | null, endedAtMs: number | null, };
+
 export type CallerIds = { 
+/**
+ * Owned numbers with voice, then verified caller IDs; each number once.
+ */
+usable: Array<CallerId>, 
+/**
+ * Verified caller IDs whose verification has not finished.
+ */
+pendingVerification: Array<CallerId>, 
+/**
+ * Owned numbers without the voice capability (text-only).
+ */
+withoutVoice: Array<CallerId>, };
+
+export type CallerIdPicker = { preselected: string | null, 
 /**
  * Owned numbers with voice, then verified caller IDs; each number once.
  */
@@ -198,31 +332,84 @@ number: string, callerName: string | null, carrier: string | null,
  */
 lineType: string | null, location: string | null, };
 
-export type CallRequest = { mode: CallMode, 
-/**
- * The number as typed or as stored on the contact (any format, extension allowed).
- */
-number: string, contactId: number | null, contactName: string | null, 
+export type CallRequest = { mode: CallMode, target: CallTarget, 
 /**
  * The caller ID picked; the profile's last or default one when absent.
  */
-callerId: string | null, };
+callerId: string | null, 
+/**
+ * The number the call is placed from when it differs from the caller ID (the CLI's `--from`).
+ */
+from?: string, 
+/**
+ * A ring timeout for this call only, seconds (the CLI's `--timeout`); else the profile's.
+ */
+ringTimeoutS?: number, 
+/**
+ * The region typed numbers are read in for this call (the CLI's `--region`); else the
+ * profile's.
+ */
+region?: string, };
+
+export type CallTarget = { "kind": "typed", text: string, } | { "kind": "contact", contactId: number, dial: string, } | { "kind": "number", dial: string, extension: string | null, } | { "kind": "history", historyId: number, };
 
 export type CallMode = { "mode": "callMeFirst", myNumber: string, } | { "mode": "deliverMessage", message: MessageSource, } | { "mode": "callerIdTest" };
 
-export type MessageSource = { "kind": "text", text: string, voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
+export type ModeName = "callMeFirst" | "deliverMessage" | "callerIdTest";
+
+export type MessageSource = { "kind": "text", text: string, 
+/**
+ * A voice named engine.voice, e.g. `gcloud.en-US-Neural2-F` or `polly.Joanna` (see
+ * [`SUGGESTED_VOICES`]); a bare name resolves against a default engine that can change.
+ */
+voice: string | null, language: string | null, } | { "kind": "swmlUrl", url: string, };
 
 export type PlacedCall = { historyId: number, callId: string, 
 /**
  * The caller ID the call shows.
  */
-callerId: string, status: CallStatusView, };
+callerId: string, status: CallStatusView, 
+/**
+ * Set when history could not record that the call was placed (see [`CallUpdate::warning`]).
+ */
+warning: string | null, };
+
+export type CallStarted = { 
+/**
+ * What was dialled: E.164 or a `sip:` URI.
+ */
+to: string, 
+/**
+ * Digits sent after answer, if any.
+ */
+extension: string | null, 
+/**
+ * The contact's name, when the call is to a contact.
+ */
+contactName: string | null, 
+/**
+ * The profile the call was placed through.
+ */
+profile: string, historyId: number, callId: string, 
+/**
+ * The caller ID the call shows.
+ */
+callerId: string, status: CallStatusView, 
+/**
+ * Set when history could not record that the call was placed (see [`CallUpdate::warning`]).
+ */
+warning: string | null, };
 
 export type CallUpdate = { 
 /**
  * The call's row in history.
  */
-historyId: number, status: CallStatusView, };
+historyId: number, status: CallStatusView, 
+/**
+ * Set when this change could not be saved in history: say it to the person (CLI: stderr and
+ * a non-zero exit; app: a visible notice). The call itself goes on.
+ */
+warning: string | null, };
 
 export type CallStatusView = { callId: string, phase: CallPhase, 
 /**
@@ -236,7 +423,11 @@ causeText: string | null, firstSeenMs: number, ringingAtMs: number | null, answe
 /**
  * Talk time: from answer to end, once both are known.
  */
-durationMs: number | null, timeline: Array<TimelineEntry>, };
+durationMs: number | null, timeline: Array<TimelineEntry>, 
+/**
+ * Call me first: the contact's leg (the `connect` step's call), once SignalWire reports it.
+ */
+contactLeg: LegStatusView | null, };
 
 export type TimelineEntry = { phase: CallPhase, atMs: number, source: Source, };
 
@@ -246,7 +437,7 @@ export type EndCause = "hungUp" | "busy" | "noAnswer" | "declined" | "cancelled"
 
 export type Source = "dial" | "webhook" | "poll" | "local";
 
-export type HistoryEntry = { id: number, callId: string | null, profile: string, mode: string, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
+export type HistoryEntry = { id: number, callId: string | null, profile: string, mode: ModeName, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
 /**
  * The end cause in words, or what happened to the dial.
  */
@@ -254,11 +445,23 @@ outcome: string, createdAtMs: number, answeredAtMs: number | null, endedAtMs: nu
 /**
  * For caller-ID tests: what the person holding the phone saw.
  */
-testResult: string | null, events: Array<HistoryEvent>, };
+testResult: string | null, events: Array<HistoryEvent>, 
+/**
+ * Call me first: the contact's leg, once SignalWire reported it.
+ */
+contactLegPhase: CallPhase | null, contactLegCause: EndCause | null, 
+/**
+ * The contact's leg in words, e.g. "Contact: The line was busy".
+ */
+contactOutcome: string | null, };
 
 export type HistoryEvent = { phase: CallPhase, atMs: number, source: Source, };
 
 export type Placement = "sending" | "placed" | "notPlaced" | "unknown";
+
+export type CallerIdTestResult = "shownCorrectly" | "differentNumber" | "unknownOrWithheld" | "notReceived";
+
+export type HistoryFormat = "csv";
 
 export type SearchHit = { source: HitSource, name: string, company: string | null, 
 /**
@@ -368,6 +571,43 @@ newContacts: number,
  * Existing contacts it would add numbers or tags to.
  */
 mergedIntoExisting: number, };
+
+export type ImportPlan = { importId: number, format: ImportFormat, 
+/**
+ * How the bytes were read, e.g. `UTF-8 with BOM`.
+ */
+encoding: string, 
+/**
+ * The CSV delimiter found (`,` `;` or a tab); none for vCard.
+ */
+delimiter: string | null, mapping: Array<ColumnMapping>, 
+/**
+ * Rows (or cards) read, blank ones not counted.
+ */
+rowsRead: number, 
+/**
+ * Rows that will be imported.
+ */
+rowsOk: number, 
+/**
+ * Every row that will not be, with its line and the reason.
+ */
+rejected: Array<RejectedRow>, 
+/**
+ * Rows that share a number with an earlier row or an existing contact and are merged into
+ * it instead of making a second contact.
+ */
+duplicatesMerged: number, 
+/**
+ * Contacts the import would create.
+ */
+newContacts: number, 
+/**
+ * Existing contacts it would add numbers or tags to.
+ */
+mergedIntoExisting: number, };
+
+export type ExportFormat = "csv" | "vcard";
 
 export type ImportFormat = "googleCsv" | "outlookCsv" | "callpadCsv" | "plainCsv" | "vCard";
 

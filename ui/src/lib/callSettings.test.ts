@@ -4,21 +4,19 @@ import { defaultSettings, toCallRequest } from "./callSettings";
 describe("toCallRequest", () => {
   it("speaks the message, or runs the person's SWML URL when one is given", () => {
     const s = { ...defaultSettings(), message: "Hi {name} ${x}", voice: " en-GB " };
-    expect(toCallRequest(s, "020 7946 0958", { id: 3, name: "Ann" })).toEqual({
+    expect(toCallRequest(s, { kind: "contact", contactId: 3, dial: "+442079460958" })).toEqual({
       mode: { mode: "deliverMessage", message: { kind: "text", text: "Hi {name} ${x}", voice: "en-GB", language: null } },
-      number: "020 7946 0958",
-      contactId: 3,
-      contactName: "Ann",
+      target: { kind: "contact", contactId: 3, dial: "+442079460958" },
       callerId: null,
     });
-    const url = toCallRequest({ ...s, swmlUrl: " https://x.test/a.yaml " }, "1", null);
+    const url = toCallRequest({ ...s, swmlUrl: " https://x.test/a.yaml " }, { kind: "typed", text: "1" });
     expect(url.mode).toEqual({ mode: "deliverMessage", message: { kind: "swmlUrl", url: "https://x.test/a.yaml" } });
   });
 
   it("carries the chosen caller ID and mode", () => {
-    const r = toCallRequest({ ...defaultSettings(), mode: "callMeFirst", myNumber: " +1206 ", callerId: "+12065550100" }, "5", null);
+    const r = toCallRequest({ ...defaultSettings(), mode: "callMeFirst", myNumber: " +1206 ", callerId: "+12065550100" }, { kind: "typed", text: "5" });
     expect(r.mode).toEqual({ mode: "callMeFirst", myNumber: "+1206" });
     expect(r.callerId).toBe("+12065550100");
-    expect(toCallRequest({ ...defaultSettings(), mode: "callerIdTest" }, "5", null).mode).toEqual({ mode: "callerIdTest" });
+    expect(toCallRequest({ ...defaultSettings(), mode: "callerIdTest" }, { kind: "history", historyId: 5 }).mode).toEqual({ mode: "callerIdTest" });
   });
 });

@@ -1,7 +1,7 @@
 // What the person has chosen for the next call — mode, message, caller ID — and how that becomes
 // the `CallRequest` Rust checks. Pure data mapping; Rust validates everything.
 
-import type { CallMode, CallRequest } from "./backend";
+import type { CallMode, CallRequest, CallTarget } from "./backend";
 
 export type ModeName = CallMode["mode"];
 
@@ -18,12 +18,6 @@ export interface CallSettings {
   /** The caller ID picked; empty means the profile's last or default. */
   callerId: string;
 }
-
-export const MODE_LABELS: Record<ModeName, string> = {
-  callMeFirst: "Call me first",
-  deliverMessage: "Deliver a message",
-  callerIdTest: "Caller-ID test",
-};
 
 export function defaultSettings(): CallSettings {
   return {
@@ -53,16 +47,11 @@ export function toCallMode(s: CallSettings): CallMode {
   }
 }
 
-export function toCallRequest(
-  s: CallSettings,
-  number: string,
-  contact: { id: number; name: string } | null,
-): CallRequest {
+/** A Call press for `target` with these settings; Rust resolves the target and checks the rest. */
+export function toCallRequest(s: CallSettings, target: CallTarget): CallRequest {
   return {
     mode: toCallMode(s),
-    number,
-    contactId: contact?.id ?? null,
-    contactName: contact?.name ?? null,
+    target,
     callerId: s.callerId.trim() || null,
   };
 }

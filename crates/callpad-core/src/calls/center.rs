@@ -2,6 +2,8 @@
 //! and/or polling through one tracker, records every state, hangs up, and broadcasts each change.
 //!
 //! The UI and the CLI subscribe to [`CallUpdate`]s; nothing here knows about windows or terminals.
+//! A history write that fails after the dial is never only logged: it rides on the update as a
+//! `warning` and stays listed in [`CallCenter::write_failures`], so the person is told.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,11 +15,12 @@ use ts_rs::TS;
 
 use super::history::{self, NewCall, Placement};
 use super::modes::CallPlan;
-use crate::signalwire::{Client, EndReason, StatusEvent};
+use crate::signalwire::{Call, Client, EndReason, StatusEvent};
 use crate::status::{
     Applied, CallPhase, CallStatusView, EndCause, Listener, Observation, PollPace, Source, Tracker,
-    poll_call,
+    WebhookTally, poll_call,
 };
+use crate::swml::Step;
 use crate::{Error, Result, clock};
 
 /// How live status reaches Callpad.
@@ -52,6 +55,9 @@ pub struct CallUpdate {
     #[ts(type = "number")]
     pub history_id: i64,
     pub status: CallStatusView,
+    /// Set when this change could not be saved in history: say it to the person (CLI: stderr and
+    /// a non-zero exit; app: a visible notice). The call itself goes on.
+    pub warning: Option<String>,
 }
 
 /// Who and what a call is for, besides the plan itself.
@@ -72,51 +78,87 @@ pub struct PlacedCall {
     /// The caller ID the call shows.
     pub caller_id: String,
     pub status: CallStatusView,
+    /// Set when history could not record that the call was placed (see [`CallUpdate::warning`]).
+    pub warning: Option<String>,
 }
 
 struct State {
     tracker: Tracker,
     rows: HashMap<String, i64>,
+    /// History row → call id, to file a second leg's reports under its call.
+    calls_by_row: HashMap<i64, String>,
 }
 
 struct Shared {
     db: Arc<Mutex<Connection>>,
     state: Mutex<State>,
     updates: broadcast::Sender<CallUpdate>,
+    /// Every history write that failed after a dial, in words.
+    write_failures: Mutex<Vec<String>>,
 }
 
 impl Shared {
     /// Applies an observation and, if the call moved, records it and tells subscribers.
     fn apply(&self, obs: Observation) {
         let mut state = self.state.lock().expect("call state lock");
-        let call_id = obs.call_id.clone();
-        let Applied::Advanced(view) = state.tracker.apply(obs) else {
+        let applied = match obs.leg.as_deref() {
+            Some(tag) => {
+                let Some(call_id) = tag
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|row| state.calls_by_row.get(&row).cloned())
+                else {
+                    tracing::debug!("a second-leg report for a call not followed here");
+                    return;
+                };
+                state.tracker.apply_leg(&call_id, obs)
+            }
+            None => state.tracker.apply(obs),
+        };
+        let Applied::Advanced(view) = applied else {
             return;
         };
-        if let Some(&row) = state.rows.get(&call_id) {
+        if let Some(&row) = state.rows.get(&view.call_id) {
             self.record(row, &view);
         }
     }
 
-    fn record(&self, row: i64, view: &CallStatusView) {
-        let mut db = self.db.lock().expect("database lock");
-        if let Err(err) = history::record(&mut db, row, view) {
-            tracing::error!(
-                call_id = view.call_id,
-                "could not record the call's state: {err}"
-            );
-        }
-        if view.phase == CallPhase::Ended {
-            // The WAL is folded back here, once a call is over, instead of inside whichever
-            // commit crosses SQLite's threshold — which could be the insert in front of a dial.
-            if let Err(err) = db.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-                tracing::warn!("could not checkpoint the database: {err}");
+    /// Records a state in history and broadcasts it. A failed write is returned (and broadcast)
+    /// as a warning the person must see.
+    fn record(&self, row: i64, view: &CallStatusView) -> Option<String> {
+        let warning = {
+            let mut db = self.db.lock().expect("database lock");
+            let warning = history::record(&mut db, row, view).err().map(|err| {
+                tracing::error!(
+                    call_id = view.call_id,
+                    "could not record the call's state: {err}"
+                );
+                format!(
+                    "history could not record that the call is {} ({err}); the call goes on, but history will show an older state",
+                    view.phase.as_str()
+                )
+            });
+            if view.phase == CallPhase::Ended {
+                // The WAL is folded back here, once a call is over, instead of inside whichever
+                // commit crosses SQLite's threshold — which could be the insert in front of a dial.
+                if let Err(err) = db.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!("could not checkpoint the database: {err}");
+                }
             }
+            warning
+        };
+        if let Some(w) = &warning {
+            self.write_failures
+                .lock()
+                .expect("write failures lock")
+                .push(w.clone());
         }
         let _ = self.updates.send(CallUpdate {
             history_id: row,
             status: view.clone(),
+            warning: warning.clone(),
         });
+        warning
     }
 }
 
@@ -156,8 +198,10 @@ impl CallCenter {
             state: Mutex::new(State {
                 tracker: Tracker::new(),
                 rows: HashMap::new(),
+                calls_by_row: HashMap::new(),
             }),
             updates,
+            write_failures: Mutex::new(Vec::new()),
         });
         let merger = shared.clone();
         tokio::spawn(async move {
@@ -199,6 +243,23 @@ impl CallCenter {
         }
     }
 
+    /// What the listener has received this session; `None` when polling.
+    pub fn webhook_tally(&self) -> Option<WebhookTally> {
+        match &self.method {
+            StatusFeed::Listen { listener, .. } => Some(listener.tally()),
+            StatusFeed::Poll(_) => None,
+        }
+    }
+
+    /// Every history write that failed after a dial this session, in words, oldest first.
+    pub fn write_failures(&self) -> Vec<String> {
+        self.shared
+            .write_failures
+            .lock()
+            .expect("write failures lock")
+            .clone()
+    }
+
     /// The latest known state of a call.
     pub fn status(&self, call_id: &str) -> Option<CallStatusView> {
         let state = self.shared.state.lock().expect("call state lock");
@@ -220,7 +281,7 @@ impl CallCenter {
         }
         if let StatusFeed::Listen { listener, .. } = &self.method {
             request.status_url = Some(listener.status_url());
-            request.status_events = StatusEvent::ALL.to_vec();
+            request.status_events = StatusEvent::RECOMMENDED.to_vec();
         }
         request.validate()?;
 
@@ -230,7 +291,7 @@ impl CallCenter {
                 &db,
                 &NewCall {
                     profile: meta.profile.clone(),
-                    mode: plan.mode.label().to_owned(),
+                    mode: plan.mode.name(),
                     from: request.from.clone(),
                     to: plan.destination.clone(),
                     caller_id: plan.caller_id.clone(),
@@ -240,6 +301,10 @@ impl CallCenter {
                 },
             )?
         };
+        // Call me first: the contact's leg reports to its own listener path, tagged with the row.
+        if let StatusFeed::Listen { listener, .. } = &self.method {
+            track_second_leg(&mut request, &listener.leg_url(&row.to_string()));
+        }
 
         let call = match self.client.dial(&request).await {
             Ok(call) => call,
@@ -255,19 +320,33 @@ impl CallCenter {
             }
         };
 
-        let view = {
+        let (view, warning) = {
             let mut state = self.shared.state.lock().expect("call state lock");
-            {
+            let placed_warning = {
                 let db = self.shared.db.lock().expect("database lock");
-                history::mark_placed(&db, row, &call.id)?;
+                history::mark_placed(&db, row, &call.id).err().map(|err| {
+                    tracing::error!(call_id = call.id, "could not record the placed call: {err}");
+                    format!(
+                        "the call was placed (id {}), but history could not record it ({err}); it may show as \"Dialling…\" until Callpad next starts",
+                        call.id
+                    )
+                })
+            };
+            if let Some(w) = &placed_warning {
+                self.shared
+                    .write_failures
+                    .lock()
+                    .expect("write failures lock")
+                    .push(w.clone());
             }
             state.rows.insert(call.id.clone(), row);
+            state.calls_by_row.insert(row, call.id.clone());
             state
                 .tracker
                 .apply(Observation::from_dial(&call, clock::now_ms()));
             let view = state.tracker.get(&call.id).cloned().expect("just applied");
-            self.shared.record(row, &view);
-            view
+            let recorded = self.shared.record(row, &view);
+            (view, placed_warning.or(recorded))
         };
         self.follow(&call.id);
         Ok(PlacedCall {
@@ -275,6 +354,7 @@ impl CallCenter {
             call_id: call.id,
             caller_id: plan.caller_id.clone(),
             status: view,
+            warning,
         })
     }
 
@@ -291,33 +371,73 @@ impl CallCenter {
         });
     }
 
-    /// Hangs up a live call with `calling.end` (cancel while it rings, hangup once answered).
+    /// Hangs up a live call in any state: `calling.end` (reason `cancel` while it rings, `hangup`
+    /// once answered; a refused reason is sent again as `hangup`), and for a call not answered yet
+    /// that `calling.end` cannot reach (404/422) the `update {status:"canceled"}` fallback.
     pub async fn hang_up(&self, call_id: &str) -> Result<()> {
         let phase = self.status(call_id).map(|v| v.phase);
         if phase == Some(CallPhase::Ended) {
             return Ok(());
         }
-        let reason = match phase {
-            Some(CallPhase::Answered | CallPhase::Ending) => EndReason::Hangup,
-            _ => EndReason::Cancel,
-        };
-        let cause = if reason == EndReason::Cancel {
-            EndCause::Cancelled
+        let answered = matches!(phase, Some(CallPhase::Answered | CallPhase::Ending));
+        let reason = if answered {
+            EndReason::Hangup
         } else {
-            EndCause::HungUp
+            EndReason::Cancel
         };
-        let answer = self.client.end(call_id, reason).await?;
-        if let Some(call) = answer {
-            let obs = Observation::from_dial(&call, clock::now_ms());
-            if obs.phase.is_final() {
-                let _ = self.obs_tx.send(Observation {
-                    source: Source::Local,
-                    cause: obs.cause.or(Some(cause)),
-                    ..obs
-                });
-            }
+        let cause = if answered {
+            EndCause::HungUp
+        } else {
+            EndCause::Cancelled
+        };
+        let mut answer = self.client.end(call_id, reason.clone()).await;
+        if reason != EndReason::Hangup && matches!(answer, Err(Error::Rejected { .. })) {
+            // Some documents list only `hangup` and `busy` as reasons.
+            answer = self.client.end(call_id, EndReason::Hangup).await;
+        }
+        if !answered && matches!(answer, Err(Error::NotFound { .. } | Error::Rejected { .. })) {
+            tracing::debug!(
+                call_id,
+                "calling.end refused for an unanswered call; cancelling"
+            );
+            answer = match self.client.update_status(call_id, "canceled").await {
+                // Answered in the meantime: end it as an answered call.
+                Err(err) if err.has_api_code("cannot_cancel_in_progress") => {
+                    self.client.end(call_id, EndReason::Hangup).await
+                }
+                other => other,
+            };
+        }
+        if let Some(call) = answer? {
+            self.note_final(&call, cause);
         }
         Ok(())
+    }
+
+    fn note_final(&self, call: &Call, cause: EndCause) {
+        let obs = Observation::from_dial(call, clock::now_ms());
+        if obs.phase.is_final() {
+            let _ = self.obs_tx.send(Observation {
+                source: Source::Local,
+                cause: obs.cause.or(Some(cause)),
+                ..obs
+            });
+        }
+    }
+}
+
+/// Puts the second leg's `call_state_url` (and the events wanted) on every `connect` step.
+fn track_second_leg(request: &mut crate::signalwire::DialRequest, url: &str) {
+    if let crate::signalwire::CallFlow::Swml(document) = &mut request.flow {
+        for step in &mut document.sections.main {
+            if let Step::Connect(connect) = step {
+                connect.call_state_url = Some(url.to_owned());
+                connect.call_state_events = StatusEvent::RECOMMENDED
+                    .iter()
+                    .map(|e| e.as_str().to_owned())
+                    .collect();
+            }
+        }
     }
 }
 

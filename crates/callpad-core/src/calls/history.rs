@@ -41,6 +41,13 @@ CREATE TABLE call_events (
 CREATE INDEX call_events_by_call ON call_events(call_row, at_ms);
 ";
 
+/// The second leg of a call (call me first's contact): its id, phase and end cause.
+pub const V3_SECOND_LEG: &str = "
+ALTER TABLE calls ADD COLUMN leg_call_id TEXT;
+ALTER TABLE calls ADD COLUMN leg_phase TEXT;
+ALTER TABLE calls ADD COLUMN leg_end_cause TEXT;
+";
+
 /// Whether the dial reached SignalWire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -60,7 +67,7 @@ pub enum Placement {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCall {
     pub profile: String,
-    pub mode: String,
+    pub mode: super::modes::ModeName,
     pub from: String,
     pub to: String,
     pub caller_id: String,
@@ -87,7 +94,7 @@ pub struct HistoryEntry {
     pub id: i64,
     pub call_id: Option<String>,
     pub profile: String,
-    pub mode: String,
+    pub mode: super::modes::ModeName,
     pub from: String,
     pub to: String,
     pub caller_id: String,
@@ -111,6 +118,11 @@ pub struct HistoryEntry {
     /// For caller-ID tests: what the person holding the phone saw.
     pub test_result: Option<String>,
     pub events: Vec<HistoryEvent>,
+    /// Call me first: the contact's leg, once SignalWire reported it.
+    pub contact_leg_phase: Option<CallPhase>,
+    pub contact_leg_cause: Option<EndCause>,
+    /// The contact's leg in words, e.g. "Contact: The line was busy".
+    pub contact_outcome: Option<String>,
 }
 
 /// A phase as stored: its serde name (`queued`, `ringing`, …); an unreadable one counts as queued.
@@ -137,7 +149,7 @@ pub fn begin(conn: &Connection, call: &NewCall) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'sending', 'queued', ?8)",
         params![
             call.profile,
-            call.mode,
+            call.mode.as_str(),
             call.from,
             call.to,
             call.caller_id,
@@ -175,9 +187,10 @@ pub fn mark_failed(conn: &Connection, row: i64, placement: Placement, note: &str
 /// Stores a call's latest state and the timeline entries not stored yet, in one transaction.
 pub fn record(conn: &mut Connection, row: i64, view: &CallStatusView) -> Result<()> {
     let tx = conn.transaction()?;
+    let leg = view.contact_leg.as_ref();
     tx.execute(
         "UPDATE calls SET phase = ?2, end_cause = ?3, answered_at_ms = ?4, ended_at_ms = ?5,
-                          duration_ms = ?6
+                          duration_ms = ?6, leg_call_id = ?7, leg_phase = ?8, leg_end_cause = ?9
          WHERE id = ?1",
         params![
             row,
@@ -185,7 +198,10 @@ pub fn record(conn: &mut Connection, row: i64, view: &CallStatusView) -> Result<
             view.cause.map(|c| enum_str(&c)),
             view.answered_at_ms,
             view.ended_at_ms,
-            view.duration_ms
+            view.duration_ms,
+            leg.map(|l| l.call_id.clone()),
+            leg.map(|l| l.phase.as_str()),
+            leg.and_then(|l| l.cause).map(|c| enum_str(&c)),
         ],
     )?;
     let stored: i64 = tx.query_row(
@@ -208,6 +224,74 @@ pub fn record(conn: &mut Connection, row: i64, view: &CallStatusView) -> Result<
     Ok(())
 }
 
+/// Rows a crash may have left unfinished: a dial whose answer never came (`sending`), one that
+/// may have been placed (`unknown`), or a placed call that never reached its end. Oldest first.
+pub fn unfinished(conn: &Connection, profile: &str) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE profile = ?1 AND (placement IN ('sending', 'unknown')
+                                          OR (placement = 'placed' AND phase != 'ended'))
+         ORDER BY created_at_ms, id"
+    ))?;
+    let rows = stmt.query_map([profile], entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// True when some history row already carries this call id.
+pub fn has_call_id(conn: &Connection, call_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM calls WHERE call_id = ?1", [call_id], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some())
+}
+
+/// Marks a dial whose answer was lost as "may have been placed", with why.
+pub fn mark_unknown(conn: &Connection, row: i64, note: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE calls SET placement = 'unknown', placement_note = ?2 WHERE id = ?1",
+        params![row, note],
+    )?;
+    Ok(())
+}
+
+/// Settles a row from the voice logs: the call `call_id` (when found) reached `phase` (and its
+/// end cause) as of `at_ms`. One transaction; the event is recorded as polled.
+pub fn settle(
+    conn: &mut Connection,
+    row: i64,
+    call_id: Option<&str>,
+    phase: CallPhase,
+    cause: Option<EndCause>,
+    at_ms: i64,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    if let Some(id) = call_id {
+        tx.execute(
+            "UPDATE calls SET placement = 'placed', call_id = ?2 WHERE id = ?1",
+            params![row, id],
+        )?;
+    }
+    let ended = (phase == CallPhase::Ended).then_some(at_ms);
+    tx.execute(
+        "UPDATE calls SET phase = ?2, end_cause = COALESCE(?3, end_cause),
+                          ended_at_ms = COALESCE(ended_at_ms, ?4)
+         WHERE id = ?1",
+        params![row, phase.as_str(), cause.map(|c| enum_str(&c)), ended],
+    )?;
+    tx.execute(
+        "INSERT INTO call_events (call_row, phase, at_ms, source) VALUES (?1, ?2, ?3, 'poll')",
+        params![row, phase.as_str(), at_ms],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The voice logs showed no such call long after the dial: it was not placed.
+pub fn settle_not_placed(conn: &Connection, row: i64, note: &str) -> Result<()> {
+    mark_failed(conn, row, Placement::NotPlaced, note)
+}
+
 /// Stores what the person saw on the test phone in a caller-ID test.
 pub fn set_test_result(conn: &Connection, row: i64, result: &str) -> Result<()> {
     conn.execute(
@@ -220,13 +304,19 @@ pub fn set_test_result(conn: &Connection, row: i64, result: &str) -> Result<()> 
 const SELECT: &str =
     "SELECT id, call_id, profile, mode, from_number, to_number, caller_id, contact_id,
     contact_name, placement, placement_note, phase, end_cause, created_at_ms, answered_at_ms,
-    ended_at_ms, duration_ms, test_result FROM calls";
+    ended_at_ms, duration_ms, test_result, leg_phase, leg_end_cause FROM calls";
 
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let placement = enum_parse(&r.get::<_, String>(9)?).unwrap_or(Placement::Unknown);
     let phase = parse_phase(&r.get::<_, String>(11)?);
     let end_cause: Option<EndCause> = r.get::<_, Option<String>>(12)?.and_then(|c| enum_parse(&c));
     let note: Option<String> = r.get(10)?;
+    let leg_phase: Option<CallPhase> = r.get::<_, Option<String>>(18)?.map(|p| parse_phase(&p));
+    let leg_cause: Option<EndCause> = r.get::<_, Option<String>>(19)?.and_then(|c| enum_parse(&c));
+    let contact_outcome = leg_phase.map(|phase| match leg_cause {
+        Some(cause) => format!("Contact: {}", cause.describe()),
+        None => format!("Contact: {}", phase.as_str()),
+    });
     let outcome = match (placement, end_cause) {
         (Placement::Unknown, _) => "May have been placed — check the Space's call logs".to_owned(),
         (Placement::NotPlaced, _) => format!("Not placed: {}", note.clone().unwrap_or_default()),
@@ -243,7 +333,7 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
         id: r.get(0)?,
         call_id: r.get(1)?,
         profile: r.get(2)?,
-        mode: r.get(3)?,
+        mode: super::modes::ModeName::parse(&r.get::<_, String>(3)?),
         from: r.get(4)?,
         to: r.get(5)?,
         caller_id: r.get(6)?,
@@ -260,6 +350,9 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
         duration_ms: r.get(16)?,
         test_result: r.get(17)?,
         events: Vec::new(),
+        contact_leg_phase: leg_phase,
+        contact_leg_cause: leg_cause,
+        contact_outcome,
     })
 }
 
@@ -344,23 +437,27 @@ pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
     ])
     .map_err(csv_error)?;
     for e in list(conn, "", usize::MAX >> 1)? {
-        w.write_record([
-            utc(e.created_at_ms),
-            e.profile,
-            e.mode,
-            e.contact_name.unwrap_or_default(),
-            e.to,
-            e.from,
-            e.caller_id,
-            e.call_id.unwrap_or_default(),
-            e.outcome,
-            e.answered_at_ms.map(utc).unwrap_or_default(),
-            e.ended_at_ms.map(utc).unwrap_or_default(),
-            e.duration_ms
-                .map(|d| format!("{:.1}", d as f64 / 1000.0))
-                .unwrap_or_default(),
-            e.test_result.unwrap_or_default(),
-        ])
+        w.write_record(
+            [
+                utc(e.created_at_ms),
+                e.profile,
+                e.mode.as_str().to_owned(),
+                e.contact_name.unwrap_or_default(),
+                e.to,
+                e.from,
+                e.caller_id,
+                e.call_id.unwrap_or_default(),
+                e.outcome,
+                e.answered_at_ms.map(utc).unwrap_or_default(),
+                e.ended_at_ms.map(utc).unwrap_or_default(),
+                e.duration_ms
+                    .map(|d| format!("{:.1}", d as f64 / 1000.0))
+                    .unwrap_or_default(),
+                e.test_result.unwrap_or_default(),
+            ]
+            // Names and other text a spreadsheet would run as a formula get a leading `'`.
+            .map(|cell| crate::contacts::spreadsheet_safe(&cell).into_owned()),
+        )
         .map_err(csv_error)?;
     }
     w.flush().map_err(|e| crate::Error::HistoryExport {
@@ -412,7 +509,7 @@ mod tests {
     fn new_call(to: &str, name: Option<&str>, at: i64) -> NewCall {
         NewCall {
             profile: "Practice".into(),
-            mode: "deliverMessage".into(),
+            mode: crate::calls::ModeName::DeliverMessage,
             from: "+12065550100".into(),
             to: to.into(),
             caller_id: "+12065550100".into(),

@@ -9,6 +9,14 @@ use crate::signalwire::{CallFlow, DialRequest};
 use crate::swml::{Answer, Connect, Document, Play, Step};
 use crate::{Error, Result};
 
+/// Voices to offer for spoken messages, as SignalWire names them: engine.voice.
+pub const SUGGESTED_VOICES: [&str; 4] = [
+    "gcloud.en-US-Neural2-F",
+    "gcloud.en-US-Neural2-D",
+    "polly.Joanna",
+    "polly.Matthew",
+];
+
 /// What the message of a "deliver a message" call is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -17,6 +25,8 @@ pub enum MessageSource {
     #[serde(rename_all = "camelCase")]
     Text {
         text: String,
+        /// A voice named engine.voice, e.g. `gcloud.en-US-Neural2-F` or `polly.Joanna` (see
+        /// [`SUGGESTED_VOICES`]); a bare name resolves against a default engine that can change.
         voice: Option<String>,
         language: Option<String>,
     },
@@ -39,14 +49,63 @@ pub enum CallMode {
     CallerIdTest,
 }
 
+/// Which mode a call was placed in, without its settings: what history keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ModeName {
+    CallMeFirst,
+    DeliverMessage,
+    CallerIdTest,
+}
+
+impl ModeName {
+    /// Every mode, in the order the call options offer them.
+    pub const ALL: [ModeName; 3] = [
+        ModeName::CallMeFirst,
+        ModeName::DeliverMessage,
+        ModeName::CallerIdTest,
+    ];
+
+    /// The name as history stores it and IPC carries it (`callMeFirst`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModeName::CallMeFirst => "callMeFirst",
+            ModeName::DeliverMessage => "deliverMessage",
+            ModeName::CallerIdTest => "callerIdTest",
+        }
+    }
+
+    /// The words shown for it.
+    pub fn words(self) -> &'static str {
+        match self {
+            ModeName::CallMeFirst => "Call me first",
+            ModeName::DeliverMessage => "Deliver a message",
+            ModeName::CallerIdTest => "Caller-ID test",
+        }
+    }
+
+    /// The mode a stored name means; an unknown one reads as a message call.
+    pub fn parse(text: &str) -> ModeName {
+        ModeName::ALL
+            .into_iter()
+            .find(|m| m.as_str() == text)
+            .unwrap_or(ModeName::DeliverMessage)
+    }
+}
+
 impl CallMode {
+    /// Which mode this is.
+    pub fn name(&self) -> ModeName {
+        match self {
+            CallMode::CallMeFirst { .. } => ModeName::CallMeFirst,
+            CallMode::DeliverMessage { .. } => ModeName::DeliverMessage,
+            CallMode::CallerIdTest => ModeName::CallerIdTest,
+        }
+    }
+
     /// A short name for history and logs.
     pub fn label(&self) -> &'static str {
-        match self {
-            CallMode::CallMeFirst { .. } => "callMeFirst",
-            CallMode::DeliverMessage { .. } => "deliverMessage",
-            CallMode::CallerIdTest => "callerIdTest",
-        }
+        self.name().as_str()
     }
 }
 
@@ -93,6 +152,7 @@ impl CallPlan {
                         to: self.destination.clone(),
                         from: Some(self.caller_id.clone()),
                         timeout: Some(self.ring_timeout_s),
+                        ..Connect::default()
                     }),
                     Step::hangup(),
                 ];
@@ -232,7 +292,7 @@ mod tests {
         let mut p = plan(CallMode::DeliverMessage {
             message: MessageSource::Text {
                 text: text.into(),
-                voice: Some("en-US-Neural2-F".into()),
+                voice: Some("gcloud.en-US-Neural2-F".into()),
                 language: None,
             },
         });
@@ -243,7 +303,7 @@ mod tests {
         let steps = main_steps(&r);
         let spoken = "Hi \"Ann\" — $ {envs.secret} {braces}\nnew line";
         assert_eq!(steps[1]["play"]["url"], format!("say:{spoken}"));
-        assert_eq!(steps[1]["play"]["say_voice"], "en-US-Neural2-F");
+        assert_eq!(steps[1]["play"]["say_voice"], "gcloud.en-US-Neural2-F");
     }
 
     #[test]

@@ -45,7 +45,7 @@ mod tests {
             &conn,
             &NewCall {
                 profile: "P".into(),
-                mode: "deliverMessage".into(),
+                mode: crate::calls::ModeName::DeliverMessage,
                 from: "+12065550100".into(),
                 to: "+12065550170".into(),
                 caller_id: "+12065550100".into(),

@@ -23,12 +23,36 @@ use crate::{Error, Result};
 /// Where the ngrok agent serves its local API.
 pub const NGROK_AGENT_API: &str = "http://127.0.0.1:4040/api/tunnels";
 
+/// How status is arriving: the two methods a session can end up with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusInUse {
+    /// Webhooks reach the listener (with slow polling as a backstop).
+    Listen,
+    /// The voice log is polled.
+    Poll,
+}
+
+impl std::fmt::Display for StatusInUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StatusInUse::Listen => "listen",
+            StatusInUse::Poll => "poll",
+        })
+    }
+}
+
+impl PartialEq<&str> for StatusInUse {
+    fn eq(&self, other: &&str) -> bool {
+        self.to_string() == *other
+    }
+}
+
 /// How status arrives in this session, and why, for the UI and `--wait` to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChoice {
-    /// `listen` or `poll`.
-    pub method: String,
+    pub method: StatusInUse,
     /// The status URL given to SignalWire when listening.
     pub status_url: Option<String>,
     /// Why this method, in a sentence.
@@ -53,6 +77,8 @@ pub struct SessionOptions {
     pub listen_port: Option<u16>,
     /// Polling pace; the default suits a real Space.
     pub poll_pace: Option<PollPace>,
+    /// The profile's "require signed webhooks": refuse webhooks without a valid signature.
+    pub require_signed_webhooks: bool,
 }
 
 /// One profile's live calling: its call center and how status reaches it.
@@ -61,6 +87,13 @@ pub struct Session {
     pub choice: StatusChoice,
     /// The built-in tunnel, kept open as long as the session.
     _tunnel: Option<Tunnel>,
+}
+
+impl Session {
+    /// What the listener received this session ("12 webhooks, 0 signed"); `None` when polling.
+    pub fn webhook_tally(&self) -> Option<crate::status::WebhookTally> {
+        self.center.webhook_tally()
+    }
 }
 
 /// Where the listener is reachable from, once found.
@@ -87,7 +120,7 @@ impl Session {
                 CallCenter::channel(),
             ),
             choice: StatusChoice {
-                method: "poll".into(),
+                method: StatusInUse::Poll,
                 status_url: None,
                 reason,
             },
@@ -103,8 +136,11 @@ impl Session {
         let channel = CallCenter::channel();
         match reach(&client, signing_key, channel.0.clone(), &options).await {
             Ok(reach) => {
+                reach
+                    .listener
+                    .set_require_signed(options.require_signed_webhooks);
                 let choice = StatusChoice {
-                    method: "listen".into(),
+                    method: StatusInUse::Listen,
                     status_url: Some(reach.listener.status_url()),
                     reason: reach.reason,
                 };
@@ -204,6 +240,9 @@ async fn reach(
         .map(str::trim)
         .filter(|u| !u.is_empty())
     {
+        if crate::signalwire::has_userinfo(url) {
+            return Err("the public URL holds a user name or password; give it without them (webhooks are authenticated by a secret path instead)".into());
+        }
         let parsed = url::Url::parse(url)
             .map_err(|e| format!("the public URL {url:?} is not a URL ({e})"))?;
         if parsed.scheme() != "https" {

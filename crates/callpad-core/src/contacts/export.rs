@@ -41,9 +41,60 @@ pub fn to_csv(contacts: &[Contact]) -> Vec<u8> {
         record.push(contact.tags.join(" ::: "));
         record.push(yes_no(contact.favourite).to_owned());
         record.push(yes_no(contact.opt_out).to_owned());
-        writer.write_record(&record).expect(IN_MEMORY);
+        writer
+            .write_record(
+                record
+                    .iter()
+                    .map(|cell| spreadsheet_safe(cell).into_owned()),
+            )
+            .expect(IN_MEMORY);
     }
     writer.into_inner().expect(IN_MEMORY)
+}
+
+/// A CSV cell as a spreadsheet may safely open it: a cell starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be run as a formula (CSV injection), so it gets a leading `'`,
+/// which spreadsheets read as "this is text" and hide. A phone number as Callpad writes it
+/// (`+12015550100`, `+12015550100 ext. 12`) is left alone: it cannot be a formula, and other
+/// programs importing the file need it as it is. The importer drops the `'` again.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if risky && !is_written_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// `+` and up to 15 digits, with an optional ` ext. ` and digits: E.164 as the export writes it.
+fn is_written_number(cell: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let Some(rest) = cell.strip_prefix('+') else {
+        return false;
+    };
+    let (number, ext) = match rest.split_once(" ext. ") {
+        Some((number, ext)) => (number, Some(ext)),
+        None => (rest, None),
+    };
+    digits(number) && number.len() <= 15 && ext.is_none_or(digits)
+}
+
+/// Undoes [`spreadsheet_safe`] when reading a cell back.
+pub(crate) fn from_spreadsheet_safe(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.as_bytes().first(),
+                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
 }
 
 /// Every record has the header's width and the writer is a `Vec`, so writing cannot fail.
@@ -169,6 +220,33 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded.trim_end(), note);
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        for risky in [
+            "=1+1",
+            "+1+cmd|' /C calc'!A0",
+            "-2-3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "+1 201",
+        ] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky:?}");
+            assert_eq!(from_spreadsheet_safe(&spreadsheet_safe(risky)), risky);
+        }
+        for safe in [
+            "+12015550100",
+            "+12015550100 ext. 12",
+            "Ann",
+            "",
+            "'quoted",
+            "sip:a@b.c",
+        ] {
+            assert_eq!(spreadsheet_safe(safe), safe, "{safe:?}");
+            assert_eq!(from_spreadsheet_safe(safe), safe);
+        }
     }
 
     #[test]

@@ -233,7 +233,7 @@ pub fn preview(store: &ContactStore, bytes: &[u8], region: Option<&str>) -> Resu
     }
     Ok(ImportPreview {
         format: parsed.format,
-        encoding: encoding.to_owned(),
+        encoding,
         delimiter: parsed.delimiter.map(|d| d.to_string()),
         mapping: parsed.mapping,
         rows_read,
@@ -354,7 +354,14 @@ fn validate_row(row: &RawRow, region: Option<&str>) -> Result<ValidContact, Reje
             Ok(number) => {
                 push_number(&mut numbers, number);
             }
-            Err(err) => problems.push((raw.line, format!("\"{value}\" ({}): {err}", raw.column))),
+            Err(err) => problems.push((
+                raw.line,
+                format!(
+                    "{} ({}): {err}",
+                    excerpt(value),
+                    excerpt_column(&raw.column)
+                ),
+            )),
         }
     }
     if let Some((line, _)) = problems.first() {
@@ -372,7 +379,7 @@ fn validate_row(row: &RawRow, region: Option<&str>) -> Result<ValidContact, Reje
         let who = [row.name.trim(), row.company.trim()]
             .into_iter()
             .find(|s| !s.is_empty())
-            .map(|s| format!("\"{s}\" has"))
+            .map(|s| format!("{} has", excerpt(s)))
             .unwrap_or_else(|| "the row has".to_owned());
         return Err(RejectedRow {
             line: row.line,
@@ -401,6 +408,15 @@ fn validate_row(row: &RawRow, region: Option<&str>) -> Result<ValidContact, Reje
     })?;
     contact.numbers = numbers;
     Ok(contact)
+}
+
+/// A column name as a message shows it: the header cell, cleaned like [`excerpt`], unquoted.
+fn excerpt_column(column: &str) -> String {
+    let quoted = excerpt(column);
+    quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .map_or(quoted.clone(), str::to_owned)
 }
 
 /// Folds rows that share a number (directly or through other rows) into one contact each, in the
@@ -531,36 +547,155 @@ fn is_vcard(text: &str) -> bool {
     text.lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .is_some_and(|l| l.len() >= 11 && l[..11].eq_ignore_ascii_case("BEGIN:VCARD"))
+        .is_some_and(|l| {
+            l.as_bytes()
+                .get(..11)
+                .is_some_and(|head| head.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+        })
 }
 
-/// The file's text and how it was read: UTF-8 (BOM dropped), UTF-16 with a BOM, or else
-/// Windows-1252 (what Outlook writes on many systems).
-pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// How many characters of a cell a message echoes at most.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// Text from a file, made safe to show in a message: in double quotes, control characters
+/// (escape sequences, line breaks) and bidi overrides shown as `�`/spaces rather than passed to
+/// the terminal, and cut after [`EXCERPT_CHARS`] characters with `…` and the full length.
+pub fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(EXCERPT_CHARS + 16);
+    out.push('"');
+    for (shown, c) in text.chars().enumerate() {
+        if shown == EXCERPT_CHARS {
+            out.push_str(&format!("…\" ({} characters)", text.chars().count()));
+            return out;
+        }
+        out.push(match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() || is_invisible_format(c) => '\u{FFFD}',
+            c => c,
+        });
+    }
+    out.push('"');
+    out
+}
+
+/// Bidi overrides and isolates, which can make a terminal show text in another order.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The file's text and how it was read: UTF-8 (BOM dropped), UTF-16 with a BOM or recognised
+/// by its zero bytes, else UTF-8 line by line, where a line that is not UTF-8 is read as
+/// Windows-1252 (what Outlook writes on many systems) and named in the description.
+pub(crate) fn decode(bytes: &[u8]) -> (String, String) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 with BOM");
+        return (decode_lines(rest).0, "UTF-8 with BOM".to_owned());
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|p| u16::from_le_bytes([p[0], p[1]]))
-            .collect();
-        return (String::from_utf16_lossy(&units), "UTF-16");
+        return (utf16(rest, u16::from_le_bytes), "UTF-16".to_owned());
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|p| u16::from_be_bytes([p[0], p[1]]))
-            .collect();
-        return (String::from_utf16_lossy(&units), "UTF-16");
+        return (utf16(rest, u16::from_be_bytes), "UTF-16".to_owned());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), "UTF-8"),
-        Err(_) => (
-            bytes.iter().map(|&b| windows_1252(b)).collect(),
-            "Windows-1252 (the file is not UTF-8)",
-        ),
+    match utf16_without_bom(bytes) {
+        Some(Endian::Little) => {
+            return (
+                utf16(bytes, u16::from_le_bytes),
+                "UTF-16 LE without a byte-order mark (recognised by its zero bytes)".to_owned(),
+            );
+        }
+        Some(Endian::Big) => {
+            return (
+                utf16(bytes, u16::from_be_bytes),
+                "UTF-16 BE without a byte-order mark (recognised by its zero bytes)".to_owned(),
+            );
+        }
+        None => {}
     }
+    let (text, not_utf8) = decode_lines(bytes);
+    let description = match not_utf8.as_slice() {
+        [] => "UTF-8".to_owned(),
+        _ if !bytes.is_ascii() && not_utf8.len() == count_non_ascii_lines(bytes) => {
+            "Windows-1252 (the file is not UTF-8)".to_owned()
+        }
+        lines => {
+            const SHOWN: usize = 5;
+            let mut named: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+            if lines.len() > SHOWN {
+                named.push(format!("and {} more", lines.len() - SHOWN));
+            }
+            format!(
+                "UTF-8; line{} {} {} not UTF-8 and {} read as Windows-1252, check {}",
+                if lines.len() == 1 { "" } else { "s" },
+                named.join(", "),
+                if lines.len() == 1 { "is" } else { "are" },
+                if lines.len() == 1 { "was" } else { "were" },
+                if lines.len() == 1 { "it" } else { "them" },
+            )
+        }
+    };
+    (text, description)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Endian {
+    Little,
+    Big,
+}
+
+/// UTF-16 text without a BOM has a zero byte in most pairs when it is mostly ASCII: at odd
+/// offsets when little-endian, at even ones when big-endian. UTF-8 text has none.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd * 10 >= pairs * 6 && even * 10 < pairs {
+        Some(Endian::Little)
+    } else if even * 10 >= pairs * 6 && odd * 10 < pairs {
+        Some(Endian::Big)
+    } else {
+        None
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// Each line as UTF-8 when it is, else as Windows-1252, and the (1-based) lines that were not.
+fn decode_lines(bytes: &[u8]) -> (String, Vec<usize>) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_owned(), Vec::new());
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut not_utf8 = Vec::new();
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(line) => text.push_str(line),
+            Err(_) => {
+                not_utf8.push(i + 1);
+                text.extend(line.iter().map(|&b| windows_1252(b)));
+            }
+        }
+    }
+    (text, not_utf8)
+}
+
+fn count_non_ascii_lines(bytes: &[u8]) -> usize {
+    bytes
+        .split_inclusive(|&b| b == b'\n')
+        .filter(|line| !line.is_ascii())
+        .count()
 }
 
 fn windows_1252(byte: u8) -> char {
@@ -583,7 +718,7 @@ mod tests {
     fn decode_reads_bom_utf16_and_windows_1252() {
         assert_eq!(
             decode(b"\xEF\xBB\xBFName"),
-            ("Name".into(), "UTF-8 with BOM")
+            ("Name".into(), "UTF-8 with BOM".into())
         );
         assert_eq!(decode("Zoë".as_bytes()).0, "Zoë");
         assert_eq!(decode(b"\xFF\xFEN\x00o\x00").0, "No");

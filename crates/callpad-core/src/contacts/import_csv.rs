@@ -5,7 +5,7 @@
 use csv::{ReaderBuilder, StringRecord};
 
 use super::import::{
-    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow,
+    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow, excerpt,
 };
 use super::labels;
 use crate::{Error, Result};
@@ -42,27 +42,31 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
         Some((delimiter, rest)) => (delimiter, rest, 1),
         None => (sniff_delimiter(text), text, 0),
     };
-    let mut reader = ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-
     let mut records: Vec<(usize, StringRecord)> = Vec::new();
     let mut rejected = Vec::new();
-    let mut lines = LineCounter::new(text, skipped_lines);
-    for result in reader.records() {
-        match result {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-                if record.iter().any(|cell| !cell.trim().is_empty()) {
-                    records.push((line, record));
-                }
-            }
-            Err(err) => rejected.push(RejectedRow {
-                line: err.position().map_or(0, |p| lines.line_at(p.byte())),
-                reason: format!("the row cannot be read as CSV ({err})"),
-            }),
+    // A quoted field that never closes (or runs on too long) would swallow every later row into
+    // one cell: reject its row, naming the line the quote opens on, and read on from the next line.
+    let mut start = 0;
+    let mut first_line = 1 + skipped_lines;
+    loop {
+        let rest = &text[start..];
+        let runaway = find_runaway_quote(rest.as_bytes(), delimiter);
+        let good = runaway.as_ref().map_or(rest, |r| &rest[..r.record_start]);
+        read_records(good, first_line, delimiter, &mut records, &mut rejected);
+        let Some(runaway) = runaway else { break };
+        let mut counter = LineCounter::new(rest, first_line - 1);
+        let line = counter.line_at(runaway.quote as u64);
+        rejected.push(RejectedRow {
+            line,
+            reason: runaway.problem.describe(line),
+        });
+        // Read on from the line after the one the quote opened on.
+        let resume = memchr::memchr(b'\n', &rest.as_bytes()[runaway.quote..])
+            .map_or(rest.len(), |i| runaway.quote + i + 1);
+        first_line = line + 1;
+        start += resume;
+        if start >= text.len() {
+            break;
         }
     }
     let Some((_, first)) = records.first() else {
@@ -88,7 +92,8 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
                     "no column holds phone numbers (the columns are {}); name one Phone, Mobile Phone or Phone 1 - Value",
                     first
                         .iter()
-                        .map(|h| format!("\"{}\"", h.trim()))
+                        .take(20)
+                        .map(excerpt)
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -128,6 +133,142 @@ pub(crate) fn parse(text: &str) -> Result<ParsedFile> {
         rows,
         rejected,
     })
+}
+
+/// A quoted field longer than this many lines is taken for a quote left open by mistake.
+pub(crate) const MAX_QUOTED_LINES: usize = 20;
+/// A quoted field bigger than this is taken for a quote left open by mistake.
+pub(crate) const MAX_QUOTED_BYTES: usize = 64 * 1024;
+
+/// Reads `text` (which starts on line `first_line` of the file) as CSV records.
+fn read_records(
+    text: &str,
+    first_line: usize,
+    delimiter: u8,
+    records: &mut Vec<(usize, StringRecord)>,
+    rejected: &mut Vec<RejectedRow>,
+) {
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text, first_line - 1);
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                if record.iter().any(|cell| !cell.trim().is_empty()) {
+                    records.push((line, record));
+                }
+            }
+            Err(err) => rejected.push(RejectedRow {
+                line: err.position().map_or(0, |p| lines.line_at(p.byte())),
+                reason: format!("the row cannot be read as CSV ({err})"),
+            }),
+        }
+    }
+}
+
+/// A quoted field that runs away, found by [`find_runaway_quote`].
+#[derive(Debug, PartialEq, Eq)]
+struct Runaway {
+    /// Where the record holding it starts.
+    record_start: usize,
+    /// Where its opening quote is.
+    quote: usize,
+    problem: RunawayProblem,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum RunawayProblem {
+    /// The quote is never closed.
+    NeverClosed,
+    /// It runs on over more than [`MAX_QUOTED_LINES`] lines (closed or not).
+    TooManyLines,
+    /// It holds more than [`MAX_QUOTED_BYTES`] (closed or not).
+    TooBig,
+}
+
+impl RunawayProblem {
+    fn describe(&self, line: usize) -> String {
+        let what = match self {
+            RunawayProblem::NeverClosed => {
+                "is never closed, so it would swallow every later row".to_owned()
+            }
+            RunawayProblem::TooManyLines => format!(
+                "runs on over more than {MAX_QUOTED_LINES} lines, so its closing quote is probably missing"
+            ),
+            RunawayProblem::TooBig => format!(
+                "is bigger than {} KiB, so its closing quote is probably missing",
+                MAX_QUOTED_BYTES / 1024
+            ),
+        };
+        format!(
+            "the quoted field that opens on line {line} {what}; this row is skipped and reading goes on from line {}; close the quote (\") and import again",
+            line + 1
+        )
+    }
+}
+
+/// The first quoted field in `text` that is never closed, spans more than [`MAX_QUOTED_LINES`]
+/// lines or holds more than [`MAX_QUOTED_BYTES`], read with the `csv` crate's rules: a quote
+/// opens a quoted field only at the start of a field, `""` inside one is a quote, and a record
+/// ends at `\n` or `\r` outside quotes.
+fn find_runaway_quote(text: &[u8], delimiter: u8) -> Option<Runaway> {
+    let mut record_start = 0;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < text.len() {
+        let byte = text[i];
+        if field_start && byte == b'"' {
+            let quote = i;
+            let mut newlines = 0;
+            i += 1;
+            // Scanning stops at the limits, so a file of unclosed quotes costs O(n), not O(n²).
+            let end = text.len().min(quote + MAX_QUOTED_BYTES + 2);
+            let problem = loop {
+                match memchr::memchr2(b'"', b'\n', &text[i.min(end)..end]) {
+                    None if end == text.len() => break Some(RunawayProblem::NeverClosed),
+                    None => break Some(RunawayProblem::TooBig),
+                    Some(at) => {
+                        i += at;
+                        if text[i] == b'\n' {
+                            newlines += 1;
+                            i += 1;
+                            if newlines + 1 > MAX_QUOTED_LINES {
+                                break Some(RunawayProblem::TooManyLines);
+                            }
+                        } else if text.get(i + 1) == Some(&b'"') {
+                            i += 2;
+                        } else {
+                            i += 1;
+                            break None;
+                        }
+                    }
+                }
+            };
+            if let Some(problem) = problem {
+                return Some(Runaway {
+                    record_start,
+                    quote,
+                    problem,
+                });
+            }
+            field_start = false;
+            continue;
+        }
+        match byte {
+            b'\n' | b'\r' => {
+                record_start = i + 1;
+                field_start = true;
+            }
+            b if b == delimiter => field_start = true,
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Line numbers from byte offsets. (`csv`'s own line count lags by one after a `\r\n` ending, and
@@ -363,7 +504,12 @@ fn target_of(role: &Role, columns: &[String]) -> ColumnTarget {
 }
 
 fn read_row(line: usize, record: &StringRecord, roles: &[Role], columns: &[String]) -> RawRow {
-    let cell = |i: usize| record.get(i).map_or("", str::trim);
+    // Callpad's export marks cells a spreadsheet would run as formulas with a leading `'`.
+    let cell = |i: usize| {
+        record.get(i).map_or("", |c| {
+            super::export::from_spreadsheet_safe(c.trim()).trim()
+        })
+    };
     let mut row = RawRow {
         line,
         ..RawRow::default()
@@ -467,6 +613,36 @@ mod tests {
         assert_eq!(parsed.rows.len(), 1);
         assert_eq!(parsed.rows[0].name, "Ann, Lee");
         assert_eq!(parsed.rows[0].line, 3);
+    }
+
+    #[test]
+    fn runaway_quotes_are_found_with_the_csv_crates_rules() {
+        assert_eq!(find_runaway_quote(b"a,\"b\nc\",d\ne,f\n", b','), None);
+        assert_eq!(
+            find_runaway_quote(b"a,b\"c\ne\n", b','),
+            None,
+            "a quote inside a field is text"
+        );
+        assert_eq!(
+            find_runaway_quote(b"a,\"b\"\"c\"\n", b','),
+            None,
+            "an escaped quote"
+        );
+        let found = find_runaway_quote(b"x,y\nAnn,\"+1 201\nBob,+1\n", b',').unwrap();
+        assert_eq!(
+            (found.record_start, found.quote, found.problem),
+            (4, 8, RunawayProblem::NeverClosed)
+        );
+        let long = format!("a;\"{}\";b\n", "line\n".repeat(MAX_QUOTED_LINES));
+        assert_eq!(
+            find_runaway_quote(long.as_bytes(), b';').unwrap().problem,
+            RunawayProblem::TooManyLines
+        );
+        let big = format!("a,\"{}\"\n", "x".repeat(MAX_QUOTED_BYTES + 1));
+        assert_eq!(
+            find_runaway_quote(big.as_bytes(), b',').unwrap().problem,
+            RunawayProblem::TooBig
+        );
     }
 
     #[test]

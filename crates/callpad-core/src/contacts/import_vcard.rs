@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::import::{
-    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow,
+    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow, excerpt,
 };
 use super::labels;
 
@@ -138,8 +138,8 @@ fn read_card(card: Card) -> Result<RawRow, RejectedRow> {
             return Err(RejectedRow {
                 line: *line,
                 reason: format!(
-                    "cannot read \"{}\": a vCard line needs a \":\" after the property name",
-                    raw.trim()
+                    "cannot read {}: a vCard line needs a \":\" after the property name",
+                    excerpt(raw)
                 ),
             });
         }

@@ -17,10 +17,10 @@ mod model;
 mod search;
 mod store;
 
-pub use export::{to_csv, to_vcard};
+pub use export::{spreadsheet_safe, to_csv, to_vcard};
 pub use import::{
-    ColumnMapping, ColumnTarget, ImportFormat, ImportPreview, ImportSummary, RejectedRow, commit,
-    preview,
+    ColumnMapping, ColumnTarget, EXCERPT_CHARS, ImportFormat, ImportPreview, ImportSummary,
+    RejectedRow, commit, excerpt, preview,
 };
 pub use model::{
     Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact,

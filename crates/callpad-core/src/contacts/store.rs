@@ -335,13 +335,90 @@ pub(crate) enum Written {
 }
 
 /// [`ContactStore::is_opted_out`] for a caller holding only a connection.
+///
+/// A number is the same number in every form it can be dialled in: `+12015550100`, and a SIP
+/// address whose user part is that number (`sip:+12015550100@pbx`, `sips:12015550100;user=phone@…`,
+/// `sip:%2B12015550100@…`). So a do-not-call contact's E.164 number refuses those SIP addresses,
+/// and a do-not-call contact's SIP address with a number in it refuses that number.
 pub fn is_opted_out(conn: &Connection, dial: &str) -> Result<bool> {
-    Ok(conn.query_row(
+    let dial = dial.trim();
+    let mut exact = conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
                         WHERE n.dial = ?1 AND c.opt_out = 1)",
-        [dial],
-        |r| r.get(0),
-    )?)
+    )?;
+    let mut numbers = vec![dial.to_owned()];
+    numbers.extend(sip_user_number(dial));
+    for number in &numbers {
+        if exact.query_row([number], |r| r.get::<_, bool>(0))? {
+            return Ok(true);
+        }
+    }
+    // Most lists have no opted-out SIP address at all: one indexed look settles that.
+    let any_sip: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
+                            WHERE c.opt_out = 1 AND n.dial >= 'sip:' AND n.dial < 'sit')",
+        )?
+        .query_row([], |r| r.get(0))?;
+    if !any_sip {
+        return Ok(false);
+    }
+    // SIP addresses stored on opted-out contacts whose user part is one of these numbers. The
+    // ranges use the `dial` index: `sip:+12015550100@` up to (not including) `sip:+12015550100A`
+    // ('A' follows '@'), and the same for `;` (followed by '<').
+    let mut ranged = conn.prepare_cached(
+        "SELECT n.dial FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
+         WHERE c.opt_out = 1 AND n.dial >= ?1 AND n.dial < ?2",
+    )?;
+    for number in numbers.iter().filter(|n| n.starts_with('+')) {
+        for scheme in ["sip:", "sips:"] {
+            for user in [number.as_str(), &number[1..]] {
+                for (from, to) in [('@', 'A'), (';', '<')] {
+                    let low = format!("{scheme}{user}{from}");
+                    let high = format!("{scheme}{user}{to}");
+                    let stored: Vec<String> = ranged
+                        .query_map([&low, &high], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    if stored
+                        .iter()
+                        .any(|s| sip_user_number(s).as_deref() == Some(number.as_str()))
+                    {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The E.164 number a SIP address's user part is, if it is one: `+` and digits, or digits alone
+/// (read as if they had a `+`), with visual separators and `%2B` allowed and any `;params` of the
+/// user part (`;user=phone`) dropped.
+fn sip_user_number(uri: &str) -> Option<String> {
+    let (scheme, rest) = uri.split_once(':')?;
+    if !(scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips")) {
+        return None;
+    }
+    let (user, _host) = rest.rsplit_once('@')?;
+    let user = user.split(';').next().unwrap_or(user);
+    let user = match user.get(..3) {
+        Some(escaped) if escaped.eq_ignore_ascii_case("%2B") => format!("+{}", &user[3..]),
+        _ => user.to_owned(),
+    };
+    let digits = user.strip_prefix('+').unwrap_or(&user);
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')'))
+    {
+        return None;
+    }
+    let number = match crate::numbers::parse_dialable(&format!("+{digits}"), None) {
+        Ok(crate::numbers::Dialable::Phone(phone)) => phone.e164,
+        _ => return None,
+    };
+    Some(number)
 }
 
 pub(crate) fn insert_contact(tx: &Transaction<'_>, contact: &ValidContact) -> Result<ContactId> {

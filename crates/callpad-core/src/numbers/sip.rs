@@ -61,12 +61,14 @@ fn invalid(reason: &str) -> NumberError {
 
 /// The lower-case scheme and what follows its colon.
 fn scheme(input: &str) -> Option<(&'static str, &str)> {
+    // Compared byte-wise: `get` on a `str` would cut inside a multi-byte character (`1\u{200B}…`).
+    let bytes = input.as_bytes();
     for scheme in ["sip", "sips"] {
-        if let Some(head) = input.get(..scheme.len() + 1)
-            && head[..scheme.len()].eq_ignore_ascii_case(scheme)
-            && head.ends_with(':')
+        let n = scheme.len();
+        if bytes.len() > n && bytes[..n].eq_ignore_ascii_case(scheme.as_bytes()) && bytes[n] == b':'
         {
-            return Some((scheme, &input[scheme.len() + 1..]));
+            // Bytes 0..=n are ASCII, so n + 1 is a character boundary.
+            return Some((scheme, &input[n + 1..]));
         }
     }
     None
@@ -308,5 +310,21 @@ mod tests {
         assert!(!is_sip("tel:+15551234567"));
         assert!(!is_sip("si"));
         assert!(!is_sip("+1 555 123 4567"));
+    }
+
+    #[test]
+    fn multi_byte_characters_where_the_scheme_would_be_are_not_sip_and_do_not_panic() {
+        for input in [
+            "😀",
+            "1\u{200B}23",
+            "+1\u{200B}650",
+            "abé",
+            "si€:",
+            "sip€",
+            "sïp:a@b.c",
+        ] {
+            assert!(!is_sip(input), "{input}");
+        }
+        assert!(is_sip("sip:ü@b.c"));
     }
 }

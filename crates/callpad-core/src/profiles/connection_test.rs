@@ -1,5 +1,6 @@
-//! "Test connection": two authenticated read-only requests that prove the Space URL, project ID,
-//! token and its scopes are right, and say which one is wrong when not. Nothing is dialled here.
+//! "Test connection": authenticated read-only requests that prove the Space URL, project ID,
+//! token and its scopes are right, and say which one is wrong when not. Phone numbers need the
+//! Numbers scope; voice logs and verified caller IDs need the Voice scope. Nothing is dialled.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -53,8 +54,9 @@ pub async fn test_connection(client: &Client) -> Result<ConnectionReport> {
     let numbers = judge(client, numbers, voice)?;
     let verified = match client.verified_caller_ids().await {
         Ok(ids) => ids,
+        // Verified caller IDs are a Voice-scope resource.
         Err(Error::Unauthorized { .. } | Error::Forbidden { .. }) => {
-            return Err(Error::MissingScope { scope: "Numbers" });
+            return Err(Error::MissingScope { scope: "Voice" });
         }
         Err(e) => return Err(e),
     };

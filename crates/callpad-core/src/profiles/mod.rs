@@ -17,14 +17,16 @@
 //! ```
 
 mod connection_test;
+mod patch;
 mod profile;
-mod settings_file;
+pub(crate) mod settings_file;
 mod store;
 
 pub use connection_test::{ConnectionReport, test_connection};
+pub use patch::ProfileSettingsPatch;
 pub use profile::{
     DEFAULT_MAX_CALL_S, DEFAULT_REGION, DEFAULT_RING_TIMEOUT_S, MAX_NAME_CHARS, Profile,
-    StatusMethod, check_name, check_region, compact_number,
+    StatusMethod, check_name, check_region, compact_number, max_call_s, ring_timeout_s,
 };
 pub use settings_file::SETTINGS_FILE;
 pub use store::{

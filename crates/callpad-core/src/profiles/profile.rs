@@ -99,6 +99,10 @@ pub struct Profile {
     /// A public https URL that reaches this computer (a tunnel the person runs), for listening.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
+    /// promise to sign status callbacks, and the listener's secret path already authenticates them.
+    #[serde(default)]
+    pub require_signed_webhooks: bool,
 }
 
 /// The ring timeout a new profile gets.
@@ -138,6 +142,7 @@ impl Profile {
             my_number: None,
             ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
             max_call_s: DEFAULT_MAX_CALL_S,
+            require_signed_webhooks: false,
             public_url: None,
         }
     }
@@ -152,18 +157,8 @@ impl Profile {
         self.default_caller_id = check_number("default caller ID", self.default_caller_id)?;
         self.last_caller_id = check_number("last caller ID", self.last_caller_id)?;
         self.my_number = check_number("my number", self.my_number)?;
-        if !(1..=600).contains(&self.ring_timeout_s) {
-            return Err(Error::InvalidProfile {
-                field: "ring timeout",
-                reason: format!("{} s is outside 1–600 s", self.ring_timeout_s),
-            });
-        }
-        if !(10..=4 * 60 * 60).contains(&self.max_call_s) {
-            return Err(Error::InvalidProfile {
-                field: "maximum call length",
-                reason: format!("{} s is outside 10 s – 4 h", self.max_call_s),
-            });
-        }
+        self.ring_timeout_s = ring_timeout_s(i64::from(self.ring_timeout_s))?;
+        self.max_call_s = max_call_s(i64::from(self.max_call_s))?;
         self.public_url = match self
             .public_url
             .as_deref()
@@ -171,6 +166,15 @@ impl Profile {
             .filter(|u| !u.is_empty())
         {
             None => None,
+            Some(url) if crate::signalwire::has_userinfo(url) => {
+                return Err(Error::InvalidProfile {
+                    field: "public URL",
+                    reason: format!(
+                        "\"{}\" holds a user name or password; give it without them (the listener authenticates webhooks by a secret path)",
+                        crate::signalwire::strip_userinfo(url)
+                    ),
+                });
+            }
             Some(url) if url.starts_with("https://") && url::Url::parse(url).is_ok() => {
                 Some(url.trim_end_matches('/').to_owned())
             }
@@ -208,6 +212,28 @@ impl Profile {
     pub fn client_from_vault(&self, vault: &Vault) -> Result<Client> {
         let token = vault.require(&self.name, SecretKind::ApiToken)?;
         self.client(&token)
+    }
+}
+
+/// A ring timeout SignalWire accepts, in seconds (1–600); any integer a person typed is checked.
+pub fn ring_timeout_s(seconds: i64) -> Result<u32> {
+    match u32::try_from(seconds) {
+        Ok(s) if (1..=600).contains(&s) => Ok(s),
+        _ => Err(Error::InvalidProfile {
+            field: "ring timeout",
+            reason: format!("{seconds} s is outside 1–600 s"),
+        }),
+    }
+}
+
+/// A longest-call limit in seconds (10 s – 4 h), as SWML `answer.max_duration` takes it.
+pub fn max_call_s(seconds: i64) -> Result<u32> {
+    match u32::try_from(seconds) {
+        Ok(s) if (10..=4 * 60 * 60).contains(&s) => Ok(s),
+        _ => Err(Error::InvalidProfile {
+            field: "maximum call length",
+            reason: format!("{seconds} s is outside 10 s – 4 h"),
+        }),
     }
 }
 
@@ -322,6 +348,20 @@ mod tests {
         assert_eq!(p.default_region, "GB");
         assert_eq!(p.default_caller_id.as_deref(), Some("+12065550100"));
         assert_eq!(p.my_number, None);
+    }
+
+    #[test]
+    fn a_public_url_with_a_password_is_refused_without_echoing_it() {
+        let mut p = Profile::new("Work", "example", "p");
+        p.public_url = Some("https://me:hunter2pw@calls.example.org".into());
+        let err = p.normalised().unwrap_err().to_string();
+        assert!(err.contains("user name or password"), "{err}");
+        assert!(!err.contains("hunter2pw") && !err.contains("me:"), "{err}");
+        let old: Profile = serde_json::from_value(serde_json::json!({
+            "name": "Old", "spaceUrl": "https://example.signalwire.com", "projectId": "p"
+        }))
+        .unwrap();
+        assert!(!old.require_signed_webhooks, "off unless asked for");
     }
 
     #[test]

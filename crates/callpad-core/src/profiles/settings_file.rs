@@ -2,11 +2,11 @@
 //! writes, so the CLI and the app share it. Writes are atomic; an unreadable file is kept aside.
 //! What the keys mean is the profile store's business, not this file's.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value};
 
@@ -66,6 +66,54 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// How long a change waits for another process (the app, another `callpad`) to finish its own.
+pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// An advisory lock on the settings file, held across processes for one read-modify-write;
+/// released when dropped. It is taken on a lock file next to it (`.settings.json.lock`), not on
+/// the file itself, which every write replaces by renaming.
+#[derive(Debug)]
+pub(crate) struct SettingsLock {
+    _file: File,
+}
+
+/// Takes the lock for the settings file at `path`, waiting up to `wait` for another holder.
+pub(crate) fn lock(path: &Path, wait: Duration) -> io::Result<SettingsLock> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| SETTINGS_FILE.to_owned());
+    let lock_path = parent_dir(path).join(format!(".{name}.lock"));
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)?;
+    let deadline = Instant::now() + wait;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(SettingsLock { _file: file }),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "another Callpad has been changing the settings for over {} s (it holds {}); close it or try again",
+                        wait.as_secs(),
+                        lock_path.display()
+                    ),
+                ));
+            }
+            Err(TryLockError::Error(e)) => return Err(e),
+        }
+    }
 }
 
 /// Renames a broken file to `settings.json.broken-<UTC timestamp>` (with `-2`, `-3`… when that
@@ -162,7 +210,18 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+
+    #[test]
+    fn the_lock_excludes_a_second_holder_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        let first = lock(&path, LOCK_WAIT).unwrap();
+        let err = lock(&path, Duration::from_millis(30)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert!(err.to_string().contains("another Callpad"), "{err}");
+        drop(first);
+        lock(&path, Duration::from_millis(30)).unwrap();
+    }
 
     #[test]
     fn stamps_are_utc_calendar_times() {

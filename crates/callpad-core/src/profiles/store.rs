@@ -78,6 +78,22 @@ impl SettingsWarning {
     }
 }
 
+impl SettingsWarning {
+    /// Some profiles could not be read; they stay in the file as they are.
+    fn bad_profiles(path: &Path, problems: &[String]) -> Self {
+        let kept_as = path.display().to_string();
+        let reason = problems.join("; ");
+        let message = format!(
+            "some profiles in your settings file could not be read ({reason}); they were left in {kept_as} as they are and the other profiles were loaded; fix the field there, or remove the profile and add it again"
+        );
+        SettingsWarning {
+            kept_as,
+            reason,
+            message,
+        }
+    }
+}
+
 impl std::fmt::Display for SettingsWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -85,17 +101,25 @@ impl std::fmt::Display for SettingsWarning {
 }
 
 /// Every profile and the active one, as loaded from (and saved to) `settings.json`.
-/// Each change is saved at once.
+///
+/// Each change is saved at once, as one read-modify-write under a lock shared with every other
+/// process using the folder (the app, other `callpad` runs): it re-reads the file, applies the
+/// change to what is there now, writes atomically and lets go. So a change made elsewhere since
+/// this copy was loaded is kept, never overwritten.
 #[derive(Debug, Clone)]
 pub struct Profiles {
     path: PathBuf,
     profiles: Vec<Profile>,
     active: Option<String>,
+    /// Entries of the file's `profiles` list that could not be read; written back as they were.
+    unreadable: Vec<Value>,
 }
 
 impl Profiles {
     /// Loads `<data_dir>/settings.json`. A missing file means no profiles; an unreadable one is
-    /// moved aside and reported in the warning (Callpad then starts with no profiles).
+    /// moved aside and reported in the warning (Callpad then starts with no profiles). A profile
+    /// with a field that cannot be read is left in the file as it is, named in the warning with
+    /// the field, and the other profiles are loaded.
     pub fn load(data_dir: &Path) -> Result<(Profiles, Option<SettingsWarning>)> {
         Profiles::load_at(data_dir, SystemTime::now())
     }
@@ -106,27 +130,22 @@ impl Profiles {
         now: SystemTime,
     ) -> Result<(Profiles, Option<SettingsWarning>)> {
         let path = data_dir.join(SETTINGS_FILE);
-        let empty = |path: PathBuf| Profiles {
-            path,
-            profiles: Vec::new(),
-            active: None,
-        };
-        let reason = match settings_file::read(&path) {
-            Contents::Missing => return Ok((empty(path), None)),
-            Contents::Object(object) => match from_object(&object) {
-                Ok((profiles, active)) => {
-                    return Ok((
-                        Profiles {
-                            path,
-                            profiles,
-                            active,
-                        },
-                        None,
-                    ));
-                }
-                Err(reason) => reason,
-            },
-            Contents::Unreadable(reason) => reason,
+        // Every write replaces the file whole, so reading needs no lock; moving a broken file
+        // aside does (two processes must not both do it), so that is done under it.
+        match interpret(&path, settings_file::read(&path)) {
+            Ok((profiles, warning)) => Ok((profiles, warning)),
+            Err(_) => {
+                let _lock = lock(&path)?;
+                Profiles::read_locked(path, now)
+            }
+        }
+    }
+
+    /// Reads the file, moving it aside if it cannot be used; the caller holds the lock.
+    fn read_locked(path: PathBuf, now: SystemTime) -> Result<(Profiles, Option<SettingsWarning>)> {
+        let reason = match interpret(&path, settings_file::read(&path)) {
+            Ok(read) => return Ok(read),
+            Err(reason) => reason,
         };
         let kept_as =
             settings_file::move_aside(&path, now).map_err(|source| Error::SettingsWrite {
@@ -135,7 +154,30 @@ impl Profiles {
             })?;
         let warning = SettingsWarning::new(&kept_as, reason);
         tracing::warn!(kept_as = %warning.kept_as, reason = %warning.reason, "settings file could not be read");
-        Ok((empty(path), Some(warning)))
+        Ok((Profiles::empty(path), Some(warning)))
+    }
+
+    fn empty(path: PathBuf) -> Profiles {
+        Profiles {
+            path,
+            profiles: Vec::new(),
+            active: None,
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// One change, done safely against other processes: under the lock, re-reads the file into
+    /// `self`, applies `change`, and saves if it succeeded. On error nothing is saved (but `self`
+    /// shows the file as it is now).
+    fn mutate<T>(&mut self, change: impl FnOnce(&mut Profiles) -> Result<T>) -> Result<T> {
+        let _lock = lock(&self.path)?;
+        let (mut fresh, _) = Profiles::read_locked(self.path.clone(), SystemTime::now())?;
+        let result = change(&mut fresh);
+        if result.is_ok() {
+            fresh.save()?;
+        }
+        *self = fresh;
+        result
     }
 
     /// The settings file's path.
@@ -170,7 +212,9 @@ impl Profiles {
 
     /// Adds a profile: checks it, stores its secrets in the keychain, then saves the profile.
     /// If the keychain refuses, nothing is saved; if saving fails, the secrets are taken back
-    /// out. The first profile becomes the active one.
+    /// out. The first profile becomes the active one. The name is checked against the file as
+    /// it is under the lock, so two processes adding the same name cannot both succeed (and the
+    /// loser never touches the winner's secrets).
     pub fn add(
         &mut self,
         vault: &Vault,
@@ -178,38 +222,29 @@ impl Profiles {
         secrets: &ProfileSecrets,
     ) -> Result<&Profile> {
         let profile = profile.normalised()?;
-        if let Some(existing) = self
-            .profiles
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&profile.name))
-        {
-            return Err(Error::ProfileExists {
-                name: existing.name.clone(),
-            });
-        }
         if secrets.api_token.is_empty() {
             return Err(Error::MissingCredential { what: "API token" });
         }
+        // Before anything is written (the lock file included): no keychain, no profile.
         vault.check_available()?;
-        for (kind, secret) in secrets.entries() {
-            if let Err(e) = vault.store(&profile.name, kind, secret) {
-                let _ = vault.remove_profile(&profile.name);
-                return Err(e);
+        let name = profile.name.clone();
+        let mut stored = false;
+        let result = self.mutate(|fresh| {
+            fresh.check_new_name(&profile.name)?;
+            for (kind, secret) in secrets.entries() {
+                stored = true;
+                vault.store(&profile.name, kind, secret)?;
             }
-        }
-
-        let mut next = self.clone();
-        if next.active().is_none() {
-            next.active = Some(profile.name.clone());
-        }
-        next.profiles.push(profile);
-        if let Err(e) = next.save() {
-            let name = &next.profiles[next.profiles.len() - 1].name;
-            let _ = vault.remove_profile(name);
+            fresh.push(profile);
+            Ok(())
+        });
+        if let Err(e) = result {
+            if stored {
+                let _ = vault.remove_profile(&name);
+            }
             return Err(e);
         }
-        *self = next;
-        Ok(&self.profiles[self.profiles.len() - 1])
+        self.get(&name)
     }
 
     /// Adds the practice profile ("Practice — no real calls"). It points at the practice space on
@@ -223,36 +258,53 @@ impl Profiles {
         );
         profile.practice = true;
         let profile = profile.normalised()?;
-        if let Some(existing) = self
-            .profiles
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&profile.name))
-        {
-            return Err(Error::ProfileExists {
-                name: existing.name.clone(),
-            });
-        }
-        let mut next = self.clone();
-        if next.active().is_none() {
-            next.active = Some(profile.name.clone());
-        }
-        next.profiles.push(profile);
-        next.save()?;
-        *self = next;
-        Ok(&self.profiles[self.profiles.len() - 1])
+        let name = profile.name.clone();
+        self.mutate(|fresh| {
+            fresh.check_new_name(&profile.name)?;
+            fresh.push(profile);
+            Ok(())
+        })?;
+        self.get(&name)
     }
 
     /// Replaces a profile's settings (found by `profile.name`); its secrets stay as they are.
+    /// Prefer [`Profiles::modify`], which changes only what it is asked to.
     pub fn update(&mut self, profile: Profile) -> Result<&Profile> {
         let profile = profile.normalised()?;
-        let index = self.index_of(&profile.name)?;
-        let mut next = self.clone();
-        next.profiles[index] = Profile {
-            name: next.profiles[index].name.clone(),
-            ..profile
-        };
-        next.save()?;
-        *self = next;
+        let index = self.mutate(|fresh| {
+            let index = fresh.index_of(&profile.name)?;
+            fresh.profiles[index] = Profile {
+                name: fresh.profiles[index].name.clone(),
+                ..profile
+            };
+            Ok(index)
+        })?;
+        Ok(&self.profiles[index])
+    }
+
+    /// Changes profile `name` as it is on disk now: under the lock, re-reads the file, applies
+    /// `change` to that profile, checks and normalises the result, and saves it. Other profiles,
+    /// and fields `change` does not touch, keep whatever another process saved meanwhile. The
+    /// name cannot be changed this way. If `change` or the checks fail, nothing is saved.
+    pub fn modify(
+        &mut self,
+        name: &str,
+        change: impl FnOnce(&mut Profile) -> Result<()>,
+    ) -> Result<&Profile> {
+        let index = self.mutate(|fresh| {
+            let index = fresh.index_of(name)?;
+            let mut profile = fresh.profiles[index].clone();
+            change(&mut profile)?;
+            if profile.name != fresh.profiles[index].name {
+                return Err(Error::InvalidProfile {
+                    field: "name",
+                    reason: "a profile's name cannot be changed; add a new profile instead"
+                        .to_owned(),
+                });
+            }
+            fresh.profiles[index] = profile.normalised()?;
+            Ok(index)
+        })?;
         Ok(&self.profiles[index])
     }
 
@@ -272,37 +324,36 @@ impl Profiles {
     /// reached, the profile stays so nothing is left behind unseen (a practice profile, which
     /// holds no real secret, goes anyway).
     pub fn remove(&mut self, vault: &Vault, name: &str) -> Result<Profile> {
-        let index = self.index_of(name)?;
-        let name = self.profiles[index].name.clone();
-        match vault.remove_profile(&name) {
-            Ok(()) => {}
-            // A practice profile holds only the practice space's made-up credentials (often
-            // none at all), so it may go even where no keychain can be reached.
-            Err(Error::KeychainUnavailable { .. } | Error::KeychainLocked { .. })
-                if self.profiles[index].practice => {}
-            Err(e) => return Err(e),
-        }
-        let mut next = self.clone();
-        let removed = next.profiles.remove(index);
-        if next.active.as_deref() == Some(name.as_str()) {
-            // Calls must not silently move to another account: only a lone survivor takes over.
-            next.active = match next.profiles.as_slice() {
-                [only] => Some(only.name.clone()),
-                _ => None,
-            };
-        }
-        next.save()?;
-        *self = next;
-        Ok(removed)
+        self.mutate(|fresh| {
+            let index = fresh.index_of(name)?;
+            let name = fresh.profiles[index].name.clone();
+            match vault.remove_profile(&name) {
+                Ok(()) => {}
+                // A practice profile holds only the practice space's made-up credentials (often
+                // none at all), so it may go even where no keychain can be reached.
+                Err(Error::KeychainUnavailable { .. } | Error::KeychainLocked { .. })
+                    if fresh.profiles[index].practice => {}
+                Err(e) => return Err(e),
+            }
+            let removed = fresh.profiles.remove(index);
+            if fresh.active.as_deref() == Some(name.as_str()) {
+                // Calls must not silently move to another account: only a lone survivor takes over.
+                fresh.active = match fresh.profiles.as_slice() {
+                    [only] => Some(only.name.clone()),
+                    _ => None,
+                };
+            }
+            Ok(removed)
+        })
     }
 
     /// Makes a profile the active one.
     pub fn set_active(&mut self, name: &str) -> Result<&Profile> {
-        let index = self.index_of(name)?;
-        let mut next = self.clone();
-        next.active = Some(next.profiles[index].name.clone());
-        next.save()?;
-        *self = next;
+        let index = self.mutate(|fresh| {
+            let index = fresh.index_of(name)?;
+            fresh.active = Some(fresh.profiles[index].name.clone());
+            Ok(index)
+        })?;
         Ok(&self.profiles[index])
     }
 
@@ -319,11 +370,33 @@ impl Profiles {
         if self.profiles[index].last_caller_id.as_deref() == Some(number.as_str()) {
             return Ok(());
         }
-        let mut next = self.clone();
-        next.profiles[index].last_caller_id = Some(number);
-        next.save()?;
-        *self = next;
-        Ok(())
+        self.mutate(|fresh| {
+            let index = fresh.index_of(name)?;
+            fresh.profiles[index].last_caller_id = Some(number);
+            Ok(())
+        })
+    }
+
+    /// Refuses a name an existing profile has (ignoring case).
+    fn check_new_name(&self, name: &str) -> Result<()> {
+        match self
+            .profiles
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+        {
+            Some(existing) => Err(Error::ProfileExists {
+                name: existing.name.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Appends a profile; the first one becomes the active one.
+    fn push(&mut self, profile: Profile) {
+        if self.active().is_none() {
+            self.active = Some(profile.name.clone());
+        }
+        self.profiles.push(profile);
     }
 
     fn index_of(&self, name: &str) -> Result<usize> {
@@ -345,17 +418,25 @@ impl Profiles {
         }
     }
 
-    /// Writes the two keys into the file as it is now (keeping every other key), atomically.
+    /// Writes the two keys into the file as it is now (keeping every other key, and the
+    /// profiles that could not be read), atomically. The caller holds the lock.
     fn save(&self) -> Result<()> {
         let mut object = match settings_file::read(&self.path) {
             Contents::Object(object) => object,
             Contents::Missing | Contents::Unreadable(_) => Map::new(),
         };
-        let profiles = serde_json::to_value(&self.profiles).map_err(|e| Error::SettingsWrite {
+        let write_error = |e: serde_json::Error| Error::SettingsWrite {
             path: self.path.clone(),
             source: std::io::Error::other(e),
-        })?;
-        object.insert(PROFILES_KEY.to_owned(), profiles);
+        };
+        let mut profiles: Vec<Value> = self
+            .profiles
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(write_error)?;
+        profiles.extend(self.unreadable.iter().cloned());
+        object.insert(PROFILES_KEY.to_owned(), Value::Array(profiles));
         object.insert(
             ACTIVE_PROFILE_KEY.to_owned(),
             self.active.clone().map_or(Value::Null, Value::String),
@@ -367,26 +448,129 @@ impl Profiles {
     }
 }
 
-/// The profiles and active name from the file's object, or why they cannot be used.
-fn from_object(
-    object: &Map<String, Value>,
-) -> std::result::Result<(Vec<Profile>, Option<String>), String> {
-    let profiles: Vec<Profile> = match object.get(PROFILES_KEY) {
-        None | Some(Value::Null) => Vec::new(),
-        Some(value) => serde_json::from_value(value.clone())
-            .map_err(|e| format!("its \"{PROFILES_KEY}\" entry is not a list of profiles ({e})"))?,
+/// The profiles the file's contents hold (with a warning naming profiles that could not be
+/// read), or why the whole file cannot be used.
+fn interpret(
+    path: &Path,
+    contents: Contents,
+) -> std::result::Result<(Profiles, Option<SettingsWarning>), String> {
+    let object = match contents {
+        Contents::Missing => return Ok((Profiles::empty(path.to_path_buf()), None)),
+        Contents::Object(object) => object,
+        Contents::Unreadable(reason) => return Err(reason),
     };
+    let read = from_object(&object)?;
+    let warning =
+        (!read.problems.is_empty()).then(|| SettingsWarning::bad_profiles(path, &read.problems));
+    if let Some(warning) = &warning {
+        // `load` hands the warning to the caller to show; this is for the log.
+        tracing::info!("{warning}");
+    }
+    Ok((
+        Profiles {
+            path: path.to_path_buf(),
+            profiles: read.profiles,
+            active: read.active,
+            unreadable: read.unreadable,
+        },
+        warning,
+    ))
+}
+
+/// Takes the settings lock for `path`, as an error a person can act on if it cannot be had.
+fn lock(path: &Path) -> Result<settings_file::SettingsLock> {
+    settings_file::lock(path, settings_file::LOCK_WAIT).map_err(|source| Error::SettingsWrite {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// What the file's object holds.
+struct ReadProfiles {
+    profiles: Vec<Profile>,
+    active: Option<String>,
+    /// Entries that are not readable profiles, kept as they are.
+    unreadable: Vec<Value>,
+    /// For each of those: which profile and which fields.
+    problems: Vec<String>,
+}
+
+/// The profiles and active name from the file's object, or why the file cannot be used at all.
+/// One profile that cannot be read does not spoil the others: it is set apart and named.
+fn from_object(object: &Map<String, Value>) -> std::result::Result<ReadProfiles, String> {
+    let entries: &[Value] = match object.get(PROFILES_KEY) {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(entries)) => entries,
+        Some(_) => {
+            return Err(format!(
+                "its \"{PROFILES_KEY}\" entry is not a list of profiles"
+            ));
+        }
+    };
+    let mut read = ReadProfiles {
+        profiles: Vec::new(),
+        active: None,
+        unreadable: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        match serde_json::from_value::<Profile>(entry.clone()) {
+            Ok(profile) => read.profiles.push(profile),
+            Err(e) => {
+                read.problems.push(describe_bad_profile(i, entry, &e));
+                read.unreadable.push(entry.clone());
+            }
+        }
+    }
     let mut seen = Vec::new();
-    for profile in &profiles {
+    for profile in &read.profiles {
         let lower = profile.name.to_lowercase();
         if seen.contains(&lower) {
             return Err(format!("it lists the profile \"{}\" twice", profile.name));
         }
         seen.push(lower);
     }
-    let active = match object.get(ACTIVE_PROFILE_KEY) {
-        Some(Value::String(name)) if profiles.iter().any(|p| &p.name == name) => Some(name.clone()),
+    read.active = match object.get(ACTIVE_PROFILE_KEY) {
+        Some(Value::String(name)) if read.profiles.iter().any(|p| &p.name == name) => {
+            Some(name.clone())
+        }
         _ => None,
     };
-    Ok((profiles, active))
+    Ok(read)
+}
+
+/// "profile "work": its ringTimeoutS is not usable (invalid type: …)": which profile, which
+/// field(s), and serde's reason. Each field is tried alone in a profile known to be good.
+fn describe_bad_profile(index: usize, entry: &Value, error: &serde_json::Error) -> String {
+    let who = match entry.get("name").and_then(Value::as_str) {
+        Some(name) => format!("profile \"{}\"", name.chars().take(64).collect::<String>()),
+        None => format!("profile number {}", index + 1),
+    };
+    let Value::Object(fields) = entry else {
+        return format!("{who} is not a JSON object");
+    };
+    let good = serde_json::to_value(Profile::new("x", "https://x.signalwire.com", "x"))
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .unwrap_or_default();
+    let mut bad: Vec<String> = Vec::new();
+    for (key, value) in fields {
+        if !good.contains_key(key) {
+            continue;
+        }
+        let mut probe = good.clone();
+        probe.insert(key.clone(), value.clone());
+        if let Err(e) = serde_json::from_value::<Profile>(Value::Object(probe)) {
+            bad.push(format!("its {key} ({e})"));
+        }
+    }
+    for required in ["name", "spaceUrl", "projectId"] {
+        if !fields.contains_key(required) {
+            bad.push(format!("its {required} is missing"));
+        }
+    }
+    if bad.is_empty() {
+        bad.push(format!("it cannot be read ({error})"));
+    }
+    format!("{who}: {}", bad.join("; "))
 }

@@ -182,6 +182,27 @@ impl Client {
     }
 }
 
+/// The body of an `update` command: `{"command":"update","params":{"id":…,"status":…}}`.
+pub(crate) fn update_body(call_id: &str, status: &str) -> serde_json::Value {
+    serde_json::json!({"command": "update", "params": {"id": call_id, "status": status}})
+}
+
+impl Client {
+    /// Sets a call's status with the `update` command: `canceled` cancels a call that is still
+    /// queued or ringing, `completed` ends an answered one. Retried like a read (it cannot place a
+    /// call). Returns the call as SignalWire reports it after the command, when it sends one.
+    pub async fn update_status(&self, call_id: &str, status: &str) -> Result<Option<Call>> {
+        check_call_id(call_id)?;
+        let url = self.space().endpoint(&["api", "calling", "calls"]);
+        let body = serde_json::to_vec(&update_body(call_id, status))
+            .expect("a JSON value always serialises");
+        let reply = self
+            .request_with_retries(Method::POST, &url, Some(body), &format!("call {call_id}"))
+            .await?;
+        Ok(serde_json::from_slice::<Call>(&reply.body).ok())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +239,14 @@ mod tests {
         assert_eq!(
             body,
             serde_json::json!({"command":"calling.end","id":"abc","params":{"reason":"noAnswer"}})
+        );
+    }
+
+    #[test]
+    fn update_command_keeps_the_id_in_params() {
+        assert_eq!(
+            update_body("abc", "canceled"),
+            serde_json::json!({"command":"update","params":{"id":"abc","status":"canceled"}})
         );
     }
 

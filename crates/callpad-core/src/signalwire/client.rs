@@ -207,7 +207,7 @@ impl Client {
                 path = url.path(),
                 attempt,
                 wait_ms = wait.as_millis() as u64,
-                error = error.code(),
+                error = error.code().as_str(),
                 "retrying SignalWire request"
             );
             tokio::time::sleep(wait).await;

@@ -16,20 +16,30 @@ pub const MAX_CUSTOM_VARIABLES: usize = 20;
 /// Ring timeout bounds, in seconds.
 pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 1..=600;
 
+/// Most bytes a custom variable's value may hold.
+pub const MAX_CUSTOM_VARIABLE_BYTES: usize = 1024;
+/// Name prefixes SignalWire keeps for itself (compared case-insensitively).
+pub const RESERVED_VARIABLE_PREFIXES: [&str; 4] = ["signalwire_", "sw_", "rtc_", "internal_"];
+
 wire_enum! {
-    /// A call state whose webhook SignalWire should send to `status_url`.
+    /// A call state whose webhook SignalWire should send to `status_url`. The REST spec lists
+    /// `created ringing answered ended`; the OpenRPC spec `queued initiated ringing answered ending
+    /// ended`.
     pub enum StatusEvent {
+        Queued = "queued",
+        Initiated = "initiated",
         Created = "created",
         Ringing = "ringing",
         Answered = "answered",
+        Ending = "ending",
         Ended = "ended",
     }
 }
 
 impl StatusEvent {
-    /// Every event (SignalWire's default is only `ended`).
-    pub const ALL: [StatusEvent; 4] = [
-        StatusEvent::Created,
+    /// What Callpad asks for: valid under both documented lists (the dial's own answer gives the
+    /// first state). SignalWire's default is only `ended`.
+    pub const RECOMMENDED: [StatusEvent; 3] = [
         StatusEvent::Ringing,
         StatusEvent::Answered,
         StatusEvent::Ended,
@@ -51,7 +61,6 @@ pub enum CallFlow {
     Url {
         url: String,
         method: Option<UrlMethod>,
-        fallback_url: Option<String>,
     },
     Swml(Document),
 }
@@ -61,7 +70,6 @@ impl CallFlow {
         CallFlow::Url {
             url: url.into(),
             method: None,
-            fallback_url: None,
         }
     }
 }
@@ -83,6 +91,8 @@ pub struct DialRequest {
     pub caller_id: Option<String>,
     /// Exactly one of `url` or `swml`, by construction.
     pub flow: CallFlow,
+    /// SWML fetched when the `url` fails or the inline `swml` cannot run (allowed with either).
+    pub fallback_url: Option<String>,
     pub status_url: Option<String>,
     /// Empty means SignalWire's default (`ended` only).
     pub status_events: Vec<StatusEvent>,
@@ -95,7 +105,8 @@ pub struct DialRequest {
     pub max_price_per_minute: Option<f64>,
     /// Codec names, e.g. `PCMU`, `OPUS`; empty means SignalWire's choice.
     pub codecs: Vec<String>,
-    pub region: Option<String>,
+    /// Where the call is placed from; one region is sent as a string, several as a list.
+    pub region: Vec<String>,
 }
 
 impl DialRequest {
@@ -105,6 +116,7 @@ impl DialRequest {
             to: to.into(),
             caller_id: None,
             flow: flow.into(),
+            fallback_url: None,
             status_url: None,
             status_events: Vec::new(),
             timeout: None,
@@ -112,7 +124,7 @@ impl DialRequest {
             send_digits: None,
             max_price_per_minute: None,
             codecs: Vec::new(),
-            region: None,
+            region: Vec::new(),
         }
     }
 
@@ -123,14 +135,12 @@ impl DialRequest {
         if let Some(caller_id) = &self.caller_id {
             check_address("caller_id", caller_id)?;
         }
+        if let Some(fallback) = &self.fallback_url {
+            check_url("fallback_url", fallback)?;
+        }
         match &self.flow {
-            CallFlow::Url {
-                url, fallback_url, ..
-            } => {
+            CallFlow::Url { url, .. } => {
                 check_url("url", url)?;
-                if let Some(fallback) = fallback_url {
-                    check_url("fallback_url", fallback)?;
-                }
             }
             CallFlow::Swml(document) => {
                 if document.sections.main.is_empty() {
@@ -153,13 +163,13 @@ impl DialRequest {
             return Err(invalid(
                 "custom_variables",
                 &format!(
-                    "{} given, at most {MAX_CUSTOM_VARIABLES} allowed",
+                    "{} given, at most {MAX_CUSTOM_VARIABLES} allowed [too_many_custom_variables]",
                     self.custom_variables.len()
                 ),
             ));
         }
-        if self.custom_variables.keys().any(|k| k.trim().is_empty()) {
-            return Err(invalid("custom_variables", "a name is empty"));
+        for (name, value) in &self.custom_variables {
+            check_custom_variable(name, value)?;
         }
         if let Some(digits) = &self.send_digits {
             if let Some(bad) = digits.chars().find(|c| !is_send_digit(*c)) {
@@ -173,25 +183,29 @@ impl DialRequest {
             }
         }
         if let Some(price) = self.max_price_per_minute
-            && !(price.is_finite() && price > 0.0)
+            && !(price.is_finite() && price >= 0.0)
         {
             return Err(invalid(
                 "max_price_per_minute",
-                "it must be a positive amount",
+                "it must be an amount of 0 or more",
             ));
+        }
+        if self.region.iter().any(|r| r.trim().is_empty()) {
+            return Err(invalid("region", "a region name is empty"));
         }
         Ok(())
     }
 
     /// The JSON body SignalWire expects: `{"command":"dial","params":{…}}`.
     pub fn to_body(&self) -> serde_json::Value {
-        let (url, url_method, fallback_url, swml) = match &self.flow {
-            CallFlow::Url {
-                url,
-                method,
-                fallback_url,
-            } => (Some(url.as_str()), *method, fallback_url.as_deref(), None),
-            CallFlow::Swml(document) => (None, None, None, Some(document)),
+        let (url, url_method, swml) = match &self.flow {
+            CallFlow::Url { url, method } => (Some(url.as_str()), *method, None),
+            CallFlow::Swml(document) => (None, None, Some(document)),
+        };
+        let region = match self.region.as_slice() {
+            [] => None,
+            [one] => Some(serde_json::Value::from(one.as_str())),
+            many => Some(serde_json::Value::from(many.to_vec())),
         };
         let params = DialParams {
             from: &self.from,
@@ -199,7 +213,7 @@ impl DialRequest {
             caller_id: self.caller_id.as_deref(),
             url,
             url_method,
-            fallback_url,
+            fallback_url: self.fallback_url.as_deref(),
             swml,
             status_url: self.status_url.as_deref(),
             status_events: &self.status_events,
@@ -208,7 +222,7 @@ impl DialRequest {
             send_digits: self.send_digits.as_deref(),
             max_price_per_minute: self.max_price_per_minute,
             codecs: &self.codecs,
-            region: self.region.as_deref(),
+            region,
         };
         serde_json::json!({ "command": "dial", "params": params })
     }
@@ -243,7 +257,7 @@ struct DialParams<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     codecs: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<&'a str>,
+    region: Option<serde_json::Value>,
 }
 
 impl Client {
@@ -278,7 +292,57 @@ pub fn is_e164(text: &str) -> bool {
         && !digits.starts_with('0')
 }
 
-/// A phone number in E.164 or a `sip:user@host` address.
+/// A custom variable SignalWire would accept: the documented name rule, no reserved prefix, and
+/// a non-empty value of at most 1,024 bytes. The reason names SignalWire's own error code.
+pub fn check_custom_variable(name: &str, value: &str) -> Result<()> {
+    let mut chars = name.chars();
+    let well_formed = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !well_formed {
+        return Err(invalid(
+            "custom_variables",
+            &format!(
+                "the name {:?} must start with a letter or _ and hold only letters, digits and _ [invalid_custom_variable_name]",
+                shorten(name, 40)
+            ),
+        ));
+    }
+    let lower = name.to_ascii_lowercase();
+    if let Some(prefix) = RESERVED_VARIABLE_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(*p))
+    {
+        return Err(invalid(
+            "custom_variables",
+            &format!(
+                "the name {name:?} starts with {prefix:?}, which SignalWire reserves [reserved_custom_variable_name]"
+            ),
+        ));
+    }
+    if value.is_empty() || value.len() > MAX_CUSTOM_VARIABLE_BYTES {
+        return Err(invalid(
+            "custom_variables",
+            &format!(
+                "the value of {name:?} must be 1 to {MAX_CUSTOM_VARIABLE_BYTES} bytes, not {} [custom_variable_value_too_long]",
+                value.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// At most `max` characters of `text` (cut on a character boundary), with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+/// A phone number in E.164 or a `sip:`/`sips:` `user@host` address.
 fn check_address(field: &'static str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         return Err(invalid(field, "it is empty"));
@@ -286,7 +350,9 @@ fn check_address(field: &'static str, value: &str) -> Result<()> {
     if is_e164(value) {
         return Ok(());
     }
-    if let Some(rest) = value.strip_prefix("sip:")
+    if let Some(rest) = value
+        .strip_prefix("sip:")
+        .or_else(|| value.strip_prefix("sips:"))
         && let Some((user, host)) = rest.split_once('@')
         && !user.is_empty()
         && !host.is_empty()
@@ -297,7 +363,7 @@ fn check_address(field: &'static str, value: &str) -> Result<()> {
     Err(invalid(
         field,
         &format!(
-            "\"{value}\" is not an E.164 number (like +12065550100) or a sip:user@host address"
+            "\"{value}\" is not an E.164 number (like +12065550100) or a sip:user@host (or sips:) address"
         ),
     ))
 }
@@ -307,7 +373,10 @@ fn check_url(field: &'static str, value: &str) -> Result<()> {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
         _ => Err(invalid(
             field,
-            &format!("\"{value}\" is not an http(s) URL"),
+            &format!(
+                "\"{}\" is not an http(s) URL",
+                super::space_url::strip_userinfo(value)
+            ),
         )),
     }
 }
@@ -331,7 +400,7 @@ mod tests {
         let mut request = DialRequest::new("+12065550100", "+15559876543", spoken());
         request.caller_id = Some("+12065550100".into());
         request.status_url = Some("https://hooks.example.com/status?x=1".into());
-        request.status_events = StatusEvent::ALL.to_vec();
+        request.status_events = StatusEvent::RECOMMENDED.to_vec();
         request.timeout = Some(25);
         request
             .custom_variables
@@ -339,7 +408,7 @@ mod tests {
         request.send_digits = Some("ww1234#".into());
         request.max_price_per_minute = Some(0.05);
         request.codecs = vec!["PCMU".into(), "PCMA".into()];
-        request.region = Some("us".into());
+        request.region = vec!["us".into()];
         request.validate().unwrap();
         let body = request.to_body();
         assert_eq!(
@@ -348,7 +417,7 @@ mod tests {
                 "from":"+12065550100","to":"+15559876543","caller_id":"+12065550100",
                 "swml":{"version":"1.0.0","sections":{"main":[{"answer":{}},{"play":{"url":"say:Hello"}},{"hangup":{}}]}},
                 "status_url":"https://hooks.example.com/status?x=1",
-                "status_events":["created","ringing","answered","ended"],
+                "status_events":["ringing","answered","ended"],
                 "timeout":25,
                 "custom_variables":{"name":"Ada \"the\" ${x}"},
                 "send_digits":"ww1234#",
@@ -360,15 +429,15 @@ mod tests {
 
     #[test]
     fn url_flow_sends_url_method_and_fallback_and_no_swml() {
-        let request = DialRequest::new(
+        let mut request = DialRequest::new(
             "+12065550100",
             "sip:alice@example.com",
             CallFlow::Url {
                 url: "https://example.com/swml".into(),
                 method: Some(UrlMethod::Get),
-                fallback_url: Some("https://backup.example.com/swml".into()),
             },
         );
+        request.fallback_url = Some("https://backup.example.com/swml".into());
         request.validate().unwrap();
         let params = &request.to_body()["params"];
         assert_eq!(params["url"], "https://example.com/swml");
@@ -428,6 +497,13 @@ mod tests {
             ),
             (
                 DialRequest {
+                    region: vec![" ".into()],
+                    ..base.clone()
+                },
+                "region",
+            ),
+            (
+                DialRequest {
                     max_price_per_minute: Some(-1.0),
                     ..base.clone()
                 },
@@ -476,6 +552,65 @@ mod tests {
             ..base
         };
         twenty.validate().unwrap();
+    }
+
+    #[test]
+    fn not_stricter_than_the_service() {
+        let mut r = DialRequest::new("+12065550100", "sips:bob@example.com", spoken());
+        r.max_price_per_minute = Some(0.0);
+        r.region = vec!["us-east".into(), "us-west".into()];
+        r.fallback_url = Some("https://backup.example.com/swml".into());
+        r.validate().unwrap();
+        let params = &r.to_body()["params"];
+        assert_eq!(params["max_price_per_minute"], 0.0);
+        assert_eq!(params["region"], json!(["us-east", "us-west"]));
+        assert_eq!(params["fallback_url"], "https://backup.example.com/swml");
+        assert!(params["swml"].is_object());
+        r.region = vec!["us".into()];
+        assert_eq!(r.to_body()["params"]["region"], "us");
+    }
+
+    #[test]
+    fn custom_variables_follow_the_documented_rules() {
+        let ok = [("name", "Ada"), ("_x1", "v"), ("Sw", "v"), ("swx", "v")];
+        for (k, v) in ok {
+            check_custom_variable(k, v).unwrap_or_else(|e| panic!("{k}: {e}"));
+        }
+        check_custom_variable("k", &"x".repeat(1024)).unwrap();
+        let bad = [
+            ("1abc", "v", "invalid_custom_variable_name"),
+            ("has-dash", "v", "invalid_custom_variable_name"),
+            ("", "v", "invalid_custom_variable_name"),
+            ("naïve", "v", "invalid_custom_variable_name"),
+            ("signalwire_id", "v", "reserved_custom_variable_name"),
+            ("SW_thing", "v", "reserved_custom_variable_name"),
+            ("Rtc_x", "v", "reserved_custom_variable_name"),
+            ("internal_x", "v", "reserved_custom_variable_name"),
+            ("k", "", "custom_variable_value_too_long"),
+        ];
+        for (k, v, code) in bad {
+            let err = check_custom_variable(k, v).unwrap_err().to_string();
+            assert!(err.contains(code), "{k}: {err}");
+        }
+        let err = check_custom_variable("k", &"é".repeat(513))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("custom_variable_value_too_long"), "{err}");
+        let mut r = DialRequest::new("+12065550100", "+15559876543", spoken());
+        r.custom_variables.insert("sw_x".into(), "v".into());
+        assert!(r.validate().is_err());
+    }
+
+    #[test]
+    fn a_bad_url_is_quoted_without_its_password() {
+        let r = DialRequest::new(
+            "+12065550100",
+            "+15559876543",
+            CallFlow::url("ftp://user:s3cretpw@example.com/x"),
+        );
+        let err = r.validate().unwrap_err().to_string();
+        assert!(!err.contains("s3cretpw"), "{err}");
+        assert!(err.contains("ftp://example.com/x"), "{err}");
     }
 
     #[test]

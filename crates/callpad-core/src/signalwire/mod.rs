@@ -33,12 +33,14 @@ pub use call::{Call, CallStatus, EndReason};
 pub use client::{Client, ClientConfig, USER_AGENT};
 pub use credentials::{ApiToken, Credentials};
 pub use dial::{
-    CallFlow, DialRequest, MAX_CUSTOM_VARIABLES, StatusEvent, TIMEOUT_RANGE, UrlMethod, is_e164,
+    CallFlow, DialRequest, MAX_CUSTOM_VARIABLE_BYTES, MAX_CUSTOM_VARIABLES,
+    RESERVED_VARIABLE_PREFIXES, StatusEvent, TIMEOUT_RANGE, UrlMethod, check_custom_variable,
+    is_e164,
 };
 pub use lookup::{Carrier, Cnam, NumberLookup};
 pub use numbers::{PhoneNumber, VerifiedCallerId};
 pub use retry::{RetryPolicy, parse_retry_after};
-pub use space_url::SpaceUrl;
-pub use voice_log::{LogStatus, VoiceLog, VoiceLogEvent};
+pub use space_url::{SpaceUrl, has_userinfo, strip_userinfo};
+pub use voice_log::{LogStatus, VoiceLog, VoiceLogEvent, VoiceLogQuery};
 
 pub use crate::error::{ApiErrorEntry, NetworkProblem};

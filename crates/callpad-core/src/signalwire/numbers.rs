@@ -45,16 +45,23 @@ pub struct VerifiedCallerId {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_any")]
     pub verified: Option<bool>,
-    /// `verified`, `pending`, …
+    /// `Verified` or `Awaiting Verification` (compared case-insensitively).
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub status: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub extension: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub verified_at: Option<String>,
 }
 
 impl VerifiedCallerId {
     /// True when SignalWire will accept it as caller ID.
     pub fn is_verified(&self) -> bool {
-        self.verified
-            .unwrap_or_else(|| self.status.as_deref() == Some("verified"))
+        self.verified.unwrap_or_else(|| {
+            self.status
+                .as_deref()
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case("verified"))
+        })
     }
 }
 
@@ -69,7 +76,7 @@ impl Client {
         self.list_all(url, "phone numbers").await
     }
 
-    /// Every verified (or pending) caller ID of the project (all pages).
+    /// Every verified (or pending) caller ID of the project (all pages). Needs the Voice scope.
     pub async fn verified_caller_ids(&self) -> Result<Vec<VerifiedCallerId>> {
         let mut url = self
             .space()
@@ -100,9 +107,19 @@ mod tests {
 
     #[test]
     fn verification_falls_back_to_status() {
-        let v: VerifiedCallerId =
-            serde_json::from_str(r#"{"number":"+14155550111","status":"verified"}"#).unwrap();
-        assert!(v.is_verified());
+        for status in ["Verified", "verified", " VERIFIED "] {
+            let v: VerifiedCallerId = serde_json::from_value(
+                serde_json::json!({"number":"+14155550111","status":status}),
+            )
+            .unwrap();
+            assert!(v.is_verified(), "{status}");
+        }
+        let v: VerifiedCallerId = serde_json::from_str(
+            r#"{"number":"+1","status":"Awaiting Verification","extension":"12","verified_at":null}"#,
+        )
+        .unwrap();
+        assert!(!v.is_verified());
+        assert_eq!(v.extension.as_deref(), Some("12"));
         let v: VerifiedCallerId = serde_json::from_str(
             r#"{"number":"+13035550177","verified":false,"status":"pending"}"#,
         )

@@ -75,7 +75,8 @@ impl Client {
                     Error::UndecodableResponse {
                         status: 200,
                         detail: format!(
-                            "the {what} listing's next-page link leaves the Space ({link}); not followed"
+                            "the {what} listing's next-page link leaves the Space ({}); not followed",
+                            super::space_url::strip_userinfo(&link)
                         ),
                     }
                 })?);

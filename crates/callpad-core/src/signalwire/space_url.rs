@@ -20,10 +20,17 @@ impl SpaceUrl {
     /// meaning the same Space) or `http://127.0.0.1:PORT` for a local practice space.
     pub fn parse(input: &str) -> Result<Self> {
         let trimmed = input.trim();
+        // The refusal quotes what was typed, so never with a password in it.
+        let shown = strip_userinfo(trimmed);
         let invalid = |reason: &str| Error::InvalidSpaceUrl {
-            input: trimmed.to_owned(),
+            input: shown.clone(),
             reason: reason.to_owned(),
         };
+        if has_userinfo(trimmed) {
+            return Err(invalid(
+                "it holds a user name or password; enter the project ID and API token separately",
+            ));
+        }
         if trimmed.is_empty() {
             return Err(invalid(
                 "it is empty; enter your Space name, e.g. example or example.signalwire.com",
@@ -122,6 +129,48 @@ impl FromStr for SpaceUrl {
     }
 }
 
+/// The authority part of a URL-like text (after `scheme://` when there is one, up to the path).
+fn authority_span(text: &str, from: usize) -> (usize, usize) {
+    let rest = &text[from..];
+    let end = rest
+        .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+        .unwrap_or(rest.len());
+    (from, from + end)
+}
+
+/// True when `text` (a URL, with or without scheme) carries `user@` or `user:password@`.
+pub fn has_userinfo(text: &str) -> bool {
+    strip_userinfo(text) != text
+}
+
+/// `text` with the `user:password@` of every URL in it removed, e.g. for a message, a log line
+/// or a file. Text without URLs comes back unchanged.
+pub fn strip_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // A bare `user:pw@host` (no scheme) at the start counts as a URL too.
+    let starts_bare = !text.contains("://");
+    if starts_bare {
+        let (_, end) = authority_span(text, 0);
+        if let Some(at) = text[..end].rfind('@') {
+            return format!("{}{}", &text[at + 1..end], &text[end..]);
+        }
+        return text.to_owned();
+    }
+    while let Some(pos) = rest.find("://") {
+        let start = pos + 3;
+        let (a, b) = authority_span(rest, start);
+        out.push_str(&rest[..a]);
+        match rest[a..b].rfind('@') {
+            Some(at) => out.push_str(&rest[a + at + 1..b]),
+            None => out.push_str(&rest[a..b]),
+        }
+        rest = &rest[b..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A bare Space name such as `example` or `my-company`.
 fn is_space_name(text: &str) -> bool {
     !text.starts_with('-')
@@ -196,6 +245,45 @@ mod tests {
             let err = SpaceUrl::parse(input).unwrap_err();
             assert!(err.to_string().contains(needle), "{input}: {err}");
         }
+    }
+
+    #[test]
+    fn a_password_in_the_space_url_is_refused_without_echoing_it() {
+        for input in [
+            "https://user:hunter2secret@example.signalwire.com",
+            "user:hunter2secret@example.signalwire.com",
+            "https://user:hunter2secret@example.signalwire.com/api",
+            "http://u:hunter2secret@127.0.0.1:9000",
+        ] {
+            let err = SpaceUrl::parse(input).unwrap_err();
+            let msg = err.to_string();
+            assert!(!msg.contains("hunter2secret"), "{input}: {msg}");
+            assert!(!msg.contains("user:"), "{input}: {msg}");
+            assert!(msg.contains("user name or password"), "{input}: {msg}");
+        }
+    }
+
+    #[test]
+    fn userinfo_is_stripped_from_every_url_in_a_text() {
+        assert_eq!(
+            strip_userinfo("see https://a:b@x.example/p?q=1 and http://c@y.example#f"),
+            "see https://x.example/p?q=1 and http://y.example#f"
+        );
+        assert_eq!(strip_userinfo("a:b@x.example/path"), "x.example/path");
+        assert_eq!(
+            strip_userinfo("no urls here, mail@me"),
+            "no urls here, mail@me"
+        );
+        assert_eq!(
+            strip_userinfo("https://x.example/a@b"),
+            "https://x.example/a@b"
+        );
+        assert!(has_userinfo("https://u@x.example"));
+        assert!(!has_userinfo("https://x.example"));
+        assert_eq!(
+            strip_userinfo("naïve ünïcode://é:ö@ü/"),
+            "naïve ünïcode://ü/"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Following a call without a public webhook: `GET /api/voice/logs/{id}` (its current state) and
-//! `/events` (its timeline). A log can appear a few seconds after the dial; callers poll.
+//! Following a call without a public webhook: `GET /api/voice/logs/{id}` (its current state),
+//! `/events` (its timeline), and `GET /api/voice/logs` (the list, to find out after a crash
+//! whether a dial whose answer was lost placed a call). A log can appear a few seconds late.
 
 use std::collections::BTreeMap;
 
@@ -68,20 +69,31 @@ pub struct VoiceLog {
     pub created_at: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_f64")]
     pub charge: Option<f64>,
+    /// The call this one is a leg of (e.g. the `connect` step's call), if any.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub parent_id: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }
 
-/// One entry of a call's timeline. SignalWire's field names vary, so the common ones are picked
-/// out and the whole entry is kept in `raw`.
+/// One entry of a call's timeline, as SignalWire documents it:
+/// `{event_at, level, name, details, project_id, log_id}`. Older or other shapes are read too
+/// (`type`/`event_type` for the name, `timestamp`/`created_at` for the time); the whole entry is
+/// kept in `raw`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VoiceLogEvent {
-    /// What happened (`type`, `event_type`, `event` or `name`).
-    pub kind: Option<String>,
-    /// The call state it reports (`status`, `call_state` or `state`), if any.
+    /// What happened, e.g. `calling_call_initiated`.
+    pub name: Option<String>,
+    /// `info`, `warn`, `error` or `debug`.
+    pub level: Option<String>,
+    /// When, as sent (a timestamp string).
+    pub event_at: Option<Value>,
+    /// The event's details object (`{}` when absent).
+    pub details: Value,
+    pub log_id: Option<String>,
+    pub project_id: Option<String>,
+    /// The call state the event reports, when its details (or the entry) carry one.
     pub status: Option<String>,
-    /// When (`timestamp`, `created_at` or `time`), as sent.
-    pub timestamp: Option<Value>,
     pub raw: Value,
 }
 
@@ -90,7 +102,11 @@ impl<'de> Deserialize<'de> for VoiceLogEvent {
         let raw = Value::deserialize(de)?;
         let pick = |keys: &[&str]| {
             keys.iter()
-                .filter_map(|k| raw.get(*k).or_else(|| raw.get("params")?.get(*k)))
+                .filter_map(|k| {
+                    raw.get(*k)
+                        .or_else(|| raw.get("details")?.get(*k))
+                        .or_else(|| raw.get("params")?.get(*k))
+                })
                 .find(|v| !v.is_null())
                 .cloned()
         };
@@ -101,12 +117,32 @@ impl<'de> Deserialize<'de> for VoiceLogEvent {
             })
         };
         Ok(VoiceLogEvent {
-            kind: text(&["type", "event_type", "event", "name"]),
+            name: text(&["name", "type", "event_type", "event"]),
+            level: text(&["level"]),
+            event_at: pick(&["event_at", "timestamp", "created_at", "time"]),
+            details: raw
+                .get("details")
+                .filter(|d| d.is_object())
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Default::default())),
+            log_id: text(&["log_id"]),
+            project_id: text(&["project_id"]),
             status: text(&["status", "call_state", "state"]),
-            timestamp: pick(&["timestamp", "created_at", "time"]),
             raw,
         })
     }
+}
+
+/// Which logs `GET /api/voice/logs` should list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VoiceLogQuery {
+    /// Only logs created after this moment (RFC 3339, e.g. `2026-11-25T14:05:09Z`).
+    pub created_after: Option<String>,
+    /// Only logs created before this moment.
+    pub created_before: Option<String>,
+    /// Logs per page, 1-1000 (SignalWire's default is 50).
+    pub page_size: Option<u32>,
+    pub include_deleted: bool,
 }
 
 impl Client {
@@ -121,6 +157,29 @@ impl Client {
             &format!("voice log for call {call_id}"),
         )
         .await
+    }
+
+    /// Every log the query matches, following the full-URL `links.next` to the end.
+    pub async fn voice_logs(&self, query: &VoiceLogQuery) -> Result<Vec<VoiceLog>> {
+        let mut url = self.space().endpoint(&["api", "voice", "logs"]);
+        {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(after) = &query.created_after {
+                pairs.append_pair("created_after", after);
+            }
+            if let Some(before) = &query.created_before {
+                pairs.append_pair("created_before", before);
+            }
+            if query.include_deleted {
+                pairs.append_pair("include_deleted", "true");
+            }
+            let size = query
+                .page_size
+                .unwrap_or(self.config().page_size)
+                .clamp(1, 1000);
+            pairs.append_pair("page_size", &size.to_string());
+        }
+        self.list_all(url, "voice logs").await
     }
 
     /// A call's timeline, oldest first as SignalWire sends it (all pages).
@@ -154,18 +213,29 @@ mod tests {
     }
 
     #[test]
-    fn events_pick_common_fields_from_either_shape() {
+    fn events_read_the_documented_shape() {
+        let e: VoiceLogEvent = serde_json::from_str(
+            r#"{"event_at":"2024-01-01T00:00:01Z","level":"info","name":"calling_call_initiated",
+                "details":{"call_state":"created"},"project_id":"p","log_id":"l-1"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.name.as_deref(), Some("calling_call_initiated"));
+        assert_eq!(e.level.as_deref(), Some("info"));
+        assert_eq!(e.event_at, Some(serde_json::json!("2024-01-01T00:00:01Z")));
+        assert_eq!(e.log_id.as_deref(), Some("l-1"));
+        assert_eq!(e.status.as_deref(), Some("created"));
+        assert_eq!(e.details["call_state"], "created");
+    }
+
+    #[test]
+    fn events_in_older_shapes_are_still_read() {
         let e: VoiceLogEvent = serde_json::from_str(
             r#"{"event_type":"calling.call.state","timestamp":1640000000.5,"params":{"call_state":"ringing"}}"#,
         )
         .unwrap();
-        assert_eq!(e.kind.as_deref(), Some("calling.call.state"));
+        assert_eq!(e.name.as_deref(), Some("calling.call.state"));
         assert_eq!(e.status.as_deref(), Some("ringing"));
-        assert_eq!(e.timestamp, Some(serde_json::json!(1640000000.5)));
-        let e: VoiceLogEvent =
-            serde_json::from_str(r#"{"type":"answered","created_at":"2024-01-01T00:00:01Z"}"#)
-                .unwrap();
-        assert_eq!(e.kind.as_deref(), Some("answered"));
-        assert_eq!(e.status, None);
+        assert_eq!(e.event_at, Some(serde_json::json!(1640000000.5)));
+        assert!(e.details.as_object().unwrap().is_empty());
     }
 }

@@ -1,35 +1,110 @@
 //! The local status listener: an HTTP server on 127.0.0.1 (a random free port) that receives
-//! `status_url` webhooks and hands each accepted one to the tracker's channel. Tunnels are elsewhere.
+//! `status_url` webhooks (and the second leg's `call_state_url` ones) and hands each accepted one
+//! to the tracker's channel, counting what it received. Tunnels are elsewhere.
 //!
-//! The webhook path carries an unguessable per-session token; when the profile has a signing key,
-//! the `X-SignalWire-Signature` must match the URL SignalWire posted to plus the raw body.
+//! Trust: the unguessable per-session token in the path is what authenticates a webhook, because
+//! SignalWire does not promise to sign status callbacks. A request that carries a signature must
+//! carry the right one (SHA256 preferred, else SHA1) or it is refused; an unsigned one on the right
+//! path is accepted and counted as unsigned — unless the profile requires signed webhooks.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use rand::RngCore;
+use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
+use ts_rs::TS;
 
 use super::observation::Observation;
-use super::signature::{SIGNATURE_HEADER, verify};
+use super::signature::{Algorithm, SHA256_SIGNATURE_HEADER, SIGNATURE_HEADER, verify_with};
 use super::webhook::parse_webhook;
 use crate::{Error, Result};
 
 /// The largest webhook body accepted; SignalWire's are well under 2 KiB.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// What the listener has received this session, for "12 webhooks, 0 signed".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookTally {
+    /// Requests that reached the listener, accepted or not.
+    #[ts(type = "number")]
+    pub received: u64,
+    /// Accepted with a signature that matched the profile's signing key.
+    #[ts(type = "number")]
+    pub signed: u64,
+    /// Accepted without a signature that could be checked (none sent, or no signing key here).
+    #[ts(type = "number")]
+    pub unsigned: u64,
+    /// Refused: wrong path token, a wrong signature, unsigned while signatures are required, or
+    /// a body that is not a call state.
+    #[ts(type = "number")]
+    pub refused: u64,
+    /// Why the latest refusal happened, in words (never holds a secret).
+    pub last_refusal: Option<String>,
+}
+
+impl WebhookTally {
+    /// "12 webhooks, 0 signed" (and ", 3 refused" when any were).
+    pub fn sentence(&self) -> String {
+        let accepted = self.signed + self.unsigned;
+        let mut text = format!(
+            "{accepted} webhook{}, {} signed",
+            if accepted == 1 { "" } else { "s" },
+            self.signed
+        );
+        if self.refused > 0 {
+            text.push_str(&format!(", {} refused", self.refused));
+        }
+        text
+    }
+
+    /// A plain warning when webhooks were refused, saying what it means and what to do.
+    pub fn warning(&self) -> Option<String> {
+        if self.refused == 0 {
+            return None;
+        }
+        Some(format!(
+            "{} webhook{} refused ({}); live status may come only from the slower call-log polling",
+            self.refused,
+            if self.refused == 1 { " was" } else { "s were" },
+            self.last_refusal.as_deref().unwrap_or("see the log")
+        ))
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    received: AtomicU64,
+    signed: AtomicU64,
+    unsigned: AtomicU64,
+    refused: AtomicU64,
+    last_refusal: Mutex<Option<String>>,
+}
+
+impl Counters {
+    fn refuse(&self, why: &str) {
+        self.refused.fetch_add(1, Ordering::Relaxed);
+        *self.last_refusal.lock().expect("tally lock") = Some(why.to_owned());
+        tracing::warn!("status webhook refused: {why}");
+    }
+}
+
 struct Shared {
     token: String,
     signing_key: Option<String>,
+    require_signed: AtomicBool,
     /// The base URL SignalWire posts to (a tunnel's public URL, or the local one).
     public_base: RwLock<String>,
     tx: mpsc::UnboundedSender<Observation>,
     clock: fn() -> i64,
+    counters: Counters,
 }
 
 /// A running listener. Dropping it stops the server.
@@ -41,7 +116,7 @@ pub struct Listener {
 
 impl Listener {
     /// Starts listening on `127.0.0.1:0`. Accepted webhooks become observations on `tx`.
-    /// With a signing key, only correctly signed webhooks are accepted.
+    /// With a signing key, signatures that are present are checked.
     pub async fn start(
         signing_key: Option<String>,
         tx: mpsc::UnboundedSender<Observation>,
@@ -68,12 +143,16 @@ impl Listener {
         let shared = Arc::new(Shared {
             token: hex::encode(token),
             signing_key: signing_key.filter(|k| !k.is_empty()),
+            require_signed: AtomicBool::new(false),
             public_base: RwLock::new(format!("http://{addr}")),
             tx,
             clock: crate::clock::now_ms,
+            counters: Counters::default(),
         });
         let app = Router::new()
-            .route("/status/{token}", post(receive))
+            .route("/status/{token}", post(receive_status))
+            .route("/leg/{token}/{tag}", post(receive_leg))
+            .fallback(wrong_path)
             .layer(DefaultBodyLimit::max(BODY_LIMIT))
             .with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -101,15 +180,45 @@ impl Listener {
         *self.shared.public_base.write().expect("lock") = base.trim_end_matches('/').to_owned();
     }
 
+    /// Refuse every webhook without a valid signature (the profile's "require signed webhooks").
+    pub fn set_require_signed(&self, require: bool) {
+        self.shared.require_signed.store(require, Ordering::Relaxed);
+    }
+
+    /// True when unsigned webhooks are refused.
+    pub fn requires_signatures(&self) -> bool {
+        self.shared.require_signed.load(Ordering::Relaxed)
+    }
+
     /// The `status_url` to give SignalWire in a dial.
     pub fn status_url(&self) -> String {
         let base = self.shared.public_base.read().expect("lock").clone();
         format!("{base}/status/{}", self.shared.token)
     }
 
-    /// True when webhooks must carry a valid signature.
+    /// The `call_state_url` for the second leg of the call recorded as `tag` (its history row).
+    pub fn leg_url(&self, tag: &str) -> String {
+        let base = self.shared.public_base.read().expect("lock").clone();
+        let mut url = format!("{base}/leg/{}/", self.shared.token);
+        url.extend(url::form_urlencoded::byte_serialize(tag.as_bytes()));
+        url
+    }
+
+    /// True when a signing key is there to check signatures with.
     pub fn verifies_signatures(&self) -> bool {
         self.shared.signing_key.is_some()
+    }
+
+    /// What has been received so far.
+    pub fn tally(&self) -> WebhookTally {
+        let c = &self.shared.counters;
+        WebhookTally {
+            received: c.received.load(Ordering::Relaxed),
+            signed: c.signed.load(Ordering::Relaxed),
+            unsigned: c.unsigned.load(Ordering::Relaxed),
+            refused: c.refused.load(Ordering::Relaxed),
+            last_refusal: c.last_refusal.lock().expect("tally lock").clone(),
+        }
     }
 }
 
@@ -121,52 +230,115 @@ impl Drop for Listener {
     }
 }
 
-async fn receive(
+async fn wrong_path(State(shared): State<Arc<Shared>>) -> (StatusCode, &'static str) {
+    shared.counters.received.fetch_add(1, Ordering::Relaxed);
+    shared
+        .counters
+        .refuse("a request came to a path without this session's token");
+    (StatusCode::NOT_FOUND, "not found\n")
+}
+
+async fn receive_status(
     State(shared): State<Arc<Shared>>,
     Path(token): Path<String>,
-    RawQuery(query): RawQuery,
+    OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     body: Bytes,
 ) -> (StatusCode, &'static str) {
+    receive(&shared, &token, None, &uri, &headers, &body)
+}
+
+async fn receive_leg(
+    State(shared): State<Arc<Shared>>,
+    Path((token, tag)): Path<(String, String)>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, &'static str) {
+    receive(&shared, &token, Some(tag), &uri, &headers, &body)
+}
+
+/// How a request's signature checked out.
+enum Trust {
+    Signed,
+    Unsigned,
+    Refused(&'static str),
+}
+
+fn judge(shared: &Shared, url: &str, headers: &HeaderMap, body: &[u8]) -> Trust {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .map(|v| v.to_str().unwrap_or("").trim().to_owned())
+    };
+    let sha256 = header(SHA256_SIGNATURE_HEADER);
+    let sha1 = header(SIGNATURE_HEADER);
+    let require = shared.require_signed.load(Ordering::Relaxed);
+    let Some(key) = &shared.signing_key else {
+        if require {
+            return Trust::Refused(
+                "signed webhooks are required, but this profile has no signing key to check them with",
+            );
+        }
+        return Trust::Unsigned;
+    };
+    let (algorithm, given) = match (sha256, sha1) {
+        (Some(given), _) => (Algorithm::Sha256, given),
+        (None, Some(given)) => (Algorithm::Sha1, given),
+        (None, None) if require => {
+            return Trust::Refused(
+                "it carried no signature and this profile requires signed webhooks",
+            );
+        }
+        (None, None) => return Trust::Unsigned,
+    };
+    if verify_with(algorithm, key, url, body, &given) {
+        Trust::Signed
+    } else {
+        Trust::Refused("its signature did not match; check the profile's signing key")
+    }
+}
+
+fn receive(
+    shared: &Shared,
+    token: &str,
+    leg: Option<String>,
+    uri: &axum::http::Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> (StatusCode, &'static str) {
+    let counters = &shared.counters;
+    counters.received.fetch_add(1, Ordering::Relaxed);
     if !constant_time_eq(token.as_bytes(), shared.token.as_bytes()) {
-        tracing::warn!("status webhook refused: unknown path token");
+        counters.refuse("a request came with a wrong path token");
         return (StatusCode::NOT_FOUND, "not found\n");
     }
-    if let Some(key) = &shared.signing_key {
-        let mut url = format!(
-            "{}/status/{}",
-            shared.public_base.read().expect("lock"),
-            shared.token
-        );
-        if let Some(q) = &query {
-            url.push('?');
-            url.push_str(q);
-        }
-        let given = headers
-            .get(SIGNATURE_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        if !verify(key, &url, &body, given) {
-            tracing::warn!(
-                "status webhook refused: {} (check the profile's signing key)",
-                if given.is_empty() {
-                    "no signature"
-                } else {
-                    "bad signature"
-                }
-            );
-            return (StatusCode::FORBIDDEN, "bad signature\n");
-        }
+    // The URL as SignalWire requested it: the public base, then the path and query as received.
+    let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    let url = format!("{}{path}", shared.public_base.read().expect("lock"));
+    let trust = judge(shared, &url, headers, body);
+    if let Trust::Refused(why) = trust {
+        counters.refuse(why);
+        return (StatusCode::FORBIDDEN, "bad signature\n");
     }
-    match parse_webhook(&body, (shared.clock)()) {
-        Ok(obs) => {
+    match parse_webhook(body, (shared.clock)()) {
+        Ok(mut obs) => {
+            obs.leg = leg;
+            // Counted before the tracker sees it, so a tally read on the update includes it.
+            let counter = match trust {
+                Trust::Signed => &counters.signed,
+                _ => &counters.unsigned,
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
             if shared.tx.send(obs).is_err() {
+                counter.fetch_sub(1, Ordering::Relaxed);
+                counters.refuse("no call is being tracked any more");
                 return (StatusCode::SERVICE_UNAVAILABLE, "not tracking calls\n");
             }
             (StatusCode::NO_CONTENT, "")
         }
         Err(err) => {
-            tracing::warn!("{err}");
+            counters.refuse(&err.to_string());
             (StatusCode::BAD_REQUEST, "not a call state webhook\n")
         }
     }
@@ -174,4 +346,34 @@ async fn receive(
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tally_reads_as_a_sentence_and_warns_on_refusals() {
+        let mut t = WebhookTally {
+            received: 12,
+            signed: 0,
+            unsigned: 12,
+            ..WebhookTally::default()
+        };
+        assert_eq!(t.sentence(), "12 webhooks, 0 signed");
+        assert_eq!(t.warning(), None);
+        t.refused = 2;
+        t.last_refusal = Some("its signature did not match".into());
+        assert_eq!(t.sentence(), "12 webhooks, 0 signed, 2 refused");
+        let warning = t.warning().unwrap();
+        assert!(
+            warning.contains("2 webhooks were refused") && warning.contains("did not match"),
+            "{warning}"
+        );
+        let one = WebhookTally {
+            signed: 1,
+            ..WebhookTally::default()
+        };
+        assert_eq!(one.sentence(), "1 webhook, 1 signed");
+    }
 }

@@ -8,9 +8,11 @@ pub mod signature;
 pub mod tracker;
 pub mod webhook;
 
-pub use listener::Listener;
+pub use listener::{Listener, WebhookTally};
 pub use observation::{CallPhase, EndCause, Observation, Source};
 pub use poller::{PollEnd, PollPace, poll_call};
-pub use signature::{SIGNATURE_HEADER, sign, verify};
-pub use tracker::{Applied, CallStatusView, TimelineEntry, Tracker};
+pub use signature::{
+    Algorithm, SHA256_SIGNATURE_HEADER, SIGNATURE_HEADER, sign, sign_with, verify, verify_with,
+};
+pub use tracker::{Applied, CallStatusView, LegStatusView, TimelineEntry, Tracker};
 pub use webhook::parse_webhook;

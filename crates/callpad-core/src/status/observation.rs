@@ -128,6 +128,9 @@ pub struct Observation {
     pub source: Source,
     pub answered_at_ms: Option<i64>,
     pub ended_at_ms: Option<i64>,
+    /// Set when this is about the second leg of a call (call me first's contact), not the call
+    /// itself: the tag the leg's `call_state_url` carries (the call's history row).
+    pub leg: Option<String>,
 }
 
 impl Observation {
@@ -140,6 +143,7 @@ impl Observation {
             source,
             answered_at_ms: None,
             ended_at_ms: None,
+            leg: None,
         }
     }
 
@@ -248,6 +252,7 @@ mod tests {
             duration: None,
             created_at: None,
             charge: None,
+            parent_id: None,
             extra: Default::default(),
         };
         let got = |s: &str| Observation::from_log("c", &log(s), 1).map(|o| (o.phase, o.cause));

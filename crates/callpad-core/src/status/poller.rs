@@ -35,6 +35,11 @@ impl Default for PollPace {
     }
 }
 
+/// The shortest and longest one poll request may take before it is dropped and retried at the
+/// next tick (the pace's `max` interval, kept within these).
+pub const POLL_REQUEST_TIMEOUT_MIN: Duration = Duration::from_secs(2);
+pub const POLL_REQUEST_TIMEOUT_MAX: Duration = Duration::from_secs(5);
+
 /// Why polling stopped.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PollEnd {
@@ -65,7 +70,16 @@ pub async fn poll_call(
         if tx.is_closed() {
             return PollEnd::Abandoned;
         }
-        match client.voice_log(call_id).await {
+        // A hung request must not stall the poll for the client's whole timeout (30 s): give up
+        // on it after about one poll interval and ask again at the next tick.
+        let per_request = pace
+            .max
+            .clamp(POLL_REQUEST_TIMEOUT_MIN, POLL_REQUEST_TIMEOUT_MAX);
+        let answer = match tokio::time::timeout(per_request, client.voice_log(call_id)).await {
+            Ok(answer) => answer,
+            Err(_) => Err(Error::Timeout { after: per_request }),
+        };
+        match answer {
             Ok(log) => {
                 seen_log = true;
                 if let Some(obs) = Observation::from_log(call_id, &log, clock::now_ms()) {

@@ -40,6 +40,34 @@ pub struct CallStatusView {
     #[ts(type = "number | null")]
     pub duration_ms: Option<i64>,
     pub timeline: Vec<TimelineEntry>,
+    /// Call me first: the contact's leg (the `connect` step's call), once SignalWire reports it.
+    pub contact_leg: Option<LegStatusView>,
+}
+
+/// The second leg of a call (the contact in "call me first"), from its `call_state_url` webhooks.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LegStatusView {
+    /// The leg's own call id.
+    pub call_id: String,
+    pub phase: CallPhase,
+    pub cause: Option<EndCause>,
+    /// The leg's end cause in words, e.g. "The line was busy".
+    pub cause_text: Option<String>,
+    #[ts(type = "number | null")]
+    pub answered_at_ms: Option<i64>,
+    #[ts(type = "number | null")]
+    pub ended_at_ms: Option<i64>,
+}
+
+impl LegStatusView {
+    /// "Contact: The line was busy", "Contact: ringing", for the call panel, history and CLI.
+    pub fn describe(&self) -> String {
+        match &self.cause_text {
+            Some(text) => format!("Contact: {text}"),
+            None => format!("Contact: {}", self.phase.as_str()),
+        }
+    }
 }
 
 impl CallStatusView {
@@ -55,6 +83,7 @@ impl CallStatusView {
             ended_at_ms: None,
             duration_ms: None,
             timeline: Vec::new(),
+            contact_leg: None,
         }
     }
 
@@ -65,6 +94,7 @@ impl CallStatusView {
 
 /// What applying an observation did.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // short-lived; boxing would cost an allocation per change
 pub enum Applied {
     /// The call moved forward; here is its new state.
     Advanced(CallStatusView),
@@ -112,6 +142,42 @@ impl Tracker {
             return Applied::Unchanged;
         }
         advance(view, &obs);
+        Applied::Advanced(view.clone())
+    }
+
+    /// Applies an observation about the second leg of `call_id` (already tracked). The leg moves
+    /// only forward too; a leg report for an unknown call changes nothing.
+    pub fn apply_leg(&mut self, call_id: &str, obs: Observation) -> Applied {
+        let Some(view) = self.calls.get_mut(call_id) else {
+            return Applied::Unchanged;
+        };
+        let is_new = view.contact_leg.is_none();
+        let leg = view.contact_leg.get_or_insert_with(|| LegStatusView {
+            call_id: obs.call_id.clone(),
+            phase: CallPhase::Queued,
+            cause: None,
+            cause_text: None,
+            answered_at_ms: None,
+            ended_at_ms: None,
+        });
+        if !is_new && obs.phase <= leg.phase {
+            return Applied::Unchanged;
+        }
+        leg.call_id = obs.call_id.clone();
+        leg.phase = obs.phase;
+        if obs.phase == CallPhase::Answered {
+            leg.answered_at_ms = Some(obs.answered_at_ms.unwrap_or(obs.at_ms));
+        }
+        if obs.phase == CallPhase::Ended {
+            leg.ended_at_ms = Some(obs.ended_at_ms.unwrap_or(obs.at_ms));
+            let cause = obs.cause.unwrap_or(if leg.answered_at_ms.is_some() {
+                EndCause::HungUp
+            } else {
+                EndCause::Unknown
+            });
+            leg.cause = Some(cause);
+            leg.cause_text = Some(cause.describe().to_owned());
+        }
         Applied::Advanced(view.clone())
     }
 }
@@ -252,6 +318,38 @@ mod tests {
         assert_eq!(view.answered_at_ms, Some(4_000));
         assert_eq!(view.ended_at_ms, Some(9_000));
         assert_eq!(view.duration_ms, Some(5_000));
+    }
+
+    #[test]
+    fn the_second_leg_moves_forward_on_its_own() {
+        let mut t = Tracker::new();
+        assert_eq!(
+            t.apply_leg("nobody", obs("leg", CallPhase::Ringing, 1)),
+            Applied::Unchanged
+        );
+        t.apply(obs("a", CallPhase::Answered, 1_000));
+        t.apply_leg("a", obs("leg", CallPhase::Ringing, 2_000));
+        assert_eq!(
+            t.apply_leg("a", obs("leg", CallPhase::Created, 1_500)),
+            Applied::Unchanged
+        );
+        let Applied::Advanced(view) = t.apply_leg(
+            "a",
+            obs("leg", CallPhase::Ended, 4_000).with_cause(EndCause::Busy),
+        ) else {
+            panic!()
+        };
+        let leg = view.contact_leg.unwrap();
+        assert_eq!(
+            (leg.phase, leg.cause),
+            (CallPhase::Ended, Some(EndCause::Busy))
+        );
+        assert_eq!(leg.describe(), "Contact: The line was busy");
+        assert_eq!(
+            view.phase,
+            CallPhase::Answered,
+            "the first leg is untouched"
+        );
     }
 
     #[test]

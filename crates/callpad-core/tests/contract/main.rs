@@ -4,8 +4,10 @@
 mod dial;
 mod end;
 mod errors;
+mod live;
 mod lookup;
 mod numbers;
+mod reconcile;
 mod support;
 mod voice_log;
 mod wire;

@@ -58,3 +58,34 @@ async fn one_big_page_gives_the_same_list() {
     let small = practice.client().phone_numbers().await.unwrap();
     assert_eq!(big, small);
 }
+
+#[tokio::test]
+async fn verified_caller_ids_need_the_voice_scope_and_the_connection_test_says_so() {
+    let practice = Practice::start().await;
+    practice
+        .fault(serde_json::json!({
+            "kind": "status403",
+            "path_prefix": "/api/relay/rest/verified_caller_ids",
+            "count": 5
+        }))
+        .await;
+    let err = callpad_core::profiles::test_connection(&practice.client())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "missing_scope");
+    assert!(err.to_string().contains("Voice scope"), "{err}");
+}
+
+#[tokio::test]
+async fn verified_caller_ids_read_the_documented_spelling() {
+    let practice = Practice::start().await;
+    let ids = practice.client().verified_caller_ids().await.unwrap();
+    let pending: Vec<_> = ids.iter().filter(|v| !v.is_verified()).collect();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].status.as_deref(), Some("Awaiting Verification"));
+    assert!(
+        ids.iter()
+            .filter(|v| v.is_verified())
+            .all(|v| v.verified_at.is_some())
+    );
+}

@@ -84,6 +84,21 @@ impl Practice {
         assert!(response.status().is_success(), "fault {fault} refused");
     }
 
+    /// Posts to a control path, e.g. `("webhooks", {"signatures":"none"})`; expects success.
+    pub async fn control(&self, path: &str, body: Value) {
+        let response = self
+            .control
+            .post(self.control_url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "control {path} {body} refused"
+        );
+    }
+
     /// How many hits of queued faults are still waiting.
     pub async fn faults_left(&self) -> u64 {
         let listing: Value = self

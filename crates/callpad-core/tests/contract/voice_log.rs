@@ -36,10 +36,27 @@ async fn a_busy_call_shows_up_in_the_log_and_its_timeline() {
     assert_eq!(log.to.as_deref(), Some("+15551234560"));
 
     let events = client.voice_log_events(&call.id).await.unwrap();
-    let states: Vec<&str> = events.iter().filter_map(|e| e.status.as_deref()).collect();
     assert!(events.len() >= 3, "{events:?}");
-    assert_eq!(states.last(), Some(&"busy"), "{states:?}");
-    assert!(events.iter().all(|e| e.timestamp.is_some()));
+    // The documented shape: {event_at, level, name, details, project_id, log_id}.
+    for e in &events {
+        assert!(e.event_at.is_some(), "{e:?}");
+        assert!(e.level.is_some(), "{e:?}");
+        assert!(
+            e.name
+                .as_deref()
+                .is_some_and(|n| n.starts_with("calling_call_")),
+            "{e:?}"
+        );
+        assert_eq!(e.log_id.as_deref(), Some(call.id.as_str()));
+        assert_eq!(e.project_id.as_deref(), Some(practice.space.project_id()));
+        assert!(
+            e.raw.get("call_state").is_none(),
+            "no fields beyond the documented ones"
+        );
+    }
+    let states: Vec<&str> = events.iter().filter_map(|e| e.status.as_deref()).collect();
+    assert_eq!(states.last(), Some(&"ended"), "{states:?}");
+    assert_eq!(events.last().unwrap().details["end_reason"], "busy");
 }
 
 #[tokio::test]

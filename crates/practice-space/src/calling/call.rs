@@ -30,14 +30,19 @@ impl CallState {
         }
     }
 
-    /// The states a dial may subscribe to in `status_events`.
-    pub(crate) fn from_status_event(name: &str) -> Option<Self> {
+    /// The states a dial may subscribe to in `status_events`: the REST spec's `created ringing
+    /// answered ended` and the OpenRPC spec's `queued initiated ringing answered ending ended`.
+    /// `initiated` is reported as `created`; `ending` is accepted, and the practice space, which
+    /// goes straight from answered to ended, never sends it. `Ok(None)` = accepted, never sent.
+    pub(crate) fn from_status_event(name: &str) -> Result<Option<Self>, ()> {
         match name {
-            "created" => Some(Self::Created),
-            "ringing" => Some(Self::Ringing),
-            "answered" => Some(Self::Answered),
-            "ended" => Some(Self::Ended),
-            _ => None,
+            "queued" => Ok(Some(Self::Queued)),
+            "created" | "initiated" => Ok(Some(Self::Created)),
+            "ringing" => Ok(Some(Self::Ringing)),
+            "answered" => Ok(Some(Self::Answered)),
+            "ending" => Ok(None),
+            "ended" => Ok(Some(Self::Ended)),
+            _ => Err(()),
         }
     }
 }
@@ -82,7 +87,6 @@ impl EndReason {
 /// One step of a call's history.
 #[derive(Debug, Clone)]
 pub(crate) struct HistoryEntry {
-    pub(crate) id: String,
     pub(crate) state: CallState,
     pub(crate) at_ms: u64,
     pub(crate) end_reason: Option<EndReason>,
@@ -97,6 +101,19 @@ pub(crate) struct DialRequest {
     pub(crate) status_url: Option<String>,
     pub(crate) status_events: Vec<CallState>,
     pub(crate) ring_timeout_secs: u64,
+    /// The first `connect` step of the inline SWML's `main`, run once the call is answered.
+    pub(crate) connect: Option<ConnectStep>,
+}
+
+/// A SWML `connect` step: the second leg the call bridges to.
+#[derive(Debug, Clone)]
+pub(crate) struct ConnectStep {
+    pub(crate) to: String,
+    pub(crate) from: Option<String>,
+    pub(crate) timeout_secs: u64,
+    pub(crate) call_state_url: Option<String>,
+    /// Default `["ended"]`.
+    pub(crate) call_state_events: Vec<CallState>,
 }
 
 /// A call the space accepted.
@@ -117,6 +134,10 @@ pub(crate) struct Call {
     pub(crate) answer_ms: Option<u64>,
     pub(crate) end_ms: Option<u64>,
     pub(crate) history: Vec<HistoryEntry>,
+    /// For a second leg: the call whose `connect` step made it.
+    pub(crate) parent_id: Option<String>,
+    /// For a call with a `connect` step: its second leg, once started.
+    pub(crate) leg_id: Option<String>,
 }
 
 impl Call {
@@ -135,6 +156,8 @@ impl Call {
             answer_ms: None,
             end_ms: None,
             history: Vec::new(),
+            parent_id: None,
+            leg_id: None,
         };
         call.push_history(CallState::Queued, created_ms, None);
         call
@@ -145,7 +168,7 @@ impl Call {
     }
 
     pub(crate) fn is_sip(&self) -> bool {
-        self.dial.to.starts_with("sip:")
+        self.dial.to.starts_with("sip:") || self.dial.to.starts_with("sips:")
     }
 
     /// The time of the latest history entry.
@@ -170,7 +193,6 @@ impl Call {
 
     fn push_history(&mut self, state: CallState, at_ms: u64, end_reason: Option<EndReason>) {
         self.history.push(HistoryEntry {
-            id: uuid_v4(),
             state,
             at_ms,
             end_reason,
@@ -201,6 +223,12 @@ impl Call {
 
     /// The documented call object, as of `now_ms`.
     pub(crate) fn call_object(&self, now_ms: u64) -> Value {
+        self.object_with_status(now_ms, self.state.as_str())
+    }
+
+    /// The call object's fields with `status` in the caller's vocabulary (the voice log uses
+    /// its own). `duration` is null until the call ends.
+    pub(crate) fn object_with_status(&self, now_ms: u64, status: &str) -> Value {
         let duration_ms = self.talk_ms(now_ms);
         let duration = self.end_ms.map(|_| rounded_secs(duration_ms));
         json!({
@@ -208,7 +236,7 @@ impl Call {
             "from": self.dial.from,
             "to": self.dial.to,
             "direction": "outbound-api",
-            "status": self.state.as_str(),
+            "status": status,
             "created_at": rfc3339(self.created_ms),
             "charge": 0.0,
             "charge_details": [],
@@ -216,7 +244,7 @@ impl Call {
             "duration_ms": duration_ms,
             "billing_ms": billing_ms(duration_ms),
             "type": self.call_type(),
-            "parent_id": null,
+            "parent_id": self.parent_id,
             "url": self.dial.url,
             "source": "realtime_api",
         })

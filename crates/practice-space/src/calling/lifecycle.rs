@@ -1,9 +1,14 @@
 //! Playing a call out on the practice clock: the 1-per-second pacing slot, then created → ringing →
 //! answered → ended as `outcome_for` decides. Each change is recorded and, if subscribed, webhooked.
+//! A call whose SWML has a `connect` step (call me first) starts a second leg once answered: the
+//! leg's number decides its outcome by the same rule, its states go to `call_state_url`, and the
+//! first leg hangs up just after the second one ends.
 
 use std::sync::Arc;
 
-use crate::calling::call::{Call, CallBook, CallState, EndReason};
+use serde_json::json;
+
+use crate::calling::call::{Call, CallBook, CallState, DialRequest, EndReason};
 use crate::outcome::{Outcome, PACING_INTERVAL_SECS, RING_SECS, TALK_SECS};
 use crate::space::Space;
 use crate::webhooks;
@@ -89,6 +94,9 @@ pub(crate) fn spawn(space: &Arc<Space>, id: String, slot_ms: u64) {
     space.tasks.spawn(run(task_space, id, slot_ms));
 }
 
+/// How long after its second leg ends the first leg hangs up (simulated ms).
+const AFTER_CONNECT_MS: u64 = 500;
+
 async fn run(space: Arc<Space>, id: String, slot_ms: u64) {
     space.clock.sleep_until(slot_ms).await;
     let steps = {
@@ -104,15 +112,67 @@ async fn run(space: Arc<Space>, id: String, slot_ms: u64) {
     };
     for step in steps {
         space.clock.sleep_until(step.at_ms).await;
-        let mut book = space.calls();
-        let Some(call) = book.get_mut(&id) else {
-            return;
+        let leg_end = {
+            let mut book = space.calls();
+            let Some(call) = book.get_mut(&id) else {
+                return;
+            };
+            if !call.is_live() {
+                return;
+            }
+            transition(&space, call, step.state, step.at_ms, step.end_reason);
+            if step.state == CallState::Answered {
+                start_leg(&space, &mut book, &id, step.at_ms)
+            } else {
+                None
+            }
         };
-        if !call.is_live() {
+        if let Some(leg_end) = leg_end {
+            // The SWML goes on after `connect` returns: hang up.
+            let at = leg_end.saturating_add(AFTER_CONNECT_MS);
+            space.clock.sleep_until(at).await;
+            let mut book = space.calls();
+            if let Some(call) = book.get_mut(&id)
+                && call.is_live()
+            {
+                transition(&space, call, CallState::Ended, at, Some(EndReason::Hangup));
+            }
             return;
         }
-        transition(&space, call, step.state, step.at_ms, step.end_reason);
     }
+}
+
+/// Starts the second leg of call `id` (answered at `at_ms`) if its SWML has a `connect` step, and
+/// returns when that leg will end.
+fn start_leg(space: &Arc<Space>, book: &mut CallBook, id: &str, at_ms: u64) -> Option<u64> {
+    let parent = book.get(id)?;
+    let connect = parent.dial.connect.clone()?;
+    let dial = DialRequest {
+        from: connect
+            .from
+            .clone()
+            .unwrap_or_else(|| parent.dial.from.clone()),
+        to: connect.to.clone(),
+        url: None,
+        status_url: connect.call_state_url.clone(),
+        status_events: connect.call_state_events.clone(),
+        ring_timeout_secs: connect.timeout_secs,
+        connect: None,
+    };
+    let params = json!({ "connect": { "to": connect.to, "from": connect.from,
+        "timeout": connect.timeout_secs, "call_state_url": connect.call_state_url } });
+    let mut leg = Call::new(dial, params, at_ms, at_ms);
+    leg.parent_id = Some(id.to_owned());
+    let leg_id = leg.id.clone();
+    let steps = plan(leg.outcome, at_ms, leg.dial.ring_timeout_secs);
+    let end = steps.last().map_or(at_ms, |s| s.at_ms);
+    tracing::info!(call_id = %id, leg_id = %leg_id, to = %leg.dial.to, outcome = leg.outcome.as_str(), "practice connect step started a second leg");
+    book.insert(leg);
+    if let Some(parent) = book.get_mut(id) {
+        parent.leg_id = Some(leg_id.clone());
+    }
+    spawn(space, leg_id, at_ms);
+    Some(end)
 }
 
 #[cfg(test)]

@@ -4,13 +4,17 @@
 use serde_json::{Map, Value};
 
 use crate::api_error::{Code, FieldError};
-use crate::calling::call::{CallState, DialRequest};
+use crate::calling::call::{CallState, ConnectStep, DialRequest};
 use crate::outcome::DEFAULT_RING_TIMEOUT_SECS;
 use crate::phone::{AddressKind, address_kind};
 use crate::seed;
 
 /// Largest number of `custom_variables` entries accepted.
 const MAX_CUSTOM_VARIABLES: usize = 20;
+/// Most bytes a custom variable's value may hold.
+const MAX_CUSTOM_VARIABLE_BYTES: usize = 1024;
+/// Custom variable name prefixes SignalWire keeps (any case).
+const RESERVED_PREFIXES: [&str; 4] = ["signalwire_", "sw_", "rtc_", "internal_"];
 /// Accepted ring timeout range, in seconds.
 const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 1..=600;
 /// Characters `send_digits` may hold.
@@ -25,25 +29,41 @@ pub(crate) fn dial(params: &Map<String, Value>) -> Result<DialRequest, Vec<Field
     let caller_id = address(params, "caller_id", &mut errors);
 
     // The caller ID shown is `caller_id`, or `from` when there is none; a phone number there must be
-    // one the project owns or has verified. SIP addresses are not checked.
+    // one the project owns (with voice) or has verified. SIP addresses are not checked.
     let (shown_attr, shown) = if present(params, "caller_id") {
         ("caller_id", caller_id.as_ref())
     } else {
         ("from", from.as_ref())
     };
-    if let Some((number, AddressKind::Phone)) = shown
-        && !seed::usable_as_caller_id(number)
-    {
-        errors.push(FieldError::new(
-            Code::NotValidForCallerId,
-            shown_attr,
-            format!(
-                "{number} is not a number this project owns or has verified, so it cannot be used as caller ID"
-            ),
-        ));
+    if let Some((number, AddressKind::Phone)) = shown {
+        let owned = seed::owned_number(number);
+        if owned.is_some_and(|n| !n.capabilities.contains(&"voice")) {
+            errors.push(FieldError::new(
+                Code::NotVoiceCapable,
+                shown_attr,
+                format!(
+                    "{number} is owned by this project but cannot make calls (no voice capability)"
+                ),
+            ));
+        } else if !seed::usable_as_caller_id(number) {
+            let code = if shown_attr == "caller_id" {
+                Code::NotPurchasedOrVerified
+            } else {
+                Code::NumberNotVerified
+            };
+            errors.push(FieldError::new(
+                code,
+                shown_attr,
+                format!(
+                    "{number} is not a number this project owns or has verified, so it cannot be used as caller ID"
+                ),
+            ));
+        }
     }
 
     let url = check_call_script(params, &mut errors);
+    let connect = find_connect(params, &mut errors);
+    check_region(params, &mut errors);
     check_url_method(params, &mut errors);
     check_http_url(params, "fallback_url", &mut errors);
     let status_url = check_http_url(params, "status_url", &mut errors);
@@ -61,6 +81,7 @@ pub(crate) fn dial(params: &Map<String, Value>) -> Result<DialRequest, Vec<Field
             status_url,
             status_events,
             ring_timeout_secs,
+            connect,
         }),
         _ => Err(errors),
     }
@@ -92,12 +113,14 @@ fn address(
         Some(Value::String(s)) => match address_kind(s) {
             Some(kind) => Some((s.clone(), kind)),
             None => {
-                errors.push(FieldError::invalid(
-                    key,
-                    format!(
-                        "{key} \"{s}\" is not an E.164 number (+ and 8 to 15 digits) or a sip:user@host address"
-                    ),
-                ));
+                let message = format!(
+                    "{key} \"{s}\" is not an E.164 number (+ and 8 to 15 digits) or a sip:user@host address"
+                );
+                errors.push(if key == "caller_id" {
+                    FieldError::new(Code::NotValidForCallerId, key, message)
+                } else {
+                    FieldError::invalid(key, message)
+                });
                 None
             }
         },
@@ -200,39 +223,114 @@ fn check_url_method(params: &Map<String, Value>, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// `status_events`: a list drawn from `created ringing answered ended`. Default `["ended"]`.
+/// `status_events`: a list drawn from either documented list (`created ringing answered ended`,
+/// or `queued initiated ringing answered ending ended`). Default `["ended"]`.
 fn check_status_events(
     params: &Map<String, Value>,
     errors: &mut Vec<FieldError>,
 ) -> Vec<CallState> {
-    let Some(value) = params.get("status_events").filter(|v| !v.is_null()) else {
+    events_list(params, "status_events", errors)
+}
+
+fn events_list(
+    params: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<FieldError>,
+) -> Vec<CallState> {
+    const ALLOWED: &str = "queued, initiated, created, ringing, answered, ending, ended";
+    let Some(value) = params.get(key).filter(|v| !v.is_null()) else {
         return vec![CallState::Ended];
     };
     let Some(items) = value.as_array() else {
         errors.push(FieldError::invalid(
-            "status_events",
-            "status_events must be a list of created, ringing, answered, ended",
+            key,
+            format!("{key} must be a list of {ALLOWED}"),
         ));
         return Vec::new();
     };
     let mut events = Vec::new();
     let mut bad = Vec::new();
     for item in items {
-        match item.as_str().and_then(CallState::from_status_event) {
-            Some(state) => events.push(state),
-            None => bad.push(item.to_string()),
+        match item.as_str().map(CallState::from_status_event) {
+            Some(Ok(Some(state))) => events.push(state),
+            Some(Ok(None)) => {}
+            _ => bad.push(item.to_string()),
         }
     }
     if !bad.is_empty() {
         errors.push(FieldError::invalid(
-            "status_events",
-            format!(
-                "status_events may only hold created, ringing, answered, ended (not {})",
-                bad.join(", ")
-            ),
+            key,
+            format!("{key} may only hold {ALLOWED} (not {})", bad.join(", ")),
         ));
     }
     events
+}
+
+/// The first `connect` step of an inline SWML `main` (object or JSON string), for call me first.
+fn find_connect(params: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<ConnectStep> {
+    let swml = params.get("swml")?;
+    let parsed;
+    let document = match swml {
+        Value::String(text) => {
+            parsed = serde_json::from_str::<Value>(text).ok()?;
+            &parsed
+        }
+        other => other,
+    };
+    let main = document.get("sections")?.get("main")?.as_array()?;
+    let connect = main
+        .iter()
+        .find_map(|step| step.get("connect"))?
+        .as_object()?;
+    let to = match connect.get("to").and_then(Value::as_str) {
+        Some(to) if address_kind(to).is_some() => to.to_owned(),
+        _ => {
+            errors.push(FieldError::invalid(
+                "swml",
+                "the connect step needs a to: an E.164 number or a sip: address",
+            ));
+            return None;
+        }
+    };
+    let call_state_url = match connect.get("call_state_url") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(u)) if is_http_url(u) => Some(u.clone()),
+        Some(_) => {
+            errors.push(FieldError::invalid(
+                "swml",
+                "connect.call_state_url must be an http:// or https:// URL",
+            ));
+            None
+        }
+    };
+    let call_state_events = events_list(connect, "call_state_events", errors);
+    let timeout_secs = connect
+        .get("timeout")
+        .and_then(Value::as_u64)
+        .filter(|t| TIMEOUT_RANGE.contains(t))
+        .unwrap_or(DEFAULT_RING_TIMEOUT_SECS);
+    Some(ConnectStep {
+        to,
+        from: connect
+            .get("from")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        timeout_secs,
+        call_state_url,
+        call_state_events,
+    })
+}
+
+/// `region`: a string or a list of strings.
+fn check_region(params: &Map<String, Value>, errors: &mut Vec<FieldError>) {
+    match params.get("region") {
+        None | Some(Value::Null) | Some(Value::String(_)) => {}
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {}
+        Some(_) => errors.push(FieldError::invalid(
+            "region",
+            "region must be a string or a list of strings",
+        )),
+    }
 }
 
 /// `timeout`: a whole number of seconds from 1 to 600. Default 30.
@@ -275,7 +373,8 @@ fn check_custom_variables(params: &Map<String, Value>, errors: &mut Vec<FieldErr
         return;
     };
     if vars.len() > MAX_CUSTOM_VARIABLES {
-        errors.push(FieldError::invalid(
+        errors.push(FieldError::new(
+            Code::TooManyCustomVariables,
             "custom_variables",
             format!(
                 "custom_variables may hold at most {MAX_CUSTOM_VARIABLES} entries, not {}",
@@ -283,20 +382,43 @@ fn check_custom_variables(params: &Map<String, Value>, errors: &mut Vec<FieldErr
             ),
         ));
     }
-    let mut not_strings: Vec<&str> = vars
-        .iter()
-        .filter(|(_, v)| !v.is_string())
-        .map(|(k, _)| k.as_str())
-        .collect();
-    if !not_strings.is_empty() {
-        not_strings.sort_unstable();
-        errors.push(FieldError::invalid(
-            "custom_variables",
-            format!(
-                "custom_variables values must be strings ({} is not)",
-                not_strings.join(", ")
-            ),
-        ));
+    let mut names: Vec<&String> = vars.keys().collect();
+    names.sort_unstable();
+    for name in names {
+        let mut chars = name.chars();
+        let well_formed = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let lower = name.to_ascii_lowercase();
+        if !well_formed {
+            errors.push(FieldError::new(
+                Code::InvalidCustomVariableName,
+                "custom_variables",
+                format!("custom variable name {name:?} must match ^[A-Za-z_][A-Za-z0-9_]*$"),
+            ));
+        } else if RESERVED_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+            errors.push(FieldError::new(
+                Code::ReservedCustomVariableName,
+                "custom_variables",
+                format!("custom variable name {name:?} uses a reserved prefix"),
+            ));
+        }
+        match &vars[name] {
+            Value::String(v) if !v.is_empty() && v.len() <= MAX_CUSTOM_VARIABLE_BYTES => {}
+            Value::String(v) => errors.push(FieldError::new(
+                Code::CustomVariableValueTooLong,
+                "custom_variables",
+                format!(
+                    "custom variable {name:?} must be 1 to {MAX_CUSTOM_VARIABLE_BYTES} bytes, not {}",
+                    v.len()
+                ),
+            )),
+            _ => errors.push(FieldError::invalid(
+                "custom_variables",
+                format!("custom_variables values must be strings ({name} is not)"),
+            )),
+        }
     }
 }
 
@@ -379,7 +501,7 @@ mod tests {
             "url": "https://example.com/swml"
         })))
         .unwrap_err();
-        assert_eq!(attrs(&errors), [("invalid_parameter", "caller_id")]);
+        assert_eq!(attrs(&errors), [("not_valid_for_caller_id", "caller_id")]);
     }
 
     #[test]

@@ -223,12 +223,20 @@ pub fn hmac_sha1_hex(key: &str, message: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// Lowercase hex HMAC-SHA256, computed here independently of the crate.
+pub fn hmac_sha256_hex(key: &str, message: &[u8]) -> String {
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key.as_bytes()).unwrap();
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
+}
+
 /// One webhook as the receiver got it.
 #[derive(Debug, Clone)]
 pub struct Hit {
     /// Path and query as requested.
     pub path_and_query: String,
     pub signature: Option<String>,
+    pub sha256: Option<String>,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
 }
@@ -325,6 +333,7 @@ async fn record_hit(State(inbox): State<Arc<Inbox>>, request: Request) -> AxumSt
             .map(|p| p.as_str().to_owned())
             .unwrap_or_default(),
         signature: header("x-signalwire-signature"),
+        sha256: header("x-signalwire-sha256-signature"),
         content_type: header("content-type"),
         body: body.to_vec(),
     };

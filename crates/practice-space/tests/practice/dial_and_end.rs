@@ -89,8 +89,7 @@ async fn ending_a_ringing_call_without_a_reason_cancels_it() {
     assert_eq!(ended["duration"], 0);
     let record = h.record(id).await;
     assert_eq!(record["end_reason"], "cancel");
-    let log = h.wait_for_log_status(id, "canceled").await;
-    assert_eq!(log["end_reason"], "cancel");
+    h.wait_for_log_status(id, "canceled").await;
 }
 
 #[tokio::test]
@@ -224,7 +223,7 @@ async fn update_cancels_unanswered_calls_and_completes_answered_ones() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         calling_errors(&body),
-        pairs(&[("invalid_parameter", "status")])
+        pairs(&[("cannot_cancel_in_progress", "status")])
     );
     let (status, body) = h
         .post_calls(
@@ -234,4 +233,68 @@ async fn update_cancels_unanswered_calls_and_completes_answered_ones() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["status"], "ended");
     assert_eq!(h.record(answered_id).await["end_reason"], "hangup");
+    // A call in a final state cannot be updated.
+    let (status, body) = h
+        .post_calls(
+            &json!({ "command": "update", "params": { "id": answered_id, "status": "completed" } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        calling_errors(&body),
+        pairs(&[("cannot_update_completed", "id")])
+    );
+    // `completed` is only for an answered call.
+    let ringing = h.dial("+12065550171", json!({})).await;
+    let ringing_id = ringing["id"].as_str().unwrap();
+    h.wait_for_state(ringing_id, "ringing").await;
+    let (status, body) = h
+        .post_calls(
+            &json!({ "command": "update", "params": { "id": ringing_id, "status": "completed" } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(calling_errors(&body), pairs(&[("invalid_state", "status")]));
+}
+
+#[tokio::test]
+async fn calling_end_can_be_told_to_refuse_unanswered_calls_and_strict_reasons() {
+    let h = Harness::start().await;
+    let (status, _) = h
+        .control_post(
+            "/__practice/calling",
+            json!({ "refuse_end_unanswered": 404 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let ringing = h.dial("+12065550171", json!({})).await;
+    let id = ringing["id"].as_str().unwrap();
+    h.wait_for_state(id, "ringing").await;
+    let (status, _) = h.end(id, json!({ "reason": "cancel" })).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_ne!(h.record(id).await["status"], "ended");
+    let (status, _) = h
+        .post_calls(&json!({ "command": "update", "params": { "id": id, "status": "canceled" } }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h.record(id).await["end_reason"], "cancel");
+
+    let (status, _) = h
+        .control_post(
+            "/__practice/calling",
+            json!({ "openrpc_end_reasons": true }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let answered = h.dial("+12065550175", json!({})).await;
+    let id = answered["id"].as_str().unwrap();
+    h.wait_for_state(id, "answered").await;
+    let (status, body) = h.end(id, json!({ "reason": "cancel" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        calling_errors(&body),
+        pairs(&[("invalid_parameter", "reason")])
+    );
+    let (status, _) = h.end(id, json!({ "reason": "hangup" })).await;
+    assert_eq!(status, StatusCode::OK);
 }

@@ -109,7 +109,7 @@ async fn addresses_must_be_e164_or_sip() {
         let errors = rejected_with(&h, json!({ "caller_id": bad })).await;
         assert_eq!(
             errors,
-            pairs(&[("invalid_parameter", "caller_id")]),
+            pairs(&[("not_valid_for_caller_id", "caller_id")]),
             "caller_id {bad}"
         );
     }
@@ -120,6 +120,7 @@ async fn addresses_must_be_e164_or_sip() {
         "+123456789012345",
         "sip:alice@example.com",
         "sip:100@10.0.0.1:5060",
+        "sips:alice@example.com",
     ] {
         accepted_with(&h, json!({ "to": good })).await;
     }
@@ -131,22 +132,24 @@ async fn caller_id_must_be_owned_or_verified() {
     let unknown = "+12125550199";
     // No caller_id: `from` is what is shown, so `from` is checked.
     let errors = rejected_with(&h, json!({ "from": unknown })).await;
-    assert_eq!(errors, pairs(&[("not_valid_for_caller_id", "from")]));
+    assert_eq!(errors, pairs(&[("number_not_verified", "from")]));
     // With caller_id, that is what is checked.
     let errors = rejected_with(&h, json!({ "caller_id": unknown })).await;
-    assert_eq!(errors, pairs(&[("not_valid_for_caller_id", "caller_id")]));
+    assert_eq!(errors, pairs(&[("not_purchased_or_verified", "caller_id")]));
+    // An owned number that cannot make calls.
+    let errors = rejected_with(&h, json!({ "caller_id": "+12025550143" })).await;
+    assert_eq!(errors, pairs(&[("not_voice_capable", "caller_id")]));
     accepted_with(&h, json!({ "from": unknown, "caller_id": OWNED })).await;
     // A verification still pending is refused.
     let errors = rejected_with(&h, json!({ "caller_id": "+13035550177" })).await;
-    assert_eq!(errors, pairs(&[("not_valid_for_caller_id", "caller_id")]));
-    // Verified and owned numbers (UK too) are accepted; ownership is not about capabilities.
+    assert_eq!(errors, pairs(&[("not_purchased_or_verified", "caller_id")]));
+    // Verified and owned voice numbers (UK too) are accepted.
     for good in [
         "+14155550111",
         "+447911123456",
         "+447700900123",
         "+442079460958",
         "+18885550175",
-        "+12025550143",
     ] {
         accepted_with(&h, json!({ "caller_id": good })).await;
         accepted_with(&h, json!({ "from": good })).await;
@@ -179,11 +182,11 @@ async fn timeout_is_a_whole_number_from_1_to_600() {
 }
 
 #[tokio::test]
-async fn status_events_only_take_the_four_states() {
+async fn status_events_take_either_documented_list() {
     let h = Harness::start().await;
     for bad in [
         json!(["ended", "completed"]),
-        json!(["ending"]),
+        json!(["hangup"]),
         json!("ended"),
         json!([1]),
     ] {
@@ -197,6 +200,11 @@ async fn status_events_only_take_the_four_states() {
     accepted_with(
         &h,
         json!({ "status_events": ["created", "ringing", "answered", "ended"] }),
+    )
+    .await;
+    accepted_with(
+        &h,
+        json!({ "status_events": ["queued", "initiated", "ringing", "answered", "ending", "ended"] }),
     )
     .await;
     accepted_with(&h, json!({ "status_events": [] })).await;
@@ -229,7 +237,34 @@ async fn custom_variables_are_at_most_20_strings() {
     };
     accepted_with(&h, json!({ "custom_variables": vars(20) })).await;
     let errors = rejected_with(&h, json!({ "custom_variables": vars(21) })).await;
-    assert_eq!(errors, pairs(&[("invalid_parameter", "custom_variables")]));
+    assert_eq!(
+        errors,
+        pairs(&[("too_many_custom_variables", "custom_variables")])
+    );
+    for (name, code) in [
+        ("1x", "invalid_custom_variable_name"),
+        ("a-b", "invalid_custom_variable_name"),
+        ("SW_x", "reserved_custom_variable_name"),
+        ("signalwire_x", "reserved_custom_variable_name"),
+        ("rtc_x", "reserved_custom_variable_name"),
+        ("Internal_x", "reserved_custom_variable_name"),
+    ] {
+        let errors = rejected_with(&h, json!({ "custom_variables": { name: "v" } })).await;
+        assert_eq!(errors, pairs(&[(code, "custom_variables")]), "{name}");
+    }
+    let long = "x".repeat(1025);
+    for value in ["", long.as_str()] {
+        let errors = rejected_with(&h, json!({ "custom_variables": { "k": value } })).await;
+        assert_eq!(
+            errors,
+            pairs(&[("custom_variable_value_too_long", "custom_variables")])
+        );
+    }
+    accepted_with(
+        &h,
+        json!({ "custom_variables": { "_ok": "x".repeat(1024) } }),
+    )
+    .await;
     let errors = rejected_with(&h, json!({ "custom_variables": { "a": 1 } })).await;
     assert_eq!(errors, pairs(&[("invalid_parameter", "custom_variables")]));
     let errors = rejected_with(&h, json!({ "custom_variables": ["a"] })).await;
@@ -241,7 +276,7 @@ async fn custom_variables_are_at_most_20_strings() {
     assert_eq!(
         errors,
         pairs(&[
-            ("invalid_parameter", "custom_variables"),
+            ("too_many_custom_variables", "custom_variables"),
             ("invalid_parameter", "custom_variables"),
         ])
     );
@@ -288,7 +323,7 @@ async fn every_problem_gets_its_own_entry() {
         errors,
         pairs(&[
             ("invalid_parameter", "to"),
-            ("not_valid_for_caller_id", "from"),
+            ("number_not_verified", "from"),
             ("invalid_parameter", "swml"),
             ("invalid_parameter", "url_method"),
             ("invalid_parameter", "status_events"),

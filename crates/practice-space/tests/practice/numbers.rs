@@ -63,7 +63,7 @@ async fn phone_numbers_list_in_one_default_page() {
                 .iter()
                 .all(Value::is_string)
         );
-        assert!(["longcode", "tollfree"].contains(&entry["number_type"].as_str().unwrap()));
+        assert!(["longcode", "toll-free"].contains(&entry["number_type"].as_str().unwrap()));
         assert!(["US", "GB"].contains(&entry["country_code"].as_str().unwrap()));
     }
     let numbers: Vec<&str> = data.iter().map(|e| e["number"].as_str().unwrap()).collect();
@@ -86,7 +86,7 @@ async fn phone_numbers_list_in_one_default_page() {
         .collect();
     assert_eq!(without_voice.len(), 1);
     assert_eq!(without_voice[0]["number"], "+12025550143");
-    assert!(data.iter().any(|e| e["number_type"] == "tollfree"));
+    assert!(data.iter().any(|e| e["number_type"] == "toll-free"));
 }
 
 #[tokio::test]
@@ -163,11 +163,23 @@ async fn verified_caller_ids_page_with_absolute_links() {
         assert!(entry["number"].is_string());
         assert!(entry["name"].is_string());
         assert!(entry["verified"].is_boolean());
-        assert!(["verified", "pending"].contains(&entry["status"].as_str().unwrap()));
+        assert!(["Verified", "Awaiting Verification"].contains(&entry["status"].as_str().unwrap()));
+        assert_eq!(entry["type"], "VerifiedCallerId");
+        assert!(entry.get("extension").is_some());
+        assert_eq!(entry["verified_at"].is_string(), entry["verified"] == true);
+        // Each is also readable on its own.
+        let (status, one) = h
+            .get(&format!(
+                "/api/relay/rest/verified_caller_ids/{}",
+                entry["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK);
+        assert_eq!(&one, entry);
     }
     let pending: Vec<&Value> = items.iter().filter(|e| e["verified"] == false).collect();
     assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0]["status"], "pending");
+    assert_eq!(pending[0]["status"], "Awaiting Verification");
     assert!(
         items
             .iter()
@@ -195,8 +207,26 @@ async fn dial_accepts_exactly_the_listed_usable_caller_ids() {
     let h = Harness::start().await;
     let (owned, _) = walk(&h, "/api/relay/rest/phone_numbers").await;
     let (verified, _) = walk(&h, "/api/relay/rest/verified_caller_ids").await;
+    for entry in &owned {
+        let (status, one) = h
+            .get(&format!(
+                "/api/relay/rest/phone_numbers/{}",
+                entry["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK);
+        assert_eq!(&one, entry);
+    }
+    let (status, _) = h.get("/api/relay/rest/phone_numbers/nope").await;
+    assert_eq!(status, reqwest::StatusCode::NOT_FOUND);
     let mut checks: Vec<(String, bool)> = owned
         .iter()
+        .filter(|e| {
+            e["capabilities"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("voice"))
+        })
         .map(|e| (e["number"].as_str().unwrap().to_owned(), true))
         .collect();
     checks.extend(verified.iter().map(|e| {
@@ -214,7 +244,7 @@ async fn dial_accepts_exactly_the_listed_usable_caller_ids() {
         } else {
             assert_eq!(
                 calling_errors(&body),
-                pairs(&[("not_valid_for_caller_id", "caller_id")]),
+                pairs(&[("not_purchased_or_verified", "caller_id")]),
                 "{number}"
             );
         }

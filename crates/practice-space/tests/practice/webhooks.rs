@@ -141,6 +141,139 @@ async fn signatures_are_hmac_sha1_of_the_url_as_posted_then_the_body() {
 }
 
 #[tokio::test]
+async fn webhooks_carry_sha256_too_and_can_be_sent_with_either_or_no_signature() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    // A URL whose text differs from what the HTTP client requests: no path, `..`, a fragment.
+    let raw = format!("{}/a/../status/t?q=a%20b#frag", receiver.url(""));
+    let requested = format!("{}/status/t?q=a%20b", receiver.url(""));
+    let mut expected_hits = 0;
+    for (mode, sha1, sha256) in [
+        ("both", true, true),
+        ("sha1", true, false),
+        ("sha256", false, true),
+        ("none", false, false),
+    ] {
+        let (status, _) = h
+            .control_post("/__practice/webhooks", json!({ "signatures": mode }))
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK);
+        let call = h.dial("+12065550172", json!({ "status_url": raw })).await; // fails at once
+        h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+            .await;
+        expected_hits += 1;
+        let hit = receiver.wait_for(expected_hits).await[expected_hits - 1].clone();
+        assert_eq!(hit.path_and_query, "/status/t?q=a%20b");
+        let message = [requested.as_bytes(), &hit.body].concat();
+        let key = h.space.signing_key();
+        assert_eq!(hit.signature.is_some(), sha1, "{mode}");
+        assert_eq!(hit.sha256.is_some(), sha256, "{mode}");
+        if let Some(sig) = &hit.signature {
+            assert_eq!(
+                *sig,
+                hmac_sha1_hex(key, &message),
+                "{mode}: signed as requested"
+            );
+        }
+        if let Some(sig) = &hit.sha256 {
+            assert_eq!(*sig, hmac_sha256_hex(key, &message), "{mode}");
+            assert_eq!(sig.len(), 64);
+        }
+    }
+    // A bare origin is requested as `/`.
+    let bare = receiver.url("");
+    h.control_post("/__practice/webhooks", json!({ "signatures": "sha1" }))
+        .await;
+    let call = h.dial("+12065550172", json!({ "status_url": bare })).await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+    let hit = receiver.wait_for(expected_hits + 1).await[expected_hits].clone();
+    assert_eq!(hit.path_and_query, "/");
+    let message = [format!("{bare}/").as_bytes(), &hit.body[..]].concat();
+    assert_eq!(
+        hit.signature.unwrap(),
+        hmac_sha1_hex(h.space.signing_key(), &message)
+    );
+}
+
+#[tokio::test]
+async fn a_connect_step_runs_a_second_leg_that_reports_to_its_own_url() {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    let swml = json!({"version": "1.0.0", "sections": {"main": [
+        {"answer": {}},
+        {"connect": {"to": "+12065550170", "from": OWNED, "timeout": 20,
+                     "call_state_url": receiver.url("/leg"),
+                     "call_state_events": ["ringing", "answered", "ended"]}},
+        {"hangup": {}}
+    ]}});
+    let call = h
+        .dial(
+            "+12065550175",
+            json!({ "swml": swml, "status_url": receiver.url("/first"),
+                                      "status_events": ["ringing", "answered", "ended"] }),
+        )
+        .await;
+    let id = call["id"].as_str().unwrap();
+    h.wait_for_state(id, "ended").await;
+    let hits = receiver.wait_for(5).await;
+    settle().await;
+    let hits_now = receiver.hits();
+    let leg: Vec<Value> = hits_now
+        .iter()
+        .filter(|h| h.path_and_query == "/leg")
+        .map(Hit::json)
+        .collect();
+    let first: Vec<String> = hits_now
+        .iter()
+        .filter(|h| h.path_and_query == "/first")
+        .map(Hit::call_state)
+        .collect();
+    assert!(hits.len() >= 5);
+    assert_eq!(first, ["ringing", "answered", "ended"]);
+    let leg_states: Vec<&str> = leg
+        .iter()
+        .map(|b| b["params"]["call_state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        leg_states,
+        ["ringing", "ended"],
+        "busy: it rang, then ended"
+    );
+    assert_eq!(leg[1]["params"]["end_reason"], "busy");
+    assert_ne!(
+        leg[0]["params"]["call_id"], id,
+        "the leg is a call of its own"
+    );
+    assert_eq!(
+        leg[0]["params"]["device"]["params"]["to_number"],
+        "+12065550170"
+    );
+    let record = h.record(id).await;
+    assert_eq!(
+        record["end_reason"], "hangup",
+        "the first leg hangs up after connect"
+    );
+    let calls = h.control_get("/__practice/calls").await;
+    let leg_record = calls["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["parent_id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(leg_record["end_reason"], "busy");
+    let (_, log) = h
+        .get(&format!(
+            "/api/voice/logs/{}",
+            leg_record["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(log["parent_id"], id);
+    assert_eq!(calls["dial_requests"], 1);
+}
+
+#[tokio::test]
 async fn only_subscribed_states_are_sent() {
     let h = Harness::start().await;
     let receiver = Receiver::start().await;

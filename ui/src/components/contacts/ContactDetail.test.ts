@@ -78,13 +78,13 @@ describe("ContactDetail", () => {
     expect(screen.getByTestId("contact-favourite")).toBeTruthy();
   });
 
-  it("calls a number with its extension, and edits", async () => {
+  it("calls a number by what it dials (Rust keeps its extension), and edits", async () => {
     mockContacts([ann]);
     const user = userEvent.setup();
     const props = renderDetail(7);
     const calls = await screen.findAllByTestId("contact-call");
     await user.click(calls[1]!);
-    expect(props.oncall).toHaveBeenCalledWith("+15551234567 ext. 12", ann);
+    expect(props.oncall).toHaveBeenCalledWith("+15551234567", ann);
     await user.click(calls[0]!);
     expect(props.oncall).toHaveBeenLastCalledWith("+442079460958", ann);
     await user.click(screen.getByTestId("contact-edit"));

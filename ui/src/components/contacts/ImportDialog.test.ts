@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import type { ImportPreview, ImportSummary } from "../../lib/backend";
+import type { ImportPlan, ImportSummary } from "../../lib/backend";
 import ImportDialog from "./ImportDialog.svelte";
 
 afterEach(() => {
@@ -13,7 +13,8 @@ afterEach(() => {
 
 const CSV = "Name,Phone,Type\nAnn,+44 20 7946 0958,Mobile\n";
 
-const PREVIEW: ImportPreview = {
+const PREVIEW: ImportPlan = {
+  importId: 7,
   format: "googleCsv",
   encoding: "UTF-8 with BOM",
   delimiter: ",",
@@ -115,7 +116,7 @@ describe("ImportDialog", () => {
       (cmd) => {
         commands.push(cmd);
         if (cmd === "contacts_import_preview") return PREVIEW;
-        if (cmd === "contacts_import") return new Promise<ImportSummary>((resolve) => (finish = resolve));
+        if (cmd === "contacts_import_commit") return new Promise<ImportSummary>((resolve) => (finish = resolve));
         throw new Error(`unexpected command ${cmd}`);
       },
       { shouldMockEvents: true },
@@ -124,7 +125,7 @@ describe("ImportDialog", () => {
     const onclose = renderDialog();
     await user.upload(screen.getByTestId("import-file"), csvFile(CSV));
     await user.click(await screen.findByTestId("import-confirm"));
-    await waitFor(() => expect(commands).toContain("contacts_import"));
+    await waitFor(() => expect(commands).toContain("contacts_import_commit"));
     expect(screen.getByTestId<HTMLButtonElement>("import-cancel").disabled).toBe(true);
 
     await emit("import-progress", { done: 1, total: 4 });
@@ -151,7 +152,7 @@ describe("ImportDialog", () => {
           if (previewFails) throw { code: "import", message: "the file is neither CSV nor vCard" };
           return PREVIEW;
         }
-        if (cmd === "contacts_import") throw { code: "import", message: "the preview is out of date; pick the file again" };
+        if (cmd === "contacts_import_commit") throw { code: "import", message: "the preview is out of date; pick the file again" };
         throw new Error(`unexpected command ${cmd}`);
       },
       { shouldMockEvents: true },
