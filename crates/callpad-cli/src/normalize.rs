@@ -1,5 +1,6 @@
 //! `callpad normalize [--region CC]`: one number per line on stdin, one line out per line in,
-//! read by callpad-core's `parse_dialable` exactly as the app reads the number field.
+//! read by callpad-core's `AddressReader`: `parse_dialable`'s answer (as the app reads the number
+//! field) without the display formats it never prints. Output is streamed through a buffer.
 //!
 //! Each output line is the E.164 number (with `;ext=N` as in RFC 3966 when there is an
 //! extension), the `sip:` URI, or `error: <reason>`. Lines that cannot be read are reported in
@@ -8,7 +9,7 @@
 
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 
-use callpad_core::numbers::{Dialable, is_supported_region, parse_dialable};
+use callpad_core::numbers::{AddressReader, is_supported_region};
 
 use crate::exit::Failure;
 
@@ -62,6 +63,8 @@ pub fn normalize(
     region: Option<&str>,
     flush_each_line: bool,
 ) -> io::Result<()> {
+    let reader = AddressReader::new(region)
+        .map_err(|err| io::Error::new(io::ErrorKind::InvalidInput, err.to_string()))?;
     let mut line = Vec::with_capacity(128);
     loop {
         line.clear();
@@ -70,8 +73,8 @@ pub fn normalize(
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\n', '\r']);
-        match parse_dialable(text, region) {
-            Ok(dialable) => write_dialable(&mut output, &dialable)?,
+        match reader.read(text) {
+            Ok(address) => writeln!(output, "{address}")?,
             Err(err) => writeln!(output, "error: {err}")?,
         }
         if flush_each_line {
@@ -79,13 +82,6 @@ pub fn normalize(
         }
     }
     output.flush()
-}
-
-fn write_dialable(output: &mut impl Write, dialable: &Dialable) -> io::Result<()> {
-    match dialable.extension() {
-        Some(ext) => writeln!(output, "{};ext={ext}", dialable.address()),
-        None => writeln!(output, "{}", dialable.address()),
-    }
 }
 
 #[cfg(test)]

@@ -131,20 +131,38 @@ impl Play {
         Play::url(silence_url(seconds))
     }
 
+    /// The voice to speak with; like spoken text, it cannot expand a SWML variable.
     pub fn voice(mut self, voice: impl Into<String>) -> Self {
-        self.say_voice = Some(voice.into());
+        self.say_voice = Some(neutralise_variables(&voice.into()));
         self
     }
 
+    /// The language to speak in; like spoken text, it cannot expand a SWML variable.
     pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.say_language = Some(language.into());
+        self.say_language = Some(neutralise_variables(&language.into()));
         self
     }
 }
 
-/// `say:` + text, the URL form of speech.
+/// `say:` + text, the URL form of speech. The text cannot expand a SWML variable: see
+/// [`neutralise_variables`].
 pub fn say_url(text: &str) -> String {
-    format!("say:{text}")
+    format!("say:{}", neutralise_variables(text))
+}
+
+/// `text` with every `${` and `%{` (how SWML writes a variable, e.g. `${envs.secret}`) broken by
+/// a space, `$ {` and `% {`, so text from a person is spoken as written and never expands a
+/// variable. Everything else is kept as it is.
+pub fn neutralise_variables(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '$' | '%') && chars.peek() == Some(&'{') {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// `silence:` + seconds.
@@ -264,7 +282,7 @@ mod tests {
         let parsed: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(
             parsed["sections"]["main"][1]["play"]["url"],
-            format!("say:{text}")
+            "say:Hi \"Bob\" {\"x\":1} $ {envs.secret} % {call.from}\nline two\\ 'single' </end>"
         );
         assert_eq!(parsed["sections"]["main"].as_array().unwrap().len(), 3);
         assert_eq!(
@@ -275,6 +293,24 @@ mod tests {
 
         let back: Document = serde_json::from_str(&json).unwrap();
         assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn spoken_text_cannot_expand_a_variable() {
+        // Found by the `swml` fuzz target: `${…}`/`%{…}` in a message went out as written.
+        for (text, spoken) in [
+            ("${envs.secret}", "$ {envs.secret}"),
+            ("%{call.from}", "% {call.from}"),
+            ("$${x} %%{y}", "$$ {x} %% {y}"),
+            ("$ {already} {plain} $5 100%", "$ {already} {plain} $5 100%"),
+            ("${", "$ {"),
+            ("é${😀}", "é$ {😀}"),
+        ] {
+            assert_eq!(say_url(text), format!("say:{spoken}"), "{text:?}");
+        }
+        let play = Play::say("x").voice("${envs.v}").language("%{lang}");
+        assert_eq!(play.say_voice.as_deref(), Some("$ {envs.v}"));
+        assert_eq!(play.say_language.as_deref(), Some("% {lang}"));
     }
 
     #[test]

@@ -301,7 +301,8 @@ mod tests {
         assert_eq!(r.to, "+442079460958");
         assert_eq!(r.send_digits.as_deref(), Some("ww123"));
         let steps = main_steps(&r);
-        assert_eq!(steps[1]["play"]["url"], format!("say:{text}"));
+        let spoken = "Hi \"Ann\" — $ {envs.secret} {braces}\nnew line";
+        assert_eq!(steps[1]["play"]["url"], format!("say:{spoken}"));
         assert_eq!(steps[1]["play"]["say_voice"], "gcloud.en-US-Neural2-F");
     }
 

@@ -4,6 +4,7 @@
 //! The one door is [`parse_dialable`]; the app, the CLI (`callpad normalize`) and the tests all
 //! go through it, so a number is read the same way everywhere.
 
+mod e164_only;
 mod error;
 mod extension;
 mod phone;
@@ -13,6 +14,7 @@ mod sip;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use e164_only::{AddressReader, DialAddress, dial_address};
 pub use error::NumberError;
 pub use extension::{EXTENSION_PAUSE, send_digits_for_extension};
 pub use region::{is_supported_region, supported_regions};

@@ -50,7 +50,7 @@ pub(super) fn parse_phone(input: &str, region: Option<Region>) -> Result<PhoneNu
 }
 
 /// Why libphonenumber could not parse the input at all.
-fn parse_error(err: ParseError, input: &str, region: Option<Region>) -> NumberError {
+pub(super) fn parse_error(err: ParseError, input: &str, region: Option<Region>) -> NumberError {
     // Name the default region only when the number was read as one of its national numbers.
     let region_name = || {
         region
@@ -77,7 +77,10 @@ fn parse_error(err: ParseError, input: &str, region: Option<Region>) -> NumberEr
 }
 
 /// Why a parsed number is not valid, from libphonenumber's possible-length check.
-fn invalid_number(number: &rlibphonenumber::PhoneNumber, region: Option<Region>) -> NumberError {
+pub(super) fn invalid_number(
+    number: &rlibphonenumber::PhoneNumber,
+    region: Option<Region>,
+) -> NumberError {
     let country_code = number.country_code;
     // Name the region the person chose when the number is of its country (CA rather than US
     // for +1), else the main region of the country code.
@@ -130,7 +133,7 @@ fn has_international_marker(input: &str) -> bool {
 
 /// One or two letters in the number: fewer than libphonenumber reads as a vanity number
 /// (it needs three), so it dropped them.
-fn has_stray_letters(input: &str) -> bool {
+pub(super) fn has_stray_letters(input: &str) -> bool {
     let letters = number_body(input)
         .chars()
         .filter(|c| c.is_alphabetic())
