@@ -46,7 +46,7 @@ pub fn target(profile: Option<&str>) -> Result<SessionTarget, Failure> {
             .map(|v| Secret::new(v.trim()))
     };
     Ok(SessionTarget::Direct {
-        profile,
+        profile: Box::new(profile),
         api_token: Secret::new(vars.token),
         signing_key: secret(SIGNING_KEY_ENV),
         ngrok_authtoken: secret(NGROK_AUTHTOKEN_ENV),

@@ -208,7 +208,7 @@ async fn a_live_call_is_hung_up_in_its_own_session_after_switching() {
         .normalised()
         .unwrap();
     let target = SessionTarget::Direct {
-        profile,
+        profile: Box::new(profile),
         api_token: Secret::new(other.api_token()),
         signing_key: None,
         ngrok_authtoken: None,

@@ -68,11 +68,11 @@ impl Callpad {
                     SessionTarget::Named(name) => self.profile(name)?,
                     _ => self.active_profile().ok_or(Error::NoActiveProfile)?,
                 };
-                if let Some(open) = live.as_ref() {
-                    if open.connects_like(&profile) && overrides_match(&open.overrides, &overrides)
-                    {
-                        return Ok(open.choice());
-                    }
+                if let Some(open) = live.as_ref()
+                    && open.connects_like(&profile)
+                    && overrides_match(&open.overrides, &overrides)
+                {
+                    return Ok(open.choice());
                 }
                 let secrets = live::read_secrets(&self.vault, &profile).await?;
                 (profile, secrets)
@@ -83,7 +83,7 @@ impl Callpad {
                 signing_key,
                 ngrok_authtoken,
             } => (
-                profile.clone(),
+                (**profile).clone(),
                 Some((
                     api_token.clone(),
                     signing_key.clone(),
@@ -93,17 +93,14 @@ impl Callpad {
         };
         *live = None;
         let name = profile.name.clone();
-        let handle = live::open_session(
-            profile,
-            secrets,
-            &overrides,
-            &self.host,
-            self.history_db()?,
-            self.call.clone(),
-            self.ended.clone(),
-            self.updates.clone(),
-        )
-        .await?;
+        let wiring = live::Wiring {
+            host: self.host.clone(),
+            history_db: self.history_db()?,
+            slot: self.call.clone(),
+            ended: self.ended.clone(),
+            updates: self.updates.clone(),
+        };
+        let handle = live::open_session(profile, secrets, &overrides, wiring).await?;
         let opened = Live {
             handle,
             overrides,
@@ -306,11 +303,13 @@ impl Callpad {
         if let Some(status) = from_slot.and_then(|h| h.session.center.status(call_id)) {
             return Some(status);
         }
-        let ended = self.ended.lock().expect("ended calls lock");
-        if let Some(status) = ended.iter().rev().find(|v| v.call_id == call_id) {
-            return Some(status.clone());
+        let ended = {
+            let ended = self.ended.lock().expect("ended calls lock");
+            ended.iter().rev().find(|v| v.call_id == call_id).cloned()
+        };
+        if ended.is_some() {
+            return ended;
         }
-        drop(ended);
         let live = self.live.lock().await;
         live.as_ref()
             .and_then(|l| l.handle.session.center.status(call_id))

@@ -25,7 +25,7 @@ pub enum SessionTarget {
     Named(String),
     /// Credentials given directly (the CLI's SIGNALWIRE_* variables), as an unsaved profile.
     Direct {
-        profile: Profile,
+        profile: Box<Profile>,
         api_token: Secret,
         signing_key: Option<Secret>,
         ngrok_authtoken: Option<Secret>,
@@ -116,17 +116,31 @@ pub(crate) type Ended = Arc<Mutex<std::collections::VecDeque<crate::status::Call
 /// How many ended calls [`Ended`] remembers.
 const ENDED_KEPT: usize = 16;
 
+/// What a session's updates are handed to: the host, history, the live-call slot, the ended
+/// calls and the subscribers.
+pub(crate) struct Wiring {
+    pub host: Host,
+    pub history_db: Arc<Mutex<Connection>>,
+    pub slot: CallSlot,
+    pub ended: Ended,
+    pub updates: broadcast::Sender<CallUpdate>,
+}
+
 /// Opens a session for `profile`, with `secrets` for a real Space.
 pub(crate) async fn open_session(
     profile: Profile,
     secrets: Option<(Secret, Option<Secret>, Option<Secret>)>,
     overrides: &SessionOverrides,
-    host: &Host,
-    history_db: Arc<Mutex<Connection>>,
-    slot: CallSlot,
-    ended: Ended,
-    updates: broadcast::Sender<CallUpdate>,
+    wiring: Wiring,
 ) -> Result<Arc<SessionHandle>> {
+    let Wiring {
+        host,
+        history_db,
+        slot,
+        ended,
+        updates,
+    } = wiring;
+    let host = &host;
     let (client, signing_key, ngrok, practice) = if profile.practice {
         let space = host.practice.start().await?;
         let client = Client::new(

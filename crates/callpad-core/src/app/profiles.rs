@@ -195,10 +195,11 @@ impl Callpad {
             .modify(name, |p| patch.apply(p))?
             .clone();
         let mut live = self.live.lock().await;
-        if let Some(current) = live.as_mut() {
-            if current.profile().name == saved.name && !current.connects_like(&saved) {
-                *live = None;
-            }
+        if let Some(current) = live.as_mut()
+            && current.profile().name == saved.name
+            && !current.connects_like(&saved)
+        {
+            *live = None;
         }
         Ok(saved)
     }

@@ -33,18 +33,24 @@ pub enum StatusInUse {
     Poll,
 }
 
-impl std::fmt::Display for StatusInUse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
+impl StatusInUse {
+    pub fn as_str(self) -> &'static str {
+        match self {
             StatusInUse::Listen => "listen",
             StatusInUse::Poll => "poll",
-        })
+        }
+    }
+}
+
+impl std::fmt::Display for StatusInUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 impl PartialEq<&str> for StatusInUse {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        self.as_str() == *other
     }
 }
 
