@@ -1,7 +1,6 @@
 //! History commands: list and search, record a caller-ID test's result, export.
 
-use callpad_core::app::{CallerIdTestResult, HistoryFormat};
-use callpad_core::calls::HistoryEntry;
+use callpad_core::app::{CallerIdTestResult, HistoryFormat, HistoryRow};
 
 use super::Core;
 use crate::error::IpcError;
@@ -11,8 +10,8 @@ pub async fn history_list(
     core: Core<'_>,
     query: String,
     limit: u32,
-) -> Result<Vec<HistoryEntry>, IpcError> {
-    Ok(core.history(&query, limit as usize)?)
+) -> Result<Vec<HistoryRow>, IpcError> {
+    Ok(core.history_rows(&query, limit as usize)?)
 }
 
 #[tauri::command]
@@ -24,7 +23,15 @@ pub async fn history_set_test_result(
     Ok(core.set_test_result(id, result)?)
 }
 
+/// Writes the export to the file the person chose in the Save dialog; answers where.
 #[tauri::command]
-pub async fn history_export(core: Core<'_>, format: HistoryFormat) -> Result<String, IpcError> {
-    Ok(String::from_utf8_lossy(&core.export_history(format)?).into_owned())
+pub async fn history_export(
+    core: Core<'_>,
+    format: HistoryFormat,
+    path: String,
+) -> Result<String, IpcError> {
+    Ok(core
+        .export_history_to(format, std::path::Path::new(&path))?
+        .display()
+        .to_string())
 }

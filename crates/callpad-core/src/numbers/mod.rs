@@ -4,6 +4,7 @@
 //! The one door is [`parse_dialable`]; the app, the CLI (`callpad normalize`) and the tests all
 //! go through it, so a number is read the same way everywhere.
 
+mod emergency;
 mod error;
 mod extension;
 mod phone;
@@ -92,6 +93,9 @@ pub fn parse_dialable(input: &str, default_region: Option<&str>) -> Result<Diala
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(NumberError::Empty);
+    }
+    if emergency::is_emergency(trimmed, default_region) {
+        return Err(NumberError::Emergency);
     }
     if sip::is_sip(trimmed) {
         return sip::parse_sip(trimmed).map(Dialable::Sip);
