@@ -11,7 +11,7 @@ import type { Preview } from "./numberPreview";
 export function callBlock(preview: Preview, value: string): string | null {
   if (value.trim() === "") return "type a number first";
   if (preview.text !== value) return null;
-  if (preview.state === "error") return preview.message.replace(/^./, (c) => c.toLowerCase());
+  if (preview.state === "error") return preview.message;
   if (preview.state === "ok" && preview.doNotCall) return "a contact with this number asked not to be called";
   return null;
 }
@@ -20,10 +20,11 @@ export function callBlock(preview: Preview, value: string): string | null {
 export function fitFontPx(value: string, width: number): number {
   const max = 27;
   const min = 14;
-  // Digits of the system font are about 0.6 em wide, plus the field's letter spacing.
-  const perChar = 0.63;
+  // Digits of the system font are about 0.64 em wide, plus the field's letter spacing; `width` is
+  // the field's row, which also holds the erase button (about 3 rem).
+  const perChar = 0.7;
   const chars = Math.max(value.length, 1);
-  const fit = Math.floor(width / (chars * perChar));
+  const fit = Math.floor(Math.max(0, width - 52) / (chars * perChar));
   return Math.max(min, Math.min(max, fit));
 }
 
