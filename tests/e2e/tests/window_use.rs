@@ -66,7 +66,9 @@ async fn enter_dials_what_is_on_screen_and_emergency_numbers_are_refused() {
     );
     let leg = app.wait_for_text("call-leg", |t| !t.is_empty()).await;
     assert!(
-        leg.contains("your phone") && leg.contains("+1 206-555-0199"),
+        // At 20× speed the own phone may have answered already: either leg is said in words.
+        (leg.contains("your phone") && leg.contains("+1 206-555-0199"))
+            || leg == "You answered — connecting you to +1 206-555-0179",
         "{leg}"
     );
     app.screenshot("call-me-first").await;
