@@ -18,12 +18,14 @@ fn main() {
         .expect("tauri build script failed");
 }
 
-/// capabilities/main.json: the event permissions and one `allow-…` per command. Written only when
+/// capabilities/main.json: the event permissions, the Save dialog and one `allow-…` per command. Written only when
 /// it changes, so builds stay incremental.
 fn write_capability() {
     let mut permissions = vec![
         "core:event:allow-listen".to_owned(),
         "core:event:allow-unlisten".to_owned(),
+        // The Save dialog an export opens (tauri-plugin-dialog); the file is written by Rust.
+        "dialog:allow-save".to_owned(),
     ];
     permissions.extend(
         COMMANDS

@@ -8,9 +8,12 @@ macro_rules! with_commands {
         $callback! {
             app_info,
             normalize_number,
+            number_preview,
+            regions,
             profiles_overview,
             profile_add,
             profile_update_settings,
+            profile_update_connection,
             profile_use,
             profile_remove,
             profile_test,

@@ -12,6 +12,8 @@ pub struct IpcError {
     pub code: ErrorCode,
     /// A sentence a person can act on.
     pub message: String,
+    /// The form field it is about, in words (`"API token"`), when it is about one.
+    pub field: Option<String>,
 }
 
 impl From<callpad_core::Error> for IpcError {
@@ -26,6 +28,7 @@ impl From<callpad_core::Error> for IpcError {
         Self {
             code: err.code(),
             message,
+            field: err.field().map(str::to_owned),
         }
     }
 }

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import App from "./App.svelte";
-import type { CallStatusView, ProfilesOverview } from "./lib/backend";
+import { empty, fakePreview, mockBackend, practice, started, twoProfiles, view, type Args } from "./test/fixtures";
 
 afterEach(async () => {
   cleanup();
@@ -12,124 +12,6 @@ afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 0));
   clearMocks();
 });
-
-type Args = Record<string, unknown>;
-type Handler = (args: Args) => unknown;
-
-const practice: ProfilesOverview = {
-  profiles: [
-    {
-      profile: {
-        name: "Practice",
-        spaceUrl: "http://127.0.0.1",
-        projectId: "practice-project",
-        defaultCallerId: null,
-        defaultRegion: "GB",
-        statusMethod: "auto",
-        practice: true,
-        lastCallerId: null,
-        myNumber: null,
-        ringTimeoutS: 25,
-        maxCallS: 3600,
-        publicUrl: null,
-        requireSignedWebhooks: false,
-      },
-      tokenMask: null,
-    },
-  ],
-  active: "Practice",
-  warning: null,
-  keychainProblem: null,
-  databaseProblem: null,
-};
-
-const empty: ProfilesOverview = { profiles: [], active: null, warning: null, keychainProblem: null, databaseProblem: null };
-
-/** A stand-in for Rust's number reading: digits-only numbers of 10+ digits are valid. */
-function fakeNormalize(args: Args) {
-  const input = String(args.input);
-  const digits = input.replace(/\D/g, "");
-  if (digits.length < 10) throw { code: "invalid_number", message: "The number is too short; check for missing digits" };
-  return { kind: "phone", e164: "+" + digits, international: "+" + digits, national: digits, region: "GB", extension: null, typed: input };
-}
-
-function view(phase: CallStatusView["phase"], extra: Partial<CallStatusView> = {}): CallStatusView {
-  return {
-    callId: "call-1",
-    phase,
-    cause: null,
-    causeText: null,
-    firstSeenMs: 1_000,
-    ringingAtMs: null,
-    answeredAtMs: null,
-    endedAtMs: null,
-    durationMs: null,
-    timeline: [{ phase, atMs: 1_000, source: "dial" }],
-    contactLeg: null,
-    ...extra,
-  };
-}
-
-function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handler> = {}) {
-  const calls: { cmd: string; args: Args }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      calls.push({ cmd, args: args as Args });
-      const handler = overrides[cmd];
-      if (handler) return handler(args as Args);
-      switch (cmd) {
-        case "app_info":
-          return {
-            name: "Callpad",
-            version: "9.9.9",
-            dataDir: "/tmp/callpad-test",
-            vocabulary: {
-              callModes: [
-                { value: "callMeFirst", label: "Call me first" },
-                { value: "deliverMessage", label: "Deliver a message" },
-                { value: "callerIdTest", label: "Caller-ID test" },
-              ],
-              testResults: [{ value: "shownCorrectly", label: "Shown correctly" }],
-            },
-          };
-        case "profiles_overview":
-          return overview;
-        case "practice_start":
-          return practice;
-        case "normalize_number":
-          return fakeNormalize(args as Args);
-        case "session_webhooks":
-          return { received: 0, signed: 0, unsigned: 0, refused: 0 };
-        case "history_reconcile":
-          return null;
-        case "session_connect":
-          return { method: "listen", statusUrl: "http://127.0.0.1:1/status/x", reason: "Listening: the practice space reaches Callpad directly." };
-        case "caller_ids":
-          return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [], preselected: "+12065550100" };
-        case "contacts_search":
-          return [];
-        case "history_list":
-          return [];
-        case "call_place":
-          return {
-            historyId: 1,
-            callId: "call-1",
-            callerId: "+12065550100",
-            status: view("queued"),
-            to: "+12065550174",
-            extension: null,
-            contactName: null,
-            profile: "Practice",
-          };
-        case "call_hang_up":
-          return null;
-      }
-      throw new Error(`unexpected command ${cmd}`);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
 
 describe("App", () => {
   it("first run offers the practice space and enters it", async () => {
@@ -182,10 +64,11 @@ describe("App", () => {
     await user.keyboard("+12065550174");
     await screen.findByTestId("dial-e164");
     await user.click(screen.getByTestId("dial-call"));
+    await screen.findByTestId("call-phase");
     const placed = calls.find((c) => c.cmd === "call_place");
     expect(placed?.args.request).toMatchObject({
       target: { kind: "typed", text: "+12065550174" },
-      mode: { mode: "deliverMessage" },
+      mode: { mode: "callMeFirst" },
       callerId: "+12065550100",
     });
     expect(await screen.findByTestId("call-phase")).toHaveProperty("textContent", "Queued");
@@ -220,5 +103,122 @@ describe("App", () => {
     const error = await screen.findByTestId("call-error");
     expect(error.textContent).toContain("may have been placed");
     expect(error.textContent).toContain("marked in History");
+  });
+
+  it("dials exactly the text on screen when Enter comes before the preview of the new text", async () => {
+    // The preview of the new text is slow; the old one was fast. Enter at once must dial …0179.
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const calls = mockBackend(practice, {
+      number_preview: async (args: Args) => {
+        if (String(args.input).endsWith("9")) await slow;
+        return fakePreview(args);
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    const input = await screen.findByTestId<HTMLInputElement>("dial-input");
+    await user.click(input);
+    await user.keyboard("2065550175");
+    await waitFor(() => expect(screen.getByTestId("dial-e164").textContent).toBe("+2065550175"));
+    await user.clear(input);
+    await user.keyboard("2065550179{Enter}");
+    release();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "call_place")).toBe(true));
+    const placed = calls.filter((c) => c.cmd === "call_place");
+    expect(placed).toHaveLength(1);
+    expect(placed[0]?.args.request).toMatchObject({ target: { kind: "typed", text: "2065550179" } });
+  });
+
+  it("refuses emergency numbers in words and keeps Call off with the reason", async () => {
+    const calls = mockBackend(practice);
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("dial-input"));
+    await user.keyboard("911{Enter}");
+    expect((await screen.findByTestId("dial-problem")).textContent).toBe("Callpad cannot place emergency calls — use a phone");
+    expect(screen.getByTestId<HTMLButtonElement>("dial-call").disabled).toBe(true);
+    expect(screen.getByTestId("dial-call-why").textContent).toContain("cannot place emergency calls");
+    expect(calls.map((c) => c.cmd)).not.toContain("call_place");
+  });
+
+  it("flags a do-not-call number while it is typed, before Call", async () => {
+    mockBackend(practice, { number_preview: (args: Args) => fakePreview(args, ["+2065550175"]) });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("dial-input"));
+    await user.keyboard("2065550175");
+    expect((await screen.findByTestId("dial-do-not-call")).textContent).toContain("asked not to be called");
+    expect(screen.getByTestId<HTMLButtonElement>("dial-call").disabled).toBe(true);
+  });
+
+  it("says which leg rings with a timer, names the caller ID, and shows a failed call as failed", async () => {
+    mockBackend(practice, { call_place: () => started({ myPhone: "+1 206-555-0199", callerIdName: "Seattle office" }) });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("dial-input"));
+    await user.keyboard("+12065550174{Enter}");
+    expect((await screen.findByTestId("call-leg")).textContent).toBe("Calling your phone +1 206-555-0199 first");
+    expect(screen.getByTestId("call-from").textContent).toBe("Call me first · from Seattle office (+12065550100)");
+    expect(screen.getByTestId("call-number").textContent).toBe("+1 206-555-0174");
+    await emit("call-update", { historyId: 1, status: view("ringing", { ringingAtMs: Date.now() - 4_000 }) });
+    await waitFor(() => expect(screen.getByTestId("call-leg").textContent).toMatch(/^Your phone is ringing \(\+1 206-555-0199\) · 0:0[3-5]$/));
+    await emit("call-update", { historyId: 1, status: view("ended", { cause: "busy", causeText: "The line was busy", endedAtMs: Date.now() }) });
+    await waitFor(() => expect(screen.getByTestId("call-phase").textContent).toBe("Failed"));
+    expect(screen.getByTestId("call-outcome").textContent).toContain("The line was busy");
+    // The ended panel goes with Escape (and Enter on Done, which has the focus).
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("call-dismiss")));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("call-panel")).toBeNull());
+  });
+
+  it("hangs up the live call after switching profile: the same call id, the panel stays live", async () => {
+    const calls = mockBackend(twoProfiles, { profile_use: () => ({ ...twoProfiles, active: "Practice" }) });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("dial-input"));
+    await user.keyboard("+12065550174{Enter}");
+    await emit("call-update", { historyId: 1, status: view("answered", { answeredAtMs: Date.now() }) });
+    await waitFor(() => expect(screen.getByTestId("call-phase").textContent).toBe("Answered"));
+    await user.click(screen.getByTestId("profile-Practice"));
+    await screen.findByTestId("practice-badge");
+    expect(screen.getByTestId("call-phase").textContent).toBe("Answered");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "call_hang_up").map((c) => c.args.callId)).toEqual(["call-1"]));
+  });
+
+  it("follows Rust when the active profile is removed: practice takes over, with none left onboarding shows", async () => {
+    let overview = twoProfiles;
+    mockBackend(twoProfiles, {
+      profiles_overview: () => overview,
+      profile_remove: () => {
+        overview = practice;
+        return practice;
+      },
+    });
+    const user = userEvent.setup();
+    const { unmount } = render(App);
+    await user.click(await screen.findByTestId("profile-settings-open"));
+    await user.click(screen.getByTestId("settings-remove"));
+    await user.click(screen.getByTestId("settings-remove-confirm"));
+    expect((await screen.findByTestId("practice-badge")).textContent).toContain("no real calls");
+    expect(screen.getByTestId("profile-settings-open")).toBeTruthy();
+    unmount();
+    mockBackend(practice, { profile_remove: () => empty });
+    render(App);
+    await user.click(await screen.findByTestId("profile-settings-open"));
+    await user.click(screen.getByTestId("settings-remove"));
+    await user.click(screen.getByTestId("settings-remove-confirm"));
+    expect(await screen.findByTestId("onboarding")).toBeTruthy();
+  });
+
+  it("keeps the practice space one click away after a Space is connected", async () => {
+    const onlyWork = { ...twoProfiles, profiles: [twoProfiles.profiles[1]!], active: "Work" };
+    const calls = mockBackend(onlyWork);
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("profile-practice"));
+    expect(await screen.findByTestId("practice-badge")).toBeTruthy();
+    expect(calls.map((c) => c.cmd)).toContain("practice_start");
   });
 });

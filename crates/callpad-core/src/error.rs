@@ -270,6 +270,10 @@ pub enum Error {
     #[error("{what} could not be read ({detail}); try again")]
     BadPayload { what: &'static str, detail: String },
 
+    /// An export could not be written where the person chose; says why in words.
+    #[error("the export could not be saved as {}: {reason}", path.display())]
+    ExportWrite { path: PathBuf, reason: String },
+
     /// A task inside Callpad stopped unexpectedly.
     #[error(
         "a task inside Callpad stopped unexpectedly ({detail}); try again, and restart Callpad if it keeps happening"
@@ -278,6 +282,21 @@ pub enum Error {
 }
 
 impl Error {
+    /// The form field the error is about, in words (`"API token"`, `"default region"`), so a
+    /// form can show the message on that field; `None` when it is about no one field.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidSpaceUrl { .. } => Some("Space URL"),
+            Error::MissingCredential { what } => Some(what),
+            Error::InvalidRequest { field, .. } | Error::InvalidProfile { field, .. } => {
+                Some(field)
+            }
+            Error::CallerIdNotAllowed { .. } => Some("caller ID"),
+            Error::InvalidContact { field, .. } if field == "name" => Some("name"),
+            _ => None,
+        }
+    }
+
     /// A stable, machine-readable name for the kind of error (the app maps it onto IPC errors).
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -304,6 +323,7 @@ impl Error {
             Error::Keychain { .. } => ErrorCode::Keychain,
             Error::SecretMissing { .. } => ErrorCode::SecretMissing,
             Error::SettingsWrite { .. } => ErrorCode::SettingsWrite,
+            Error::ExportWrite { .. } => ErrorCode::ExportWrite,
             Error::InvalidProfile { .. } => ErrorCode::InvalidProfile,
             Error::ProfileExists { .. } => ErrorCode::ProfileExists,
             Error::ProfileNotFound { .. } => ErrorCode::ProfileNotFound,

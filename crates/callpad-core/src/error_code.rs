@@ -52,6 +52,7 @@ pub enum ErrorCode {
     CallInProgress,
     ImportNotFound,
     BadPayload,
+    ExportWrite,
     Internal,
 }
 
@@ -103,6 +104,7 @@ impl ErrorCode {
             ErrorCode::CallInProgress => "call_in_progress",
             ErrorCode::ImportNotFound => "import_not_found",
             ErrorCode::BadPayload => "bad_payload",
+            ErrorCode::ExportWrite => "export_write",
             ErrorCode::Internal => "internal",
         }
     }

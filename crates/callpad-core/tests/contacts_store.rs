@@ -84,7 +84,7 @@ fn an_invalid_number_is_refused_with_the_number_modules_reason() {
     let bad = input("Bob", &[("mobile", "+12015550123"), ("work", "555-01")]);
     let err = store.add(&bad, Some("US")).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.starts_with("numbers[1]: \"555-01\": "), "{msg}");
+    assert!(msg.starts_with("number 2: \"555-01\": "), "{msg}");
     assert!(msg.contains("too short"), "{msg}");
     // A national number with no region to read it in says to add the country code.
     let err = store

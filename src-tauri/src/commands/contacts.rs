@@ -51,7 +51,15 @@ pub async fn contacts_import_commit(
     Ok(core.commit_import(import_id)?)
 }
 
+/// Writes the export to the file the person chose in the Save dialog; answers where.
 #[tauri::command]
-pub async fn contacts_export(core: Core<'_>, format: ExportFormat) -> Result<String, IpcError> {
-    Ok(String::from_utf8_lossy(&core.export_contacts(format)?).into_owned())
+pub async fn contacts_export(
+    core: Core<'_>,
+    format: ExportFormat,
+    path: String,
+) -> Result<String, IpcError> {
+    Ok(core
+        .export_contacts_to(format, std::path::Path::new(&path))?
+        .display()
+        .to_string())
 }

@@ -1,7 +1,7 @@
 //! History commands: list and search, record a caller-ID test's result, export.
 
-use callpad_core::app::{CallerIdTestResult, HistoryFormat};
-use callpad_core::calls::{HistoryEntry, ReconcileReport};
+use callpad_core::app::{CallerIdTestResult, HistoryFormat, HistoryRow};
+use callpad_core::calls::ReconcileReport;
 
 use super::Core;
 use crate::error::IpcError;
@@ -11,8 +11,8 @@ pub async fn history_list(
     core: Core<'_>,
     query: String,
     limit: u32,
-) -> Result<Vec<HistoryEntry>, IpcError> {
-    Ok(core.history(&query, limit as usize)?)
+) -> Result<Vec<HistoryRow>, IpcError> {
+    Ok(core.history_rows(&query, limit as usize)?)
 }
 
 #[tauri::command]
@@ -30,7 +30,15 @@ pub async fn history_reconcile(core: Core<'_>) -> Result<Option<ReconcileReport>
     Ok(core.reconcile_history().await?)
 }
 
+/// Writes the export to the file the person chose in the Save dialog; answers where.
 #[tauri::command]
-pub async fn history_export(core: Core<'_>, format: HistoryFormat) -> Result<String, IpcError> {
-    Ok(String::from_utf8_lossy(&core.export_history(format)?).into_owned())
+pub async fn history_export(
+    core: Core<'_>,
+    format: HistoryFormat,
+    path: String,
+) -> Result<String, IpcError> {
+    Ok(core
+        .export_history_to(format, std::path::Path::new(&path))?
+        .display()
+        .to_string())
 }

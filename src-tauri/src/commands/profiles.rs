@@ -1,7 +1,8 @@
 //! Profile commands: the masked overview, add, change settings, use, remove, test, practice.
-//! Each answers with the new overview so the window redraws from one source.
+//! Each answers with the new overview so the window redraws from one source; adding a Space and
+//! changing its connection answer with the tested connection (the overview is asked for after).
 
-use callpad_core::app::{NewProfile, ProfilesOverview};
+use callpad_core::app::{ConnectionPatch, NewProfile, ProfilesOverview, SpaceConnected};
 use callpad_core::profiles::{ConnectionReport, ProfileSettingsPatch};
 
 use super::Core;
@@ -13,9 +14,17 @@ pub async fn profiles_overview(core: Core<'_>) -> Result<ProfilesOverview, IpcEr
 }
 
 #[tauri::command]
-pub async fn profile_add(core: Core<'_>, input: NewProfile) -> Result<ProfilesOverview, IpcError> {
-    core.add_profile(input).await?;
-    Ok(core.profiles_overview().await)
+pub async fn profile_add(core: Core<'_>, input: NewProfile) -> Result<SpaceConnected, IpcError> {
+    Ok(core.connect_space(input).await?)
+}
+
+#[tauri::command]
+pub async fn profile_update_connection(
+    core: Core<'_>,
+    name: String,
+    patch: ConnectionPatch,
+) -> Result<SpaceConnected, IpcError> {
+    Ok(core.update_profile_connection(&name, &patch).await?)
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@ async fn add_call_and_opt_out_a_contact() {
     let app = App::launch_with("contacts-edit", &[("CALLPAD_PRACTICE_WHEN_EMPTY", "1")]).await;
     app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
         .await;
+    app.click("mode-deliverMessage").await;
 
     // A UK number typed nationally is refused in the practice profile's region (US), with why.
     app.click("contact-new").await;
@@ -75,9 +76,20 @@ async fn add_call_and_opt_out_a_contact() {
     app.click("show-dialpad").await;
     app.fill("dial-input", "+442079460999").await;
     app.wait_for_text("dial-e164", |t| !t.is_empty()).await;
+    // Flagged while typed, and Call is off with the reason.
+    let flagged = app
+        .wait_for_text("dial-do-not-call", |t| !t.is_empty())
+        .await;
+    assert!(flagged.contains("asked not to be called"), "{flagged}");
+    assert_eq!(
+        app.by_test_id("dial-call")
+            .await
+            .attr("disabled")
+            .await
+            .unwrap(),
+        Some("true".into())
+    );
     app.click("dial-call").await;
-    let refused = app.wait_for_text("call-error", |t| !t.is_empty()).await;
-    assert!(refused.contains("do not call"), "{refused}");
 
     app.click("tab-history").await;
     let rows = app.wait_for_texts("history-row", |t| t.len() == 1).await;

@@ -26,7 +26,8 @@ async fn every_outcome_and_mode_through_the_ui() {
         "the practice space reaches the listener directly: {method}"
     );
 
-    // Deliver a message (the default mode): answered, then the far end hangs up.
+    // Deliver a message (chosen: the default is "call me first"): answered, then the far end hangs up.
+    app.click("mode-deliverMessage").await;
     app.fill("dial-input", "+1 206 555 0174").await;
     app.wait_for_text("dial-e164", |t| t == "+12065550174")
         .await;
@@ -90,6 +91,7 @@ async fn hanging_up_a_ringing_call() {
     // Real-time clock: a no-answer call rings for the whole 25 s ring timeout.
     let app = App::launch_with("hangup", &[("CALLPAD_PRACTICE_SPEED", "1")]).await;
     app.start_practice().await;
+    app.click("mode-deliverMessage").await;
     app.fill("dial-input", "+12065550171").await;
     app.wait_for_text("dial-e164", |t| !t.is_empty()).await;
     app.click("dial-call").await;

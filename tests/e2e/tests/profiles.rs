@@ -7,6 +7,13 @@ const TOKEN: &str = "PTe2e-secret-token-9f3e1a2b";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn onboarding_then_switching_profiles() {
+    // The Space to connect: a practice space on loopback, so the connection test really runs.
+    let space = practice_space::start(practice_space::Config {
+        api_token: TOKEN.to_owned(),
+        ..practice_space::Config::default()
+    })
+    .await
+    .unwrap();
     let app = App::launch("profiles").await;
     let onboarding = app.wait_for_text("onboarding", |t| !t.is_empty()).await;
     assert!(
@@ -43,13 +50,14 @@ async fn onboarding_then_switching_profiles() {
     // Add a second profile through the switcher.
     app.click("profile-add").await;
     app.fill("connect-name", "Staging").await;
-    app.fill("connect-space", "staging-example").await;
-    app.fill("connect-project", "9c1f6e0e-0000-4000-8000-000000000001")
-        .await;
+    app.fill("connect-space", &space.base_url()).await;
+    app.fill("connect-project", space.project_id()).await;
     app.fill("connect-token", TOKEN).await;
     app.screenshot("connect-form").await;
     app.click("connect-save").await;
     app.wait_for_texts("connect-form", |t| t.is_empty()).await;
+    let note = app.wait_for_text("app-note", |t| !t.is_empty()).await;
+    assert!(note.contains("Staging connected"), "{note}");
 
     // Practice stays active until the person switches.
     app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
@@ -94,6 +102,7 @@ async fn onboarding_then_switching_profiles() {
     app.wait_for_text("practice-badge", |t| t.contains("no real calls"))
         .await;
     app.close().await;
+    space.shutdown().await;
 
     // The token lives only in the keychain: no file under the data folder holds it.
     let mut stack = vec![app_data_dir("profiles")];

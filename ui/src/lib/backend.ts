@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { save } from "@tauri-apps/plugin-dialog";
 import { toBase64 } from "./base64";
 import type {
   AppInfo,
@@ -11,13 +12,14 @@ import type {
   CallUpdate,
   CallerIdTestResult,
   CallerIdPicker,
+  ConnectionPatch,
   ConnectionReport,
   Contact,
   ContactInput,
   Dialable,
   ErrorCode,
   ExportFormat,
-  HistoryEntry,
+  HistoryRow,
   HistoryFormat,
   ImportPlan,
   ImportProgress,
@@ -25,6 +27,9 @@ import type {
   IpcError,
   LookupSummary,
   NewProfile,
+  NumberPreview,
+  RegionChoice,
+  SpaceConnected,
   ProfileSettingsPatch,
   ProfilesOverview,
   ReconcileReport,
@@ -38,11 +43,19 @@ export type * from "./bindings";
 /** An IPC failure as the UI shows it: a stable code and a sentence a person can act on. */
 export class BackendError extends Error {
   readonly code: ErrorCode | "ipc";
+  /** The form field the error is about, in words ("API token"), when it is about one. */
+  readonly field: string | null;
   constructor(err: IpcError | { code: "ipc"; message: string }) {
     super(err.message);
     this.code = err.code;
+    this.field = "field" in err ? (err.field ?? null) : null;
     this.name = "BackendError";
   }
+}
+
+/** The field an error is about ("API token"), or null. */
+export function fieldOf(err: unknown): string | null {
+  return err instanceof BackendError ? err.field : null;
 }
 
 function isIpcError(value: unknown): value is IpcError {
@@ -77,12 +90,18 @@ export function messageOf(err: unknown): string {
 export const appInfo = () => call<AppInfo>("app_info");
 /** What `input` will dial: E.164 (with any extension kept apart) or a SIP address. */
 export const normalizeNumber = (input: string, region: string | null) => call<Dialable>("normalize_number", { input, region });
+/** The dial pad's preview: what `input` dials and whether a do-not-call contact holds it. */
+export const numberPreview = (input: string, region: string | null) => call<NumberPreview>("number_preview", { input, region });
+/** The regions a default region can be chosen from (codes; the UI names them). */
+export const regions = () => call<RegionChoice[]>("regions");
 
 // --- profiles ------------------------------------------------------------------------------
 
 export const profilesOverview = () => call<ProfilesOverview>("profiles_overview");
-/** Adds a profile; the secrets go to the OS keychain and never come back. */
-export const profileAdd = (input: NewProfile) => call<ProfilesOverview>("profile_add", { input });
+/** Tests the connection, then adds the profile; the secrets go to the OS keychain and never come back. */
+export const profileAdd = (input: NewProfile) => call<SpaceConnected>("profile_add", { input });
+/** Changes Space URL / project ID / token after testing the new connection. */
+export const profileUpdateConnection = (name: string, patch: ConnectionPatch) => call<SpaceConnected>("profile_update_connection", { name, patch });
 /** Changes only the settings in `patch`; secrets and the remembered caller ID stay as they are. */
 export const profileUpdateSettings = (name: string, patch: ProfileSettingsPatch) => call<ProfilesOverview>("profile_update_settings", { name, patch });
 /** Makes a profile the one in use; its session replaces the previous one. */
@@ -112,11 +131,12 @@ export function onCallUpdate(handler: (update: CallUpdate) => void): Promise<Unl
 
 // --- history -------------------------------------------------------------------------------
 
-export const historyList = (query: string, limit = 200) => call<HistoryEntry[]>("history_list", { query, limit });
+export const historyList = (query: string, limit = 200) => call<HistoryRow[]>("history_list", { query, limit });
 export const historySetTestResult = (id: number, result: CallerIdTestResult) => call<void>("history_set_test_result", { id, result });
 /** Settles calls a crash left unfinished, from the Space's voice logs; null when no session is open. */
 export const historyReconcile = () => call<ReconcileReport | null>("history_reconcile");
-export const historyExport = (format: HistoryFormat = "csv") => call<string>("history_export", { format });
+/** Writes history to `path`; answers where it was written. */
+export const historyExport = (format: HistoryFormat, path: string) => call<string>("history_export", { format, path });
 
 // --- contacts ------------------------------------------------------------------------------
 
@@ -128,7 +148,17 @@ export const contactDelete = (id: number) => call<void>("contact_delete", { id }
 export const contactsImportPreview = (bytes: Uint8Array) => call<ImportPlan>("contacts_import_preview", { contentBase64: toBase64(bytes) });
 /** Imports the plan `contactsImportPreview` returned, in one transaction. */
 export const contactsImportCommit = (importId: number) => call<ImportSummary>("contacts_import_commit", { importId });
-export const contactsExport = (format: ExportFormat) => call<string>("contacts_export", { format });
+/** Writes every contact to `path`; answers where it was written. */
+export const contactsExport = (format: ExportFormat, path: string) => call<string>("contacts_export", { format, path });
+
+/** The system Save dialog; the chosen path, or null when the person cancelled. */
+export async function chooseSavePath(defaultName: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
+  try {
+    return (await save({ defaultPath: defaultName, filters: [filter] })) ?? null;
+  } catch (err) {
+    throw new BackendError({ code: "ipc", message: `The Save dialog did not open: ${messageOf(err)}` });
+  }
+}
 
 export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>("import-progress", (event) => handler(event.payload));

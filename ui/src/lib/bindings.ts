@@ -31,9 +31,13 @@ export type IpcError = { code: ErrorCode,
 /**
  * A sentence a person can act on.
  */
-message: string, };
+message: string, 
+/**
+ * The form field it is about, in words (`"API token"`), when it is about one.
+ */
+field: string | null, };
 
-export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "internal";
+export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "internal";
 
 export type Dialable = { "kind": "phone" } & PhoneNumber | { "kind": "sip" } & SipAddress;
 
@@ -71,6 +75,22 @@ export type SipAddress = {
  */
 uri: string, };
 
+export type NumberPreview = { dialable: Dialable, 
+/**
+ * A contact holding this number asked not to be called: Call will be refused.
+ */
+doNotCall: boolean, };
+
+export type RegionChoice = { 
+/**
+ * ISO 3166 alpha-2, e.g. `GB`.
+ */
+code: string, 
+/**
+ * e.g. 44.
+ */
+callingCode: number, };
+
 export type ProfilesOverview = { profiles: Array<ProfileSummary>, active: string | null, 
 /**
  * Set when the settings file could not be read at start (it was kept aside).
@@ -100,6 +120,10 @@ ngrokAuthtoken: string | null, defaultRegion: string | null, defaultCallerId: st
  * Make it the active profile (the first profile always is).
  */
 makeActive?: boolean, };
+
+export type ConnectionPatch = { spaceUrl: string | null, projectId: string | null, apiToken: string | null, };
+
+export type SpaceConnected = { profile: Profile, report: ConnectionReport, };
 
 export type Profile = { 
 /**
@@ -390,7 +414,23 @@ contactName: string | null,
 /**
  * The profile the call was placed through.
  */
-profile: string, historyId: number, callId: string, 
+profile: string, 
+/**
+ * What was dialled, formatted for reading (`+1 206-555-0175`).
+ */
+toDisplay: string, 
+/**
+ * Which of the contact's numbers is called (`mobile`, `work`, …), for a call to a contact.
+ */
+numberLabel: string | null, 
+/**
+ * The caller ID's name in the Space ("Seattle office"), when it has one.
+ */
+callerIdName: string | null, 
+/**
+ * For "call me first": the person's own phone, which rings first, formatted for reading.
+ */
+myPhone: string | null, historyId: number, callId: string, 
 /**
  * The caller ID the call shows.
  */
@@ -438,6 +478,28 @@ export type EndCause = "hungUp" | "busy" | "noAnswer" | "declined" | "cancelled"
 export type Source = "dial" | "webhook" | "poll" | "local";
 
 export type HistoryEntry = { id: number, callId: string | null, profile: string, mode: ModeName, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
+/**
+ * The end cause in words, or what happened to the dial.
+ */
+outcome: string, createdAtMs: number, answeredAtMs: number | null, endedAtMs: number | null, durationMs: number | null, 
+/**
+ * For caller-ID tests: what the person holding the phone saw.
+ */
+testResult: string | null, events: Array<HistoryEvent>, 
+/**
+ * Call me first: the contact's leg, once SignalWire reported it.
+ */
+contactLegPhase: CallPhase | null, contactLegCause: EndCause | null, 
+/**
+ * The contact's leg in words, e.g. "Contact: The line was busy".
+ */
+contactOutcome: string | null, };
+
+export type HistoryRow = { 
+/**
+ * `to` as the dial pad shows it, e.g. `+1 206-555-0175`.
+ */
+toDisplay: string, id: number, callId: string | null, profile: string, mode: ModeName, from: string, to: string, callerId: string, contactId: number | null, contactName: string | null, placement: Placement, placementNote: string | null, phase: CallPhase, endCause: EndCause | null, 
 /**
  * The end cause in words, or what happened to the dial.
  */

@@ -13,15 +13,18 @@ export interface CallSettings {
   voice: string;
   /** When set, "deliver a message" runs the SWML at this URL instead of speaking `message`. */
   swmlUrl: string;
-  /** The person's own phone for "call me first"; empty means the profile's. */
+  /** The person's own phone for "call me first"; empty means the profile's. Rust keeps a new one
+   * in the profile (the same value as Settings → My phone). */
   myNumber: string;
   /** The caller ID picked; empty means the profile's last or default. */
   callerId: string;
 }
 
+/** Click to call means talking: "call me first" rings the person's own phone, then the contact. A
+ * message call is a deliberate choice. */
 export function defaultSettings(): CallSettings {
   return {
-    mode: "deliverMessage",
+    mode: "callMeFirst",
     message: "Hello, this is a reminder of your appointment tomorrow. Please call us if you need to change it.",
     voice: "",
     swmlUrl: "",

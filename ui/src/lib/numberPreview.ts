@@ -1,12 +1,13 @@
 // Turns what is in the dial field into the preview line under it: the number formatted for
-// reading, its country, and exactly what will be dialled — or why it can't be. Rust decides.
+// reading, its country, exactly what will be dialled and whether a do-not-call contact holds it —
+// or why it can't be dialled. Rust decides; each answer says which text it is for.
 
-import { BackendError, normalizeNumber, type Dialable } from "./backend";
+import { BackendError, numberPreview, type Dialable } from "./backend";
 
 export type Preview =
-  | { state: "empty" }
-  | { state: "ok"; dialable: Dialable; country: string }
-  | { state: "error"; message: string };
+  | { state: "empty"; text: string }
+  | { state: "ok"; text: string; dialable: Dialable; country: string; doNotCall: boolean }
+  | { state: "error"; text: string; message: string };
 
 const regionNames = (() => {
   try {
@@ -31,17 +32,19 @@ export function makePreviewer() {
   let seq = 0;
   return async function preview(input: string, region: string | null): Promise<Preview | null> {
     const mine = ++seq;
-    if (input.trim() === "") return { state: "empty" };
+    if (input.trim() === "") return { state: "empty", text: input };
     let result: Preview;
     try {
-      const dialable = await normalizeNumber(input, region);
+      const { dialable, doNotCall } = await numberPreview(input, region);
       result = {
         state: "ok",
+        text: input,
         dialable,
+        doNotCall,
         country: dialable.kind === "phone" ? countryName(dialable.region) : "SIP address",
       };
     } catch (err) {
-      result = { state: "error", message: err instanceof BackendError ? err.message : String(err) };
+      result = { state: "error", text: input, message: err instanceof BackendError ? err.message : String(err) };
     }
     return mine === seq ? result : null;
   };

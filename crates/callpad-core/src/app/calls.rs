@@ -9,11 +9,12 @@ use ts_rs::TS;
 
 use super::Callpad;
 use super::live::{self, Live, LiveCall, SessionOverrides, SessionTarget};
+use super::numbers::for_reading;
 use crate::call_id::parse_call_id;
 use crate::caller_ids::{CallerIds, LookupSummary, look_up};
 use crate::calls::{
-    CallRequest, CallTarget, PlacedCall, ReconcileReport, ResolvedCall, StatusChoice, history,
-    plan_call, reconcile,
+    CallMode, CallRequest, CallTarget, PlacedCall, ReconcileReport, ResolvedCall, StatusChoice,
+    history, plan_call, reconcile,
 };
 use crate::numbers::parse_dialable;
 use crate::signalwire::{Call, EndReason};
@@ -44,6 +45,14 @@ pub struct CallStarted {
     pub contact_name: Option<String>,
     /// The profile the call was placed through.
     pub profile: String,
+    /// What was dialled, formatted for reading (`+1 206-555-0175`).
+    pub to_display: String,
+    /// Which of the contact's numbers is called (`mobile`, `work`, …), for a call to a contact.
+    pub number_label: Option<String>,
+    /// The caller ID's name in the Space ("Seattle office"), when it has one.
+    pub caller_id_name: Option<String>,
+    /// For "call me first": the person's own phone, which rings first, formatted for reading.
+    pub my_phone: Option<String>,
 }
 
 impl Callpad {
@@ -193,7 +202,7 @@ impl Callpad {
             .region
             .clone()
             .unwrap_or_else(|| profile.default_region.clone());
-        let resolved = self.resolve(request, &region)?;
+        let (resolved, number_label) = self.resolve(request, &region)?;
         let ids = {
             let mut guard = self.live.lock().await;
             let live = guard.as_mut().ok_or(Error::NoActiveProfile)?;
@@ -252,12 +261,34 @@ impl Callpad {
             .lock()
             .expect("profiles lock")
             .remember_caller_id(&profile.name, &plan.caller_id);
+        let my_phone = match &plan.mode {
+            CallMode::CallMeFirst { my_number } => {
+                // The own phone given at a call is the profile's from now on (Settings → My phone).
+                if profile.my_number.as_deref() != Some(my_number.as_str()) {
+                    let mine = my_number.clone();
+                    let _ =
+                        self.profiles
+                            .lock()
+                            .expect("profiles lock")
+                            .modify(&profile.name, |p| {
+                                p.my_number = Some(mine);
+                                Ok(())
+                            });
+                }
+                Some(for_reading(my_number))
+            }
+            _ => None,
+        };
         Ok(CallStarted {
             placed,
             to: plan.destination.clone(),
             extension: plan.extension.clone(),
             contact_name: meta.contact_name.clone(),
             profile: profile.name.clone(),
+            to_display: for_reading(&plan.destination),
+            number_label,
+            caller_id_name: ids.find(&plan.caller_id).and_then(|c| c.name.clone()),
+            my_phone,
         })
     }
 
@@ -368,7 +399,12 @@ impl Callpad {
 
     /// Reads what a request is for into an address: typed text now, in `region`; a contact's
     /// number from the contact as stored; a history row's number from history.
-    fn resolve(&self, request: &CallRequest, region: &str) -> Result<ResolvedCall> {
+    fn resolve(
+        &self,
+        request: &CallRequest,
+        region: &str,
+    ) -> Result<(ResolvedCall, Option<String>)> {
+        let mut label = None;
         let mut resolved = match &request.target {
             CallTarget::Typed { text } => {
                 ResolvedCall::new(request.mode.clone(), &parse_dialable(text, Some(region))?)
@@ -399,6 +435,7 @@ impl Callpad {
                 call.extension = number.extension.clone();
                 call.contact_id = Some(contact.id);
                 call.contact_name = Some(contact.name.clone());
+                label = Some(number.label.clone());
                 call
             }
             CallTarget::History { history_id } => {
@@ -421,7 +458,7 @@ impl Callpad {
         resolved.caller_id = request.caller_id.clone();
         resolved.from = request.from.clone();
         resolved.ring_timeout_s = request.ring_timeout_s;
-        Ok(resolved)
+        Ok((resolved, label))
     }
 
     /// Opens the active profile's session when none is open (e.g. the keychain was unlocked since).

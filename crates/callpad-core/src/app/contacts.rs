@@ -160,3 +160,15 @@ impl Callpad {
         })
     }
 }
+
+impl Callpad {
+    /// Writes every contact in `format` to `path` (the file the person chose), replacing it whole
+    /// or not at all. Returns where it was written.
+    pub fn export_contacts_to(
+        &self,
+        format: ExportFormat,
+        path: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        super::files::write_atomically(path, &self.export_contacts(format)?)
+    }
+}

@@ -38,6 +38,16 @@ impl CallerIdTestResult {
     }
 }
 
+/// A history row as the History pane shows it: the entry and its number formatted for reading.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryRow {
+    #[serde(flatten)]
+    pub entry: HistoryEntry,
+    /// `to` as the dial pad shows it, e.g. `+1 206-555-0175`.
+    pub to_display: String,
+}
+
 /// How history is exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -51,6 +61,18 @@ impl Callpad {
         let db = self.history_db()?;
         let db = db.lock().expect("history lock");
         history::list(&db, query, limit)
+    }
+
+    /// Like [`Self::history`], each number formatted for reading.
+    pub fn history_rows(&self, query: &str, limit: usize) -> Result<Vec<HistoryRow>> {
+        Ok(self
+            .history(query, limit)?
+            .into_iter()
+            .map(|entry| HistoryRow {
+                to_display: super::numbers::for_reading(&entry.to),
+                entry,
+            })
+            .collect())
     }
 
     /// Records what the person holding the test phone saw.
@@ -75,5 +97,17 @@ impl Callpad {
             HistoryFormat::Csv => history::export_csv(&db, &mut out)?,
         }
         Ok(out)
+    }
+}
+
+impl Callpad {
+    /// Writes the whole history in `format` to `path` (the file the person chose), replacing it
+    /// whole or not at all. Returns where it was written.
+    pub fn export_history_to(
+        &self,
+        format: HistoryFormat,
+        path: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        super::files::write_atomically(path, &self.export_history(format)?)
     }
 }

@@ -5,16 +5,20 @@
 //!
 //! - `host.rs`: the traits a driver plugs in (practice launcher, events, notifier, clock)
 //! - `live.rs`: opening a profile's session, forwarding updates, the one live call
+//! - `numbers.rs`: the dial pad's preview (with do-not-call), numbers for reading, regions
 //! - `calls.rs`: connect, caller IDs, place a call, hang up, look a number up
 //! - `profiles.rs`: the masked overview, add / remove / use / change settings / test / practice
 //! - `contacts.rs`: search, edit, import (preview by id, then commit), export
 //! - `history.rs`: list, caller-ID test results, export
+//! - `files.rs`: writing an export where the person chose, whole or not at all
 
 mod calls;
 mod contacts;
+mod files;
 mod history;
 mod host;
 mod live;
+mod numbers;
 mod profiles;
 
 use std::path::{Path, PathBuf};
@@ -32,13 +36,14 @@ use crate::vault::Vault;
 
 pub use calls::{CallStarted, CallerIdPicker};
 pub use contacts::{ExportFormat, ImportPlan, ImportWords};
-pub use history::{CallerIdTestResult, HistoryFormat};
+pub use history::{CallerIdTestResult, HistoryFormat, HistoryRow};
 pub use host::{
     EventSink, Host, HostFuture, InProcessPractice, NoEvents, NoNotices, Notifier,
     PRACTICE_SPEED_ENV, PracticeLauncher, PracticeSpace,
 };
 pub use live::{SessionOverrides, SessionTarget};
-pub use profiles::{NewProfile, ProfileSummary, ProfilesOverview};
+pub use numbers::{NumberPreview, RegionChoice, for_reading, region_choices};
+pub use profiles::{ConnectionPatch, NewProfile, ProfileSummary, ProfilesOverview, SpaceConnected};
 
 /// Set to `1` to start on the practice profile when there is no profile yet (`./x run`).
 pub const PRACTICE_WHEN_EMPTY_ENV: &str = "CALLPAD_PRACTICE_WHEN_EMPTY";

@@ -6,12 +6,32 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Callpad;
+use crate::caller_ids::ensure_caller_id_allowed;
+use crate::numbers::{Dialable, parse_dialable};
 use crate::profiles::{
     ConnectionReport, Profile, ProfileSecrets, ProfileSettingsPatch, SettingsWarning, StatusMethod,
     test_connection,
 };
 use crate::vault::{Secret, SecretKind};
 use crate::{Error, Result};
+
+/// A change to how a profile reaches its Space: the Space URL, the project ID and a new API token
+/// (absent or empty keeps the one in the keychain). Tested before anything is saved.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ConnectionPatch {
+    pub space_url: Option<String>,
+    pub project_id: Option<String>,
+    pub api_token: Option<String>,
+}
+
+/// A Space that was connected (or reconnected) after its connection test passed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SpaceConnected {
+    pub profile: Profile,
+    pub report: ConnectionReport,
+}
 
 /// A profile as the UI shows it: its settings and its API token masked (`••••1a2b`).
 #[derive(Debug, Clone, Serialize, TS)]
@@ -167,6 +187,91 @@ impl Callpad {
         Ok(added)
     }
 
+    /// Adds a Space the way the window does: tests the connection with the given Space URL,
+    /// project ID and token first, and saves nothing when the test fails (the error names the
+    /// field to fix). The practice space needs no test and is added with [`Self::start_practice`].
+    pub async fn connect_space(&self, input: NewProfile) -> Result<SpaceConnected> {
+        let (draft, secrets, _) = input.clone().split();
+        let draft = draft.normalised()?;
+        if let Ok(existing) = self.profile(&draft.name) {
+            return Err(Error::ProfileExists {
+                name: existing.name,
+            });
+        }
+        if secrets.api_token.is_empty() {
+            return Err(Error::MissingCredential { what: "API token" });
+        }
+        let report = test_connection(&draft.client(&secrets.api_token)?).await?;
+        let profile = self.add_profile(input).await?;
+        Ok(SpaceConnected { profile, report })
+    }
+
+    /// Changes the Space URL, project ID or API token of a profile. The new connection is tested
+    /// first; only when it works are the settings saved and the token put in the keychain. The
+    /// profile's session, if open, is reopened on next use.
+    pub async fn update_profile_connection(
+        &self,
+        name: &str,
+        patch: &ConnectionPatch,
+    ) -> Result<SpaceConnected> {
+        let stored = self.profile(name)?;
+        if stored.practice {
+            return Err(Error::InvalidProfile {
+                field: "profile",
+                reason: "the practice profile runs on this computer and has no Space to change"
+                    .into(),
+            });
+        }
+        let text = |v: &Option<String>| v.clone().filter(|t| !t.trim().is_empty());
+        let mut next = stored.clone();
+        if let Some(url) = text(&patch.space_url) {
+            next.space_url = url;
+        }
+        if let Some(project) = text(&patch.project_id) {
+            next.project_id = project;
+        }
+        let next = next.normalised()?;
+        let new_token = text(&patch.api_token).map(|t| Secret::new(t.trim()));
+        let token = match &new_token {
+            Some(token) => token.clone(),
+            None => {
+                let vault = self.vault.clone();
+                let owner = stored.name.clone();
+                tokio::task::spawn_blocking(move || vault.require(&owner, SecretKind::ApiToken))
+                    .await
+                    .map_err(|e| Error::Internal {
+                        detail: e.to_string(),
+                    })??
+            }
+        };
+        let report = test_connection(&next.client(&token)?).await?;
+        let saved = {
+            let mut profiles = self.profiles.lock().expect("profiles lock");
+            if let Some(token) = &new_token {
+                profiles.replace_secret(&self.vault, name, SecretKind::ApiToken, token)?;
+            }
+            profiles
+                .modify(name, |p| {
+                    p.space_url = next.space_url.clone();
+                    p.project_id = next.project_id.clone();
+                    Ok(())
+                })?
+                .clone()
+        };
+        let stale = {
+            let live = self.live.lock().await;
+            live.as_ref()
+                .is_some_and(|l| l.profile().name == saved.name)
+        };
+        if stale {
+            self.drop_session().await;
+        }
+        Ok(SpaceConnected {
+            profile: saved,
+            report,
+        })
+    }
+
     /// Uses a profile: it becomes the active one and its session replaces the previous one (a
     /// live call keeps its own session until it ends, so it can still be hung up).
     pub async fn use_profile(&self, name: &str) -> Result<Profile> {
@@ -188,6 +293,7 @@ impl Callpad {
         name: &str,
         patch: &ProfileSettingsPatch,
     ) -> Result<Profile> {
+        let patch = &self.checked_patch(name, patch).await?;
         let saved = self
             .profiles
             .lock()
@@ -263,6 +369,61 @@ impl Callpad {
             }
         };
         self.use_profile(&name).await
+    }
+
+    /// The patch with its numbers read as the dial pad reads them (`(206) 555-0199` in the
+    /// profile's region becomes `+12065550199`), and a new default caller ID checked against the
+    /// caller IDs of the profile's session: one pending verification or without voice is refused.
+    async fn checked_patch(
+        &self,
+        name: &str,
+        patch: &ProfileSettingsPatch,
+    ) -> Result<ProfileSettingsPatch> {
+        let stored = self.profile(name)?;
+        let region = patch
+            .default_region
+            .clone()
+            .unwrap_or_else(|| stored.default_region.clone());
+        let region = crate::profiles::check_region(&region)?;
+        let phone = |field: &'static str, text: &Option<String>| -> Result<Option<String>> {
+            let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
+                return Ok(text.clone());
+            };
+            match parse_dialable(text, Some(&region)) {
+                Ok(Dialable::Phone(p)) => Ok(Some(p.e164)),
+                Ok(Dialable::Sip(_)) => Err(Error::InvalidProfile {
+                    field,
+                    reason: "it must be a phone number, not a sip: address".into(),
+                }),
+                Err(e) => Err(Error::InvalidProfile {
+                    field,
+                    reason: e.to_string(),
+                }),
+            }
+        };
+        let mut checked = patch.clone();
+        checked.default_region = patch.default_region.as_ref().map(|_| region.clone());
+        checked.my_number = phone("my phone", &patch.my_number)?;
+        checked.default_caller_id = phone("default caller ID", &patch.default_caller_id)?;
+        if let Some(caller_id) = checked
+            .default_caller_id
+            .as_deref()
+            .filter(|c| !c.is_empty())
+        {
+            let changed = stored.default_caller_id.as_deref() != Some(caller_id);
+            let is_session = self.active_profile().is_some_and(|p| p.name == stored.name);
+            if changed && is_session {
+                let ids = self.caller_ids(false).await?;
+                ensure_caller_id_allowed(&ids, caller_id).map_err(|e| match e {
+                    Error::CallerIdNotAllowed { number, reason } => Error::InvalidProfile {
+                        field: "default caller ID",
+                        reason: format!("{number} cannot be used: {reason}"),
+                    },
+                    other => other,
+                })?;
+            }
+        }
+        Ok(checked)
     }
 
     /// Forgets the open session (the live call, if any, keeps its own).

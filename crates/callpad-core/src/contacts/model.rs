@@ -138,7 +138,7 @@ impl ContactInput {
             let number =
                 ContactNumber::parse(&input.label, &input.number, region).map_err(|err| {
                     invalid(
-                        &format!("numbers[{i}]"),
+                        &format!("number {}", i + 1),
                         &format!("{}: {err}", super::import::excerpt(&input.number)),
                     )
                 })?;

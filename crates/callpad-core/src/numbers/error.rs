@@ -8,6 +8,10 @@ pub enum NumberError {
     #[error("the number is empty; type a phone number or a sip: address")]
     Empty,
 
+    /// An emergency number (see `emergency.rs`): Callpad never dials one.
+    #[error("Callpad cannot place emergency calls — use a phone")]
+    Emergency,
+
     /// Fewer digits than any number of the region (or than any number at all).
     #[error(
         "the number is too short{}; check for missing digits",
@@ -83,6 +87,7 @@ impl NumberError {
     pub fn code(&self) -> &'static str {
         match self {
             NumberError::Empty => "empty",
+            NumberError::Emergency => "emergency",
             NumberError::TooShort { .. } => "too_short",
             NumberError::TooLong { .. } => "too_long",
             NumberError::InvalidForRegion { .. } => "invalid_for_region",

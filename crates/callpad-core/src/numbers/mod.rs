@@ -5,6 +5,7 @@
 //! go through it, so a number is read the same way everywhere.
 
 mod e164_only;
+mod emergency;
 mod error;
 mod extension;
 mod phone;
@@ -94,6 +95,9 @@ pub fn parse_dialable(input: &str, default_region: Option<&str>) -> Result<Diala
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(NumberError::Empty);
+    }
+    if emergency::is_emergency(trimmed, default_region) {
+        return Err(NumberError::Emergency);
     }
     if sip::is_sip(trimmed) {
         return sip::parse_sip(trimmed).map(Dialable::Sip);

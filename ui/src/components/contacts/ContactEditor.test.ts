@@ -127,7 +127,7 @@ describe("ContactEditor", () => {
 
   it("shows Rust's refusal as it is and keeps everything typed", async () => {
     mockSave(() => {
-      throw { code: "invalid_contact", message: 'numbers[0]: "555": the number is too short; check for missing digits' };
+      throw { code: "invalid_contact", message: 'Number 1: "555": the number is too short; check for missing digits' };
     });
     const user = userEvent.setup();
     const props = renderEditor(null);
@@ -136,7 +136,7 @@ describe("ContactEditor", () => {
     await user.type(input("contact-tags-input"), "lead");
     await user.click(screen.getByTestId("contact-save"));
     const error = await screen.findByTestId("contact-error");
-    expect(error.textContent).toBe('numbers[0]: "555": the number is too short; check for missing digits');
+    expect(error.textContent).toBe('Number 1: "555": the number is too short; check for missing digits');
     expect(error.getAttribute("role")).toBe("alert");
     expect(input("contact-name").value).toBe("Cy");
     expect(input("contact-number-0").value).toBe("555");

@@ -79,14 +79,6 @@ function renderPane() {
 }
 
 /** jsdom's Blob has no text(); FileReader it has. */
-function readBlob(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(blob);
-  });
-}
 
 const names = () => screen.queryAllByTestId("contact-row").map((r) => r.querySelector(".name")?.textContent);
 
@@ -344,45 +336,38 @@ describe("ContactsPane", () => {
     expect(props.onselect).toHaveBeenCalledTimes(1);
   });
 
-  it("exports as CSV or vCard and offers the text as a download and a copy", async () => {
-    const formats: string[] = [];
+  it("exports through the Save dialog: Rust writes where the person chose and the pane says where", async () => {
+    const written: { format: string; path: string }[] = [];
+    const asked: unknown[] = [];
+    let chosen: string | null = "/home/ann/Documents/contacts.csv";
     mockSearch(byName, {
+      "plugin:dialog|save": (a) => {
+        asked.push(a);
+        return chosen;
+      },
       contacts_export: (a) => {
-        formats.push(String(a.format));
-        return a.format === "csv" ? "Name,Phone\nAnn Lee,+15550001\n" : "BEGIN:VCARD\nEND:VCARD\n";
+        written.push({ format: String(a.format), path: String(a.path) });
+        return String(a.path);
       },
     });
-    const blobs: Blob[] = [];
-    const createObjectURL = vi.fn((b: Blob) => {
-      blobs.push(b);
-      return "blob:callpad/1";
-    });
-    Object.defineProperty(URL, "createObjectURL", { value: createObjectURL, configurable: true });
-    Object.defineProperty(URL, "revokeObjectURL", { value: vi.fn(), configurable: true });
-    const clicked: { href: string; download: string }[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push({ href: this.href, download: this.download });
-    });
-    const user = userEvent.setup(); // also puts a stand-in clipboard on navigator
+    const user = userEvent.setup();
     renderPane();
     const button = screen.getByTestId("contact-export");
     expect(button.getAttribute("aria-expanded")).toBe("false");
     await user.click(button);
     expect(button.getAttribute("aria-expanded")).toBe("true");
     await user.click(screen.getByTestId("contact-export-csv"));
-    await waitFor(() => expect(clicked).toEqual([{ href: "blob:callpad/1", download: "callpad-contacts.csv" }]));
-    expect(formats).toEqual(["csv"]);
-    expect(await readBlob(blobs[0]!)).toBe("Name,Phone\nAnn Lee,+15550001\n");
-    expect(blobs[0]!.type).toBe("text/csv");
+    await waitFor(() => expect(written).toEqual([{ format: "csv", path: "/home/ann/Documents/contacts.csv" }]));
+    expect(JSON.stringify(asked[0])).toContain("callpad-contacts.csv");
     expect(screen.queryByRole("menu")).toBeNull();
-    await user.click(screen.getByTestId("contact-export-copy"));
-    expect(await navigator.clipboard.readText()).toBe("Name,Phone\nAnn Lee,+15550001\n");
-    expect(screen.getByTestId("contact-export-status").textContent).toContain("Copied callpad-contacts.csv");
+    expect(screen.getByTestId("contact-export-status").textContent).toContain("Saved contacts to /home/ann/Documents/contacts.csv");
 
+    // Cancelling the dialog writes nothing.
+    chosen = null;
     await user.click(button);
     await user.keyboard("{ArrowDown}{Enter}");
-    await waitFor(() => expect(formats).toEqual(["csv", "vcard"]));
-    await waitFor(() => expect(clicked.at(-1)?.download).toBe("callpad-contacts.vcf"));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    expect(written).toHaveLength(1);
   });
 
   it("closes the export menu on Escape and gives the focus back", async () => {
