@@ -3,7 +3,7 @@
 //!
 //! - `model.rs`: `ContactInput` (from the UI) and `Contact` (stored), and their checks
 //! - `store.rs`: add / update / delete / get / list, favourite, do-not-call
-//! - `search.rs`: the in-memory index behind search as you type (contacts, and recently called
+//! - `search/`: the in-memory index behind search as you type (contacts, and recently called
 //!   numbers that are no contact's)
 //! - `import.rs` (+ `import_csv.rs`, `import_vcard.rs`): preview, then commit in one transaction
 //! - `export.rs`: Callpad CSV and vCard 4.0
