@@ -108,8 +108,7 @@ async fn tally_for(
     let mut rx = s.center.subscribe();
     let placed = s.center.place(&message(ANSWERS), &meta()).await.unwrap();
     let (view, _) = until_ended(&mut rx, &placed.call_id).await;
-    // Let the last webhook land.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    practice.until_webhooks_delivered().await;
     (s.webhook_tally().unwrap(), view)
 }
 
@@ -297,10 +296,19 @@ async fn call_me_first_reports_a_busy_contact_as_busy() {
         connect["call_state_events"],
         json!(["ringing", "answered", "ended"])
     );
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let entry = history::get(&db.lock().unwrap(), placed.history_id)
-        .unwrap()
-        .unwrap();
+    // History records the leg's end just after the center reports it.
+    let mut entry = None;
+    for _ in 0..500 {
+        let now = history::get(&db.lock().unwrap(), placed.history_id)
+            .unwrap()
+            .unwrap();
+        if now.contact_leg_cause.is_some() {
+            entry = Some(now);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let entry = entry.expect("the contact's leg reached history");
     assert_eq!(entry.contact_leg_cause, Some(EndCause::Busy));
     assert_eq!(
         entry.contact_outcome.as_deref(),

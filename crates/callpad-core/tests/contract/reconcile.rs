@@ -90,7 +90,7 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
         );
     }
     // Long after: no log ever appeared for the second, so it was not placed; the call has ended.
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    until_call_ended(&practice).await;
     let report = reconcile(&client, &db, "Practice", now + 10 * MINUTE)
         .await
         .unwrap();
@@ -119,4 +119,15 @@ async fn rows_just_written_may_be_another_process_and_are_left_alone() {
     assert_eq!(report.summary(), None);
     let e = history::get(&db.lock().unwrap(), r).unwrap().unwrap();
     assert_eq!(e.placement, Placement::Sending);
+}
+
+/// Waits until the one call placed has ended at the Space.
+async fn until_call_ended(practice: &Practice) {
+    for _ in 0..2000 {
+        if practice.placed_calls().await[0]["status"] == "ended" {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the call never ended");
 }

@@ -137,6 +137,48 @@ impl Practice {
     pub async fn dial_requests(&self) -> u64 {
         self.calls().await["dial_requests"].as_u64().unwrap()
     }
+
+    /// Waits until every webhook the first call placed will ever send has been delivered: the
+    /// call has ended at the Space, and the delivery counter has reached one webhook per state it
+    /// went through that its `status_events` asked for (webhook controls left at their defaults).
+    pub async fn until_webhooks_delivered(&self) {
+        let started = std::time::Instant::now();
+        loop {
+            let call = self.placed_calls().await.remove(0);
+            let asked: Vec<&Value> = call["params"]["status_events"]
+                .as_array()
+                .map(|events| events.iter().collect())
+                .unwrap_or_default();
+            let states: Vec<&Value> = call["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| &h["state"])
+                .collect();
+            let expected = states.iter().filter(|s| asked.contains(s)).count() as u64;
+            let attempted = self.webhook_status().await["attempted"].as_u64().unwrap();
+            if call["status"] == "ended" && attempted >= expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{attempted} of {expected} webhooks delivered: {call}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// `GET /__practice/webhooks`: the delivery settings and counters.
+    pub async fn webhook_status(&self) -> Value {
+        self.control
+            .get(self.control_url("webhooks"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
 }
 
 /// A Space URL on loopback where nothing listens.

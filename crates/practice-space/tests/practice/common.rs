@@ -122,6 +122,35 @@ impl Harness {
             .unwrap_or_else(|| panic!("call {id} not in {calls}"))
     }
 
+    /// Returns once every webhook queued so far has been sent (or dropped or held, as the
+    /// controls say): the space sends webhooks one at a time in the order they were queued, so
+    /// when the end of a call placed now reaches a receiver of its own, nothing queued before it
+    /// (a duplicate, a second report of an end) is still on its way. Call it after the event
+    /// whose webhooks are counted, then assert what did not arrive.
+    pub async fn drain_webhooks(&self) {
+        let marker = Receiver::start().await;
+        // Ends in 2: fails at once, and only the end is reported.
+        self.dial("+12065550172", json!({ "status_url": marker.url("/drained") }))
+            .await;
+        marker.wait_for(1).await;
+    }
+
+    /// Polls the control API until `/__practice/webhooks` reports `held` webhooks held back.
+    pub async fn wait_for_held(&self, held: u64) {
+        let started = Instant::now();
+        loop {
+            let status = self.control_get("/__practice/webhooks").await;
+            if status["held"] == held {
+                return;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "never {held} webhooks held: {status}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
     /// Polls the control API until call `id` is in `state`.
     pub async fn wait_for_state(&self, id: &str, state: &str) -> Value {
         let started = Instant::now();

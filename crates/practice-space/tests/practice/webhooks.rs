@@ -7,11 +7,6 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 
-/// Lets any stray extra webhook arrive before counting.
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
 fn states(hits: &[Hit]) -> Vec<String> {
     hits.iter().map(Hit::call_state).collect()
 }
@@ -29,7 +24,7 @@ async fn by_default_only_the_end_is_reported() {
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
     receiver.wait_for(1).await;
-    settle().await;
+    h.drain_webhooks().await;
     let hits = receiver.hits();
     assert_eq!(states(&hits), ["ended"]);
     assert_eq!(hits[0].json()["params"]["end_reason"], "hangup");
@@ -48,7 +43,7 @@ async fn subscribed_states_arrive_in_order_in_the_documented_envelope() {
         .await;
     let id = call["id"].as_str().unwrap();
     let hits = receiver.wait_for(4).await;
-    settle().await;
+    h.drain_webhooks().await;
     assert_eq!(receiver.hits().len(), 4);
     assert_eq!(states(&hits), ["created", "ringing", "answered", "ended"]);
     let record = h.record(id).await;
@@ -217,7 +212,7 @@ async fn a_connect_step_runs_a_second_leg_that_reports_to_its_own_url() {
     let id = call["id"].as_str().unwrap();
     h.wait_for_state(id, "ended").await;
     let hits = receiver.wait_for(5).await;
-    settle().await;
+    h.drain_webhooks().await;
     let hits_now = receiver.hits();
     let leg: Vec<Value> = hits_now
         .iter()
@@ -270,7 +265,10 @@ async fn a_connect_step_runs_a_second_leg_that_reports_to_its_own_url() {
         ))
         .await;
     assert_eq!(log["parent_id"], id);
-    assert_eq!(calls["dial_requests"], 1);
+    assert_eq!(
+        calls["dial_requests"], 2,
+        "the first call and the drain marker: the leg is no dial request"
+    );
 }
 
 #[tokio::test]
@@ -286,7 +284,7 @@ async fn only_subscribed_states_are_sent() {
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
     receiver.wait_for(1).await;
-    settle().await;
+    h.drain_webhooks().await;
     assert_eq!(states(&receiver.hits()), ["ringing"]);
 
     // No status_url: nothing is sent anywhere, the call still plays out.
@@ -295,7 +293,9 @@ async fn only_subscribed_states_are_sent() {
         .await;
     h.wait_for_state(quiet["id"].as_str().unwrap(), "ended")
         .await;
-    assert_eq!(h.control_get("/__practice/webhooks").await["attempted"], 1);
+    h.drain_webhooks().await;
+    // The ringing report and the two drain markers: none for the quiet call.
+    assert_eq!(h.control_get("/__practice/webhooks").await["attempted"], 3);
 }
 
 #[tokio::test]
@@ -328,7 +328,7 @@ async fn duplicate_sends_each_of_the_next_webhooks_twice() {
     )
     .await;
     receiver.wait_for(3).await;
-    settle().await;
+    h.drain_webhooks().await;
     let hits = receiver.hits();
     assert_eq!(states(&hits), ["created", "created", "ringing"]);
     assert_eq!(hits[0].body, hits[1].body);
@@ -351,7 +351,7 @@ async fn reorder_delivers_the_next_webhooks_newest_first() {
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
     receiver.wait_for(3).await;
-    settle().await;
+    h.drain_webhooks().await;
     assert_eq!(states(&receiver.hits()), ["ended", "ringing", "created"]);
 }
 
@@ -369,7 +369,8 @@ async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
         .await;
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
-    settle().await;
+    // Both were routed to the hold, so neither was sent.
+    h.wait_for_held(2).await;
     assert!(receiver.hits().is_empty(), "held until flushed");
     assert_eq!(h.control_get("/__practice/webhooks").await["held"], 2);
     h.control_post(
@@ -396,7 +397,7 @@ async fn drop_loses_the_next_webhooks() {
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
     receiver.wait_for(2).await;
-    settle().await;
+    h.drain_webhooks().await;
     assert_eq!(states(&receiver.hits()), ["ringing", "ended"]);
 }
 
