@@ -93,10 +93,20 @@ async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
 #[tokio::test]
 async fn hangup_ends_the_call() {
     let space = practice(50.0).await;
-    // Ends in 1: rings until hung up.
+    // Ends in 1: rings until hung up, or for the longest ring timeout (12 s here), however
+    // slowly the next process starts on a busy machine.
     let output = run(
         Some(&space),
-        &["call", "--to", "+12065550171", "--from", OWNED, "--json"],
+        &[
+            "call",
+            "--to",
+            "+12065550171",
+            "--from",
+            OWNED,
+            "--timeout",
+            "600",
+            "--json",
+        ],
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));

@@ -130,8 +130,11 @@ impl Harness {
     pub async fn drain_webhooks(&self) {
         let marker = Receiver::start().await;
         // Ends in 2: fails at once, and only the end is reported.
-        self.dial("+12065550172", json!({ "status_url": marker.url("/drained") }))
-            .await;
+        self.dial(
+            "+12065550172",
+            json!({ "status_url": marker.url("/drained") }),
+        )
+        .await;
         marker.wait_for(1).await;
     }
 
