@@ -85,20 +85,37 @@ mod tests {
     }
 
     #[test]
-    fn rfc3339_formats_known_instants() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(951_782_400_000), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339(1_795_615_509_000), "2026-11-25T14:05:09Z");
-        assert_eq!(rfc3339(4_102_444_799_999), "2099-12-31T23:59:59Z");
-        // Before 1970 the milliseconds round down, not toward zero.
-        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
-    }
-
-    #[test]
-    fn compact_formats_known_instants() {
-        assert_eq!(compact(0), "19700101T000000Z");
-        assert_eq!(compact(951_782_400_000), "20000229T000000Z");
-        assert_eq!(compact(1_767_323_045_000), "20260102T030405Z");
-        assert_eq!(compact(4_107_542_399_000), "21000228T235959Z");
+    fn both_forms_format_known_instants() {
+        // (Unix ms, RFC 3339, compact)
+        let cases = [
+            (0, "1970-01-01T00:00:00Z", "19700101T000000Z"),
+            (951_782_400_000, "2000-02-29T00:00:00Z", "20000229T000000Z"),
+            (
+                1_767_323_045_000,
+                "2026-01-02T03:04:05Z",
+                "20260102T030405Z",
+            ),
+            (
+                1_795_615_509_000,
+                "2026-11-25T14:05:09Z",
+                "20261125T140509Z",
+            ),
+            (
+                4_102_444_799_999,
+                "2099-12-31T23:59:59Z",
+                "20991231T235959Z",
+            ),
+            (
+                4_107_542_399_000,
+                "2100-02-28T23:59:59Z",
+                "21000228T235959Z",
+            ),
+            // Before 1970 the milliseconds round down, not toward zero.
+            (-1, "1969-12-31T23:59:59Z", "19691231T235959Z"),
+        ];
+        for (ms, long, short) in cases {
+            assert_eq!(rfc3339(ms), long, "{ms}");
+            assert_eq!(compact(ms), short, "{ms}");
+        }
     }
 }

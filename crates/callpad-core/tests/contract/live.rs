@@ -10,13 +10,12 @@ use callpad_core::calls::{
 };
 use callpad_core::db;
 use callpad_core::profiles::StatusMethod;
-use callpad_core::signalwire::{DialRequest, VoiceLogQuery};
+use callpad_core::signalwire::VoiceLogQuery;
 use callpad_core::status::{CallPhase, CallStatusView, EndCause, WebhookTally};
-use callpad_core::swml::Document;
 use serde_json::json;
 use tokio::sync::broadcast;
 
-use crate::support::{ANSWERS, NO_ANSWER, OWNED, Practice};
+use crate::support::{ANSWERS, NO_ANSWER, OWNED, Practice, dial_message};
 
 /// Ends in 0: busy.
 const BUSY: &str = "+15551234560";
@@ -322,14 +321,7 @@ async fn the_voice_log_list_is_paged_to_the_end() {
     let client = practice.client(); // 2 a page
     let mut ids = Vec::new();
     for _ in 0..5 {
-        let call = client
-            .dial(&DialRequest::new(
-                OWNED,
-                ANSWERS,
-                Document::say_and_hang_up("x"),
-            ))
-            .await
-            .unwrap();
+        let call = dial_message(&client, ANSWERS).await;
         ids.push(call.id);
     }
     let logs = client.voice_logs(&VoiceLogQuery::default()).await.unwrap();

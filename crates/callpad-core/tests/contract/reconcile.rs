@@ -4,12 +4,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use callpad_core::calls::{Placement, history, reconcile};
-use callpad_core::signalwire::DialRequest;
 use callpad_core::status::{CallPhase, EndCause};
-use callpad_core::swml::Document;
 use callpad_core::{clock, db};
 
-use crate::support::{ANSWERS, OWNED, Practice};
+use crate::support::{ANSWERS, OWNED, Practice, dial_message};
 
 const MINUTE: i64 = 60_000;
 
@@ -57,14 +55,7 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
         (a, b, c)
     };
     // The dial the crashed process sent: it reached the Space.
-    let call = client
-        .dial(&DialRequest::new(
-            OWNED,
-            ANSWERS,
-            Document::say_and_hang_up("x"),
-        ))
-        .await
-        .unwrap();
+    let call = dial_message(&client, ANSWERS).await;
 
     // Right after the crash: found, attached; the other row stays "may have been placed".
     let report = reconcile(&client, &db, "Practice", now + MINUTE + 1)

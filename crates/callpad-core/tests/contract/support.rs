@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use callpad_core::signalwire::{Client, ClientConfig, Credentials, RetryPolicy, SpaceUrl};
+use callpad_core::signalwire::{
+    Call, Client, ClientConfig, Credentials, DialRequest, RetryPolicy, SpaceUrl,
+};
+use callpad_core::swml::Document;
 use practice_space::RunningSpace;
 use serde_json::Value;
 
@@ -101,15 +104,7 @@ impl Practice {
 
     /// How many hits of queued faults are still waiting.
     pub async fn faults_left(&self) -> u64 {
-        let listing: Value = self
-            .control
-            .get(self.control_url("faults"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let listing = self.control_get("faults").await;
         listing["faults"]
             .as_array()
             .unwrap()
@@ -120,8 +115,13 @@ impl Practice {
 
     /// `{dial_requests, calls:[…]}`: every dial that reached the server.
     pub async fn calls(&self) -> Value {
+        self.control_get("calls").await
+    }
+
+    /// `GET /__practice/PATH` as JSON.
+    async fn control_get(&self, path: &str) -> Value {
         self.control
-            .get(self.control_url("calls"))
+            .get(self.control_url(path))
             .send()
             .await
             .unwrap()
@@ -170,15 +170,16 @@ impl Practice {
 
     /// `GET /__practice/webhooks`: the delivery settings and counters.
     pub async fn webhook_status(&self) -> Value {
-        self.control
-            .get(self.control_url("webhooks"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.control_get("webhooks").await
     }
+}
+
+/// Dials `to` from [`OWNED`] with a short spoken message; the dial must succeed.
+pub async fn dial_message(client: &Client, to: &str) -> Call {
+    client
+        .dial(&DialRequest::new(OWNED, to, Document::say_and_hang_up("x")))
+        .await
+        .unwrap()
 }
 
 /// A Space URL on loopback where nothing listens.

@@ -140,51 +140,55 @@ impl Harness {
 
     /// Polls the control API until `/__practice/webhooks` reports `held` webhooks held back.
     pub async fn wait_for_held(&self, held: u64) {
-        let started = Instant::now();
-        loop {
+        poll(&format!("{held} webhooks held"), || async {
             let status = self.control_get("/__practice/webhooks").await;
-            if status["held"] == held {
-                return;
-            }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "never {held} webhooks held: {status}"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+            (status["held"] == held).then_some(()).ok_or(status)
+        })
+        .await
     }
 
     /// Polls the control API until call `id` is in `state`.
     pub async fn wait_for_state(&self, id: &str, state: &str) -> Value {
-        let started = Instant::now();
-        loop {
+        poll(&format!("call {id} in {state}"), || async {
             let record = self.record(id).await;
             if record["status"] == state {
-                return record;
+                Ok(record)
+            } else {
+                Err(record)
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "call {id} never reached {state}: {record}"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        })
+        .await
     }
 
     /// Polls the voice log until its `status` is `status`.
     pub async fn wait_for_log_status(&self, id: &str, status: &str) -> Value {
-        let started = Instant::now();
-        loop {
+        poll(&format!("log {id} {status}"), || async {
             let (code, log) = self.get(&format!("/api/voice/logs/{id}")).await;
             assert_eq!(code, StatusCode::OK);
             if log["status"] == status {
-                return log;
+                Ok(log)
+            } else {
+                Err(log)
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "log {id} never reached {status}: {log}"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
+        })
+        .await
+    }
+}
+
+/// Calls `check` every 5 ms until it gives `Ok`, failing after [`DEADLINE`] with `what` and the
+/// last thing it saw.
+async fn poll<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, Value>>,
+{
+    let started = Instant::now();
+    loop {
+        match check().await {
+            Ok(done) => return done,
+            Err(seen) => assert!(started.elapsed() < DEADLINE, "never {what}: {seen}"),
         }
+        tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
 

@@ -7,6 +7,20 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 
+/// Sets the webhook controls to `settings`, then plays out a busy call that reports `events`
+/// to `receiver` at `/s`, to its end.
+async fn busy_call_under(h: &Harness, receiver: &Receiver, settings: Value, events: Value) {
+    h.control_post("/__practice/webhooks", settings).await;
+    let call = h
+        .dial(
+            "+12065550170",
+            json!({ "status_url": receiver.url("/s"), "status_events": events }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+}
+
 fn states(hits: &[Hit]) -> Vec<String> {
     hits.iter().map(Hit::call_state).collect()
 }
@@ -340,16 +354,14 @@ async fn duplicate_sends_each_of_the_next_webhooks_twice() {
 async fn reorder_delivers_the_next_webhooks_newest_first() {
     let h = Harness::start().await;
     let receiver = Receiver::start().await;
-    h.control_post("/__practice/webhooks", json!({ "reorder": 3 }))
-        .await;
-    let call = h
-        .dial(
-            "+12065550170",
-            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing", "ended"] }),
-        )
-        .await;
-    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
-        .await;
+    let settings = json!({ "reorder": 3 });
+    busy_call_under(
+        &h,
+        &receiver,
+        settings,
+        json!(["created", "ringing", "ended"]),
+    )
+    .await;
     receiver.wait_for(3).await;
     h.drain_webhooks().await;
     assert_eq!(states(&receiver.hits()), ["ended", "ringing", "created"]);
@@ -359,16 +371,8 @@ async fn reorder_delivers_the_next_webhooks_newest_first() {
 async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
     let h = Harness::start().await;
     let receiver = Receiver::start().await;
-    h.control_post("/__practice/webhooks", json!({ "reorder": 5 }))
-        .await;
-    let call = h
-        .dial(
-            "+12065550170",
-            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ended"] }),
-        )
-        .await;
-    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
-        .await;
+    let settings = json!({ "reorder": 5 });
+    busy_call_under(&h, &receiver, settings, json!(["created", "ended"])).await;
     // Both were routed to the hold, so neither was sent.
     h.wait_for_held(2).await;
     assert!(receiver.hits().is_empty(), "held until flushed");
@@ -386,16 +390,14 @@ async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
 async fn drop_loses_the_next_webhooks() {
     let h = Harness::start().await;
     let receiver = Receiver::start().await;
-    h.control_post("/__practice/webhooks", json!({ "drop": 1 }))
-        .await;
-    let call = h
-        .dial(
-            "+12065550170",
-            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing", "ended"] }),
-        )
-        .await;
-    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
-        .await;
+    let settings = json!({ "drop": 1 });
+    busy_call_under(
+        &h,
+        &receiver,
+        settings,
+        json!(["created", "ringing", "ended"]),
+    )
+    .await;
     receiver.wait_for(2).await;
     h.drain_webhooks().await;
     assert_eq!(states(&receiver.hits()), ["ringing", "ended"]);
