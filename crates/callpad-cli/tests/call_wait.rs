@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 use practice_space::RunningSpace;
-use support::{OWNED, both as out, callpad, practice, stdout};
+use support::{OWNED, both as out, call_args, callpad, practice, stdout};
 
 /// `callpad ARGS` against `space`, its signing key given too so webhooks can be checked.
 async fn run(space: &RunningSpace, data: &Path, args: &[&str]) -> Output {
@@ -20,7 +20,7 @@ async fn run(space: &RunningSpace, data: &Path, args: &[&str]) -> Output {
 
 /// `callpad call --to TO --from OWNED --wait FLAGS…` against `space`.
 async fn call_wait(space: &RunningSpace, data: &Path, to: &str, flags: &[&str]) -> Output {
-    let mut args = vec!["call", "--to", to, "--from", OWNED, "--wait"];
+    let mut args = call_args(to, &["--wait"]);
     args.extend_from_slice(flags);
     run(space, data, &args).await
 }

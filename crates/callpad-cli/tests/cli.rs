@@ -9,7 +9,7 @@ use std::time::Duration;
 use practice_space::RunningSpace;
 use serde_json::{Value, json};
 use support::{
-    BIN, OWNED, callpad, control, dial_requests, placed_calls, practice, stderr, stdout,
+    BIN, OWNED, call_args, callpad, control, dial_requests, placed_calls, practice, stderr, stdout,
 };
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
@@ -36,15 +36,7 @@ async fn call_prints_the_call_id_and_status() {
     let space = practice(50.0).await;
     let output = run(
         Some(&space),
-        &[
-            "call",
-            "--to",
-            "+12065550174",
-            "--from",
-            OWNED,
-            "--say",
-            "Hi \"you\" ${x}",
-        ],
+        &call_args("+12065550174", &["--say", "Hi \"you\" ${x}"]),
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));
@@ -65,16 +57,7 @@ async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
     let space = practice(50.0).await;
     let output = run(
         Some(&space),
-        &[
-            "call",
-            "--to",
-            "+12065550174",
-            "--from",
-            OWNED,
-            "--timeout",
-            "20",
-            "--json",
-        ],
+        &call_args("+12065550174", &["--timeout", "20", "--json"]),
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));
@@ -97,16 +80,7 @@ async fn hangup_ends_the_call() {
     // slowly the next process starts on a busy machine.
     let output = run(
         Some(&space),
-        &[
-            "call",
-            "--to",
-            "+12065550171",
-            "--from",
-            OWNED,
-            "--timeout",
-            "600",
-            "--json",
-        ],
+        &call_args("+12065550171", &["--timeout", "600", "--json"]),
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));
@@ -138,7 +112,7 @@ async fn hangup_of_an_unknown_call_fails_with_exit_1() {
 
 #[tokio::test]
 async fn a_missing_variable_is_named_and_exits_2() {
-    let output = run(None, &["call", "--to", "+12065550174", "--from", OWNED]).await;
+    let output = run(None, &call_args("+12065550174", &[])).await;
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     for name in [
@@ -210,11 +184,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
         Some(json!({"kind":"drop_after_request","count":1,"path_prefix":"/api/calling/calls"})),
     )
     .await;
-    let output = run(
-        Some(&space),
-        &["call", "--to", "+12065550174", "--from", OWNED],
-    )
-    .await;
+    let output = run(Some(&space), &call_args("+12065550174", &[])).await;
     assert_eq!(output.status.code(), Some(3));
     assert!(
         stderr(&output).contains("may have been placed"),
@@ -227,7 +197,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
 #[tokio::test]
 async fn an_invalid_number_exits_2_before_sending() {
     let space = practice(50.0).await;
-    let output = run(Some(&space), &["call", "--to", "555-1234", "--from", OWNED]).await;
+    let output = run(Some(&space), &call_args("555-1234", &[])).await;
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("not a valid US (+1) number"),

@@ -11,16 +11,14 @@ use callpad_core::status::{CallPhase, EndCause};
 use callpad_core::{clock, db};
 use practice_space::RunningSpace;
 use serde_json::{Value, json};
-use support::{OWNED, callpad, control, practice, temp_dir, until};
+use support::{call_args, callpad, control, practice, temp_dir, until};
 use tokio::process::Child;
 
 /// The profile name `callpad` records when it runs on the SIGNALWIRE_* variables.
 const PROFILE: &str = "environment";
 
 fn spawn_call(space: &RunningSpace, data: &std::path::Path, to: &str) -> Child {
-    let args = [
-        "call", "--to", to, "--from", OWNED, "--wait", "--status", "poll",
-    ];
+    let args = call_args(to, &["--wait", "--status", "poll"]);
     callpad(data, &args).on(space).spawn_quiet()
 }
 
@@ -33,6 +31,16 @@ fn only_row(data: &std::path::Path) -> history::HistoryEntry {
     let mut rows = history::list(&conn, "", 10).unwrap();
     assert_eq!(rows.len(), 1);
     rows.remove(0)
+}
+
+/// Runs `reconcile` as the next start would, checks it settled row `id`, and returns the row.
+async fn settle(space: &RunningSpace, data: &std::path::Path, id: i64) -> history::HistoryEntry {
+    let db = Arc::new(Mutex::new(db::open_in(data).unwrap()));
+    let report = reconcile(&client(space), &db, PROFILE, clock::now_ms() + 120_000)
+        .await
+        .unwrap();
+    assert_eq!(report.settled, [id], "{report:?}");
+    only_row(data)
 }
 
 fn client(space: &RunningSpace) -> Client {
@@ -72,12 +80,7 @@ async fn killed_mid_call_the_row_gets_its_final_state_on_the_next_start() {
     // The call goes on at the Space and ends there.
     until(|| async { practice_calls(&space).await["calls"][0]["status"] == "ended" }).await;
 
-    let db = Arc::new(Mutex::new(db::open_in(data.path()).unwrap()));
-    let report = reconcile(&client(&space), &db, PROFILE, clock::now_ms() + 120_000)
-        .await
-        .unwrap();
-    assert_eq!(report.settled, [before.id], "{report:?}");
-    let after = only_row(data.path());
+    let after = settle(&space, data.path(), before.id).await;
     assert_eq!(after.phase, CallPhase::Ended);
     assert_eq!(after.end_cause, Some(EndCause::HungUp));
     assert_eq!(after.outcome, "Hung up");
@@ -100,12 +103,7 @@ async fn killed_while_the_dial_was_in_flight_the_call_is_found_in_the_voice_logs
     assert_eq!(before.outcome, "Dialling…");
     assert_eq!(before.call_id, None);
 
-    let db = Arc::new(Mutex::new(db::open_in(data.path()).unwrap()));
-    let report = reconcile(&client(&space), &db, PROFILE, clock::now_ms() + 120_000)
-        .await
-        .unwrap();
-    assert_eq!(report.settled, [before.id], "{report:?}");
-    let after = only_row(data.path());
+    let after = settle(&space, data.path(), before.id).await;
     let placed = practice_calls(&space).await;
     assert_eq!(after.placement, Placement::Placed);
     assert_eq!(after.call_id.as_deref(), placed["calls"][0]["id"].as_str());

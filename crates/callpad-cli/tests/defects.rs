@@ -11,7 +11,7 @@ use std::path::Path;
 use callpad_core::profiles::{Profile, SETTINGS_FILE};
 use callpad_core::vault::SecretKind;
 use serde_json::{Value, json};
-use support::{callpad, keychain, temp_dir, text, unique};
+use support::{add_args, callpad, keychain, temp_dir, text, unique};
 
 #[test]
 fn normalize_survives_emoji_and_zero_width_spaces_one_line_out_per_line_in() {
@@ -198,15 +198,7 @@ fn a_damaged_database_is_reported_kept_and_replaced_by_an_empty_one() {
 
 /// Starts `callpad profile add NAME` for a made-up Space, `token_line` piped in.
 fn add_profile(data: &Path, name: &str, token_line: &str) -> std::process::Child {
-    let args = [
-        "profile",
-        "add",
-        name,
-        "--space",
-        "https://example.signalwire.com",
-        "--project",
-        "proj",
-    ];
+    let args = add_args(name, "https://example.signalwire.com", "proj");
     callpad(data, &args).stdin(token_line).start()
 }
 

@@ -9,7 +9,9 @@ use std::process::{Output, Stdio};
 
 use callpad_core::vault::{SecretKind, Vault};
 use practice_space::RunningSpace;
-use support::{BIN, OWNED, Run, callpad, placed_calls, practice_with, temp_dir, text, unique};
+use support::{
+    BIN, OWNED, Run, add_args, callpad, placed_calls, practice_with, temp_dir, text, unique,
+};
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 
@@ -83,16 +85,10 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     let output = verbose(
         dir,
         &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            &base,
-            "--project",
-            space.project_id(),
-            "--caller-id",
-            OWNED,
-        ],
+            add_args(&name, &base, space.project_id()),
+            vec!["--caller-id", OWNED],
+        ]
+        .concat(),
     )
     .stdin(&format!("{token}\n{signing_key}\n"))
     .output_async()
@@ -247,17 +243,8 @@ async fn a_locked_keychain_is_reported_and_nothing_is_written() {
     let token = format!("PTsecret-{name}-10cc");
     let mut command = Command::new("dbus-run-session");
     command
-        .args([
-            "--",
-            BIN,
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p",
-        ])
+        .args(["--", BIN])
+        .args(add_args(&name, "example", "p"))
         .env("CALLPAD_DATA_DIR", &dir)
         .env("XDG_DATA_HOME", keyrings.path())
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
@@ -297,22 +284,11 @@ async fn without_a_keychain_add_fails_clearly_and_writes_nothing() {
     let dir = data.path().join("data");
     let name = unique("nokeychain");
     let token = format!("PTsecret-{name}-dead");
-    let output = verbose(
-        &dir,
-        &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "proj-1",
-        ],
-    )
-    .stdin(&format!("{token}\n"))
-    .envs(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")])
-    .output_async()
-    .await;
+    let output = verbose(&dir, &add_args(&name, "example", "proj-1"))
+        .stdin(&format!("{token}\n"))
+        .envs(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")])
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{out}\n{err}");
     assert!(err.contains("no OS keychain is available"), "{err}");
@@ -332,36 +308,19 @@ async fn a_token_is_never_taken_from_the_command_line_or_an_empty_stdin() {
     let output = verbose(
         dir,
         &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p",
-            "--token",
-            "PTargv-token-1234",
-        ],
+            add_args(&name, "example", "p"),
+            vec!["--token", "PTargv-token-1234"],
+        ]
+        .concat(),
     )
     .output_async()
     .await;
     assert_eq!(output.status.code(), Some(2), "{:?}", text(&output));
 
-    let output = verbose(
-        dir,
-        &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p",
-        ],
-    )
-    .stdin("\n\n")
-    .output_async()
-    .await;
+    let output = verbose(dir, &add_args(&name, "example", "p"))
+        .stdin("\n\n")
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(err.contains("no API token given"), "{err}");

@@ -3,26 +3,15 @@
 
 mod support;
 
-use support::{both as text, callpad, temp_dir};
+use support::{add_args, both as text, callpad, temp_dir};
 
 #[test]
 fn set_changes_only_what_is_given_and_checks_it() {
     let data = temp_dir();
     let name = format!("set-test-{}", std::process::id());
-    let added = callpad(
-        data.path(),
-        &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p1",
-        ],
-    )
-    .stdin("PTsecret-token-5x7y\n")
-    .output();
+    let added = callpad(data.path(), &add_args(&name, "example", "p1"))
+        .stdin("PTsecret-token-5x7y\n")
+        .output();
     assert!(added.status.success(), "{}", text(&added));
 
     let set = callpad(

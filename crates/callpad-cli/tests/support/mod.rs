@@ -259,3 +259,23 @@ pub fn keychain() -> Option<callpad_core::vault::Vault> {
         }
     }
 }
+
+/// `call --to TO --from OWNED FLAGS…`: the arguments of a call from the owned number.
+pub fn call_args<'a>(to: &'a str, flags: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["call", "--to", to, "--from", OWNED];
+    args.extend_from_slice(flags);
+    args
+}
+
+/// `profile add NAME --space SPACE --project PROJECT`; the token goes on stdin.
+pub fn add_args<'a>(name: &'a str, space: &'a str, project: &'a str) -> Vec<&'a str> {
+    vec![
+        "profile",
+        "add",
+        name,
+        "--space",
+        space,
+        "--project",
+        project,
+    ]
+}
