@@ -25,6 +25,15 @@ async fn run(space: Option<&RunningSpace>, args: &[&str]) -> Output {
     .await
 }
 
+/// `callpad call --to TO --from OWNED FLAGS… --json` on `space`, which must succeed: the call.
+async fn call_json(space: &RunningSpace, to: &str, flags: &[&str]) -> Value {
+    let mut args = call_args(to, flags);
+    args.push("--json");
+    let output = run(Some(space), &args).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
 /// A data folder of this test run's own, so no real profile or history is touched.
 fn data_dir() -> &'static std::path::Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
@@ -55,13 +64,7 @@ async fn call_prints_the_call_id_and_status() {
 #[tokio::test]
 async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
     let space = practice(50.0).await;
-    let output = run(
-        Some(&space),
-        &call_args("+12065550174", &["--timeout", "20", "--json"]),
-    )
-    .await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let call = call_json(&space, "+12065550174", &["--timeout", "20"]).await;
     let calls = placed_calls(&space).await;
     assert_eq!(call["id"], calls[0]["id"]);
     assert_eq!(call["to"], "+12065550174");
@@ -78,13 +81,7 @@ async fn hangup_ends_the_call() {
     let space = practice(50.0).await;
     // Ends in 1: rings until hung up, or for the longest ring timeout (12 s here), however
     // slowly the next process starts on a busy machine.
-    let output = run(
-        Some(&space),
-        &call_args("+12065550171", &["--timeout", "600", "--json"]),
-    )
-    .await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let call = call_json(&space, "+12065550171", &["--timeout", "600"]).await;
     let id = call["id"].as_str().unwrap();
 
     let output = run(Some(&space), &["hangup", id]).await;

@@ -15,6 +15,11 @@ fn run(data: &Path, args: &[&str]) -> Output {
     callpad(data, args).output()
 }
 
+/// `callpad contacts import FILE --region US`, which must succeed; its stdout.
+fn import_us(data: &Path, file: &str) -> String {
+    success_stdout(&run(data, &["contacts", "import", file, "--region", "US"]))
+}
+
 /// The contacts in `data`, after SQLite's integrity check has passed on the database.
 fn open_checked(data: &Path) -> ContactStore {
     let conn = db::open_in(data).unwrap();
@@ -40,21 +45,16 @@ fn dry_run_shows_mapping_counts_and_every_rejected_row_and_writes_nothing() {
         tmp.path(),
         &["contacts", "import", &file, "--region", "US", "--dry-run"],
     ));
-    assert!(
-        out.contains("as Outlook CSV (UTF-8, delimiter \",\")"),
-        "{out}"
-    );
-    assert!(out.contains("Mobile Phone    -> number (mobile)"), "{out}");
-    assert!(out.contains("Tags            -> tags"), "{out}");
-    assert!(
-        out.contains("3 rows: 2 ok, 1 rejected, 0 duplicates merged"),
-        "{out}"
-    );
-    assert!(
-        out.contains("  line 3: \"555-01\" (Business Phone): the number is too short for US"),
-        "{out}"
-    );
-    assert!(out.contains("Dry run: nothing was written"), "{out}");
+    for expected in [
+        "as Outlook CSV (UTF-8, delimiter \",\")",
+        "Mobile Phone    -> number (mobile)",
+        "Tags            -> tags",
+        "3 rows: 2 ok, 1 rejected, 0 duplicates merged",
+        "  line 3: \"555-01\" (Business Phone): the number is too short for US",
+        "Dry run: nothing was written",
+    ] {
+        assert!(out.contains(expected), "{expected}: {out}");
+    }
     let store = ContactStore::new(db::open_in(tmp.path()).unwrap()).unwrap();
     assert_eq!(store.count().unwrap(), 0);
 }
@@ -67,10 +67,7 @@ fn import_then_search_by_name_and_by_digits() {
         "people.csv",
         "Name,Mobile Phone\nJane Doe,(201) 555-0123\nAnn Lee,+44 20 7946 0958\n",
     );
-    let out = success_stdout(&run(
-        tmp.path(),
-        &["contacts", "import", &file, "--region", "US"],
-    ));
+    let out = import_us(tmp.path(), &file);
     assert!(
         out.contains("Imported: 2 new contacts, 0 merged into existing contacts."),
         "{out}"
@@ -90,10 +87,7 @@ fn export_to_stdout_and_import_into_another_folder() {
     let tmp = temp_dir();
     let first = tmp.path().join("first");
     let file = write(tmp.path(), "people.csv", PEOPLE);
-    success_stdout(&run(
-        &first,
-        &["contacts", "import", &file, "--region", "US"],
-    ));
+    import_us(&first, &file);
     for (format, name) in [("csv", "out.csv"), ("vcard", "out.vcf")] {
         let exported = success_stdout(&run(&first, &["contacts", "export", "--format", format]));
         assert!(exported.contains("Jane Doe"), "{exported}");
@@ -134,10 +128,7 @@ fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
     let tmp = temp_dir();
     let data = tmp.path().join("data");
     let small = write(tmp.path(), "small.csv", PEOPLE);
-    success_stdout(&run(
-        &data,
-        &["contacts", "import", &small, "--region", "US"],
-    ));
+    import_us(&data, &small);
     let before = ContactStore::new(db::open_in(&data).unwrap())
         .unwrap()
         .count()
@@ -197,7 +188,7 @@ fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
     }
 
     // The same database then takes the whole import.
-    let out = success_stdout(&run(&data, &["contacts", "import", &big, "--region", "US"]));
+    let out = import_us(&data, &big);
     assert!(
         out.contains(&format!("Imported: {ROWS} new contacts")),
         "{out}"

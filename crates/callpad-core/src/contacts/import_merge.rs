@@ -116,18 +116,10 @@ pub(super) fn merge_into_existing(
         opt_out: existing.opt_out,
     };
     merge_into(&mut merged, extra.clone());
-    insert_numbers(
-        tx,
-        id,
-        existing.numbers.len(),
-        &merged.numbers[existing.numbers.len()..],
-    )?;
-    insert_tags(
-        tx,
-        id,
-        existing.tags.len(),
-        &merged.tags[existing.tags.len()..],
-    )?;
+    // What merging added comes after what was stored.
+    let (had_numbers, had_tags) = (existing.numbers.len(), existing.tags.len());
+    insert_numbers(tx, id, had_numbers, &merged.numbers[had_numbers..])?;
+    insert_tags(tx, id, had_tags, &merged.tags[had_tags..])?;
     tx.prepare_cached(
         "UPDATE contacts SET company = ?2, notes = ?3, favourite = ?4, opt_out = ?5 WHERE id = ?1",
     )?

@@ -20,3 +20,13 @@ pub fn contact_named(
         .find(|c| c.name == name)
         .unwrap_or_else(|| panic!("no contact named {name:?}"))
 }
+
+/// A client for `space` with the default settings (30 s per request, the usual retries).
+pub fn client_for(space: &practice_space::RunningSpace) -> callpad_core::signalwire::Client {
+    use callpad_core::signalwire::{Client, Credentials, SpaceUrl};
+    Client::new(
+        SpaceUrl::parse(&space.base_url()).unwrap(),
+        Credentials::new(space.project_id(), space.api_token()),
+    )
+    .unwrap()
+}
