@@ -1,5 +1,6 @@
-//! Test plumbing: a practice space per test, clients aimed at it with quick retries, and the
-//! practice control API (`/__practice/…`) for faults and for counting what reached the server.
+//! Test plumbing: a practice space per test, clients aimed at it with quick retries, a plain dial,
+//! and the practice control API (`/__practice/…`) for faults, for counting what reached the
+//! server and for waiting until every webhook was delivered.
 
 use std::time::Duration;
 

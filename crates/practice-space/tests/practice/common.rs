@@ -1,5 +1,6 @@
 //! The test harness: a practice space with a client that speaks to it, a tiny webhook receiver,
-//! and helpers that wait for a call to reach a state.
+//! and helpers that wait for a definite event (a call's state, a log's status, webhooks held or
+//! every queued webhook delivered) instead of sleeping.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
