@@ -90,7 +90,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
         ]
         .concat(),
     )
-    .stdin(&format!("{token}\n{signing_key}\n"))
+    .stdin(format!("{token}\n{signing_key}\n"))
     .output_async()
     .await;
     let (out, err) = text(&output);
@@ -285,7 +285,7 @@ async fn without_a_keychain_add_fails_clearly_and_writes_nothing() {
     let name = unique("nokeychain");
     let token = format!("PTsecret-{name}-dead");
     let output = verbose(&dir, &add_args(&name, "example", "proj-1"))
-        .stdin(&format!("{token}\n"))
+        .stdin(format!("{token}\n"))
         .envs(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")])
         .output_async()
         .await;
