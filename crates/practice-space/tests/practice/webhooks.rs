@@ -21,6 +21,17 @@ async fn busy_call_under(h: &Harness, receiver: &Receiver, settings: Value, even
         .await;
 }
 
+/// The states a receiver got, in order, from a busy call reporting `events` under `settings`,
+/// once `arrive` of them are in and nothing more is on its way.
+async fn states_delivered_under(settings: Value, events: Value, arrive: usize) -> Vec<String> {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    busy_call_under(&h, &receiver, settings, events).await;
+    receiver.wait_for(arrive).await;
+    h.drain_webhooks().await;
+    states(&receiver.hits())
+}
+
 fn states(hits: &[Hit]) -> Vec<String> {
     hits.iter().map(Hit::call_state).collect()
 }
@@ -352,19 +363,9 @@ async fn duplicate_sends_each_of_the_next_webhooks_twice() {
 
 #[tokio::test]
 async fn reorder_delivers_the_next_webhooks_newest_first() {
-    let h = Harness::start().await;
-    let receiver = Receiver::start().await;
-    let settings = json!({ "reorder": 3 });
-    busy_call_under(
-        &h,
-        &receiver,
-        settings,
-        json!(["created", "ringing", "ended"]),
-    )
-    .await;
-    receiver.wait_for(3).await;
-    h.drain_webhooks().await;
-    assert_eq!(states(&receiver.hits()), ["ended", "ringing", "created"]);
+    let events = json!(["created", "ringing", "ended"]);
+    let got = states_delivered_under(json!({ "reorder": 3 }), events, 3).await;
+    assert_eq!(got, ["ended", "ringing", "created"]);
 }
 
 #[tokio::test]
@@ -388,19 +389,9 @@ async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
 
 #[tokio::test]
 async fn drop_loses_the_next_webhooks() {
-    let h = Harness::start().await;
-    let receiver = Receiver::start().await;
-    let settings = json!({ "drop": 1 });
-    busy_call_under(
-        &h,
-        &receiver,
-        settings,
-        json!(["created", "ringing", "ended"]),
-    )
-    .await;
-    receiver.wait_for(2).await;
-    h.drain_webhooks().await;
-    assert_eq!(states(&receiver.hits()), ["ringing", "ended"]);
+    let events = json!(["created", "ringing", "ended"]);
+    let got = states_delivered_under(json!({ "drop": 1 }), events, 2).await;
+    assert_eq!(got, ["ringing", "ended"]);
 }
 
 #[tokio::test]
