@@ -3,7 +3,7 @@
 //! `--wait` prints each state change with its time until the call ends.
 
 use callpad_core::app::SessionOverrides;
-use callpad_core::calls::{CallMode, CallRequest, CallTarget, MessageSource, history};
+use callpad_core::calls::{CallMode, CallRequest, CallTarget, MessageSource};
 use callpad_core::profiles::StatusMethod;
 use callpad_core::status::{CallPhase, CallStatusView};
 
@@ -251,7 +251,7 @@ fn print_timeline(view: &CallStatusView, printed: &mut usize) {
             .unwrap_or_default();
         println!(
             "{}  {:<8}  ({source})",
-            history::utc(entry.at_ms),
+            callpad_core::calendar::rfc3339(entry.at_ms),
             entry.phase.as_str()
         );
     }

@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let who = e.contact_name.as_deref().unwrap_or(&e.to);
         println!(
             "{}  {who}  {}  [{}; from {}; {}]{}",
-            history::utc(e.created_at_ms),
+            callpad_core::calendar::rfc3339(e.created_at_ms),
             e.outcome,
             e.mode.as_str(),
             e.caller_id,

@@ -1,67 +1,38 @@
 //! `callpad call --wait` follows a call to its end by polling and by listening, printing each state
 //! with its time; `callpad history` then shows every call as text, JSON and CSV.
 
+mod support;
+
+use std::path::Path;
 use std::process::Output;
 
 use practice_space::RunningSpace;
-use tokio::process::Command;
+use support::{OWNED, both as out, call_args, callpad, practice, stdout};
 
-const BIN: &str = env!("CARGO_BIN_EXE_callpad");
-const OWNED: &str = "+12065550100";
-
-async fn callpad(space: &RunningSpace, data: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("CALLPAD_DATA_DIR", data)
-        .env("SIGNALWIRE_SPACE_URL", space.base_url())
-        .env("SIGNALWIRE_PROJECT_ID", space.project_id())
-        .env("SIGNALWIRE_API_TOKEN", space.api_token())
+/// `callpad ARGS` against `space`, its signing key given too so webhooks can be checked.
+async fn run(space: &RunningSpace, data: &Path, args: &[&str]) -> Output {
+    callpad(data, args)
+        .on(space)
         .env("SIGNALWIRE_SIGNING_KEY", space.signing_key())
-        .output()
+        .output_async()
         .await
-        .unwrap()
 }
 
-/// A practice space whose clock runs `speed` times faster than real time.
-async fn space(speed: f64) -> RunningSpace {
-    practice_space::start(practice_space::Config {
-        speed,
-        ..Default::default()
-    })
-    .await
-    .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    format!(
-        "{}\n--- stderr ---\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+/// `callpad call --to TO --from OWNED --wait FLAGS…` against `space`.
+async fn call_wait(space: &RunningSpace, data: &Path, to: &str, flags: &[&str]) -> Output {
+    let mut args = call_args(to, &["--wait"]);
+    args.extend_from_slice(flags);
+    run(space, data, &args).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wait_follows_each_call_by_polling_and_by_listening() {
     // Polling asks every second or so: a clock 4× real time keeps each state long enough to see.
-    let slow = space(4.0).await;
-    let space = space(40.0).await;
-    let data = tempfile::tempdir().unwrap();
+    let slow = practice(4.0).await;
+    let space = practice(40.0).await;
+    let data = support::temp_dir();
 
-    let polled = callpad(
-        &slow,
-        data.path(),
-        &[
-            "call",
-            "--to",
-            "+1 206 555 0174",
-            "--from",
-            OWNED,
-            "--wait",
-            "--status",
-            "poll",
-        ],
-    )
-    .await;
+    let polled = call_wait(&slow, data.path(), "+1 206 555 0174", &["--status", "poll"]).await;
     let text = out(&polled);
     assert!(polled.status.success(), "{text}");
     assert!(text.contains("status: poll"), "{text}");
@@ -75,21 +46,7 @@ async fn wait_follows_each_call_by_polling_and_by_listening() {
     assert!(text.contains("(poll)"), "{text}");
     assert!(text.contains("outcome: Hung up after"), "{text}");
 
-    let listened = callpad(
-        &space,
-        data.path(),
-        &[
-            "call",
-            "--to",
-            "+12065550170",
-            "--from",
-            OWNED,
-            "--wait",
-            "--status",
-            "listen",
-        ],
-    )
-    .await;
+    let listened = call_wait(&space, data.path(), "+12065550170", &["--status", "listen"]).await;
     let text = out(&listened);
     assert!(listened.status.success(), "{text}");
     assert!(text.contains("status: listen"), "{text}");
@@ -100,37 +57,24 @@ async fn wait_follows_each_call_by_polling_and_by_listening() {
     assert!(text.contains("  ringing"), "{text}");
     assert!(text.contains("outcome: The line was busy"), "{text}");
 
-    let auto = callpad(
-        &space,
-        data.path(),
-        &[
-            "call",
-            "--to",
-            "+12065550172",
-            "--from",
-            OWNED,
-            "--wait",
-            "--json",
-        ],
-    )
-    .await;
+    let auto = call_wait(&space, data.path(), "+12065550172", &["--json"]).await;
     assert!(auto.status.success(), "{}", out(&auto));
     let view: serde_json::Value = serde_json::from_slice(&auto.stdout).unwrap();
     assert_eq!(view["phase"], "ended");
     assert_eq!(view["cause"], "failed");
 
     // History holds all three, newest first, in every format.
-    let history = callpad(&space, data.path(), &["history"]).await;
+    let history = run(&space, data.path(), &["history"]).await;
     let text = out(&history);
-    let stdout = String::from_utf8_lossy(&history.stdout).into_owned();
-    let lines: Vec<&str> = stdout.lines().collect();
+    let listed = stdout(&history);
+    let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
     assert!(
         lines[0].contains("The call could not be connected"),
         "{text}"
     );
     assert!(lines[2].contains("Hung up"), "{text}");
-    let json = callpad(
+    let json = run(
         &space,
         data.path(),
         &["history", "--json", "--query", "555 0170"],
@@ -139,8 +83,8 @@ async fn wait_follows_each_call_by_polling_and_by_listening() {
     let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(entries.as_array().unwrap().len(), 1, "{}", out(&json));
     assert_eq!(entries[0]["endCause"], "busy");
-    let csv = callpad(&space, data.path(), &["history", "--csv"]).await;
-    let csv_text = String::from_utf8_lossy(&csv.stdout);
+    let csv = run(&space, data.path(), &["history", "--csv"]).await;
+    let csv_text = stdout(&csv);
     assert!(
         csv_text.starts_with("started_utc,profile,mode"),
         "{csv_text}"
@@ -150,12 +94,11 @@ async fn wait_follows_each_call_by_polling_and_by_listening() {
 
 #[tokio::test]
 async fn listening_without_a_public_url_says_what_to_do() {
-    let space = practice_space::start(practice_space::Config::default())
-        .await
-        .unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let output = Command::new(BIN)
-        .args([
+    let space = support::practice_with(practice_space::Config::default()).await;
+    let data = support::temp_dir();
+    let output = callpad(
+        data.path(),
+        &[
             "call",
             "--to",
             "+12065550174",
@@ -164,14 +107,13 @@ async fn listening_without_a_public_url_says_what_to_do() {
             "--wait",
             "--status",
             "listen",
-        ])
-        .env("CALLPAD_DATA_DIR", data.path())
-        .env("SIGNALWIRE_SPACE_URL", "example")
-        .env("SIGNALWIRE_PROJECT_ID", "p")
-        .env("SIGNALWIRE_API_TOKEN", "t")
-        .output()
-        .await
-        .unwrap();
+        ],
+    )
+    .env("SIGNALWIRE_SPACE_URL", "example")
+    .env("SIGNALWIRE_PROJECT_ID", "p")
+    .env("SIGNALWIRE_API_TOKEN", "t")
+    .output_async()
+    .await;
     let text = out(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(
@@ -183,44 +125,29 @@ async fn listening_without_a_public_url_says_what_to_do() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_call_mode_runs_from_the_cli() {
-    let space = space(40.0).await;
-    let data = tempfile::tempdir().unwrap();
+    let space = practice(40.0).await;
+    let data = support::temp_dir();
 
-    let test = callpad(
+    let test = call_wait(
         &space,
         data.path(),
-        &[
-            "call",
-            "--mode",
-            "caller-id-test",
-            "--to",
-            "+12065550175",
-            "--from",
-            OWNED,
-            "--wait",
-            "--status",
-            "listen",
-        ],
+        "+12065550175",
+        &["--mode", "caller-id-test", "--status", "listen"],
     )
     .await;
     let text = out(&test);
     assert!(test.status.success(), "{text}");
     assert!(text.contains("outcome: Hung up"), "{text}");
 
-    let me_first = callpad(
+    let me_first = call_wait(
         &space,
         data.path(),
+        "+12065550176",
         &[
-            "call",
             "--mode",
             "call-me-first",
             "--my-number",
             "+1 206 555 0179",
-            "--to",
-            "+12065550176",
-            "--from",
-            OWNED,
-            "--wait",
             "--status",
             "listen",
         ],
@@ -232,12 +159,7 @@ async fn every_call_mode_runs_from_the_cli() {
 
     // The practice space saw the right legs: the test call to the test phone, and the first leg of
     // "call me first" ringing my own number with the contact in the SWML's connect step.
-    let calls: serde_json::Value = reqwest::get(format!("{}/__practice/calls", space.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let calls = support::control(&space, "GET", "calls", None).await;
     let dialled: Vec<String> = calls["calls"]
         .as_array()
         .unwrap()
@@ -262,7 +184,7 @@ async fn every_call_mode_runs_from_the_cli() {
         "{swml}"
     );
 
-    let missing = callpad(
+    let missing = run(
         &space,
         data.path(),
         &[

@@ -1,91 +1,51 @@
 //! The `callpad` binary end to end, as a person would run it: against a practice space started in
 //! this process, with the SIGNALWIRE_* variables set (or not), checking output and exit codes.
 
+mod support;
+
 use std::process::Output;
 use std::time::Duration;
 
 use practice_space::RunningSpace;
 use serde_json::{Value, json};
+use support::{
+    BIN, OWNED, call_args, callpad, control, dial_requests, placed_calls, practice, stderr, stdout,
+};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callpad");
-const OWNED: &str = "+12065550100";
-
-async fn start_space() -> RunningSpace {
-    practice_space::start(practice_space::Config {
-        speed: 50.0,
-        ..Default::default()
-    })
+/// `callpad ARGS` on this file's data folder, pointed at `space` (`None`: no SIGNALWIRE_* at all).
+async fn run(space: Option<&RunningSpace>, args: &[&str]) -> Output {
+    let run = callpad(data_dir(), args);
+    match space {
+        Some(space) => run.on(space),
+        None => run,
+    }
+    .output_async()
     .await
-    .unwrap()
 }
 
-/// `callpad ARGS` with the environment pointing at `space` (`None`: no SIGNALWIRE_* at all).
-async fn callpad(space: Option<&RunningSpace>, args: &[&str]) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env("CALLPAD_DATA_DIR", data_dir())
-        .env_remove("SIGNALWIRE_SPACE_URL")
-        .env_remove("SIGNALWIRE_PROJECT_ID")
-        .env_remove("SIGNALWIRE_API_TOKEN");
-    if let Some(space) = space {
-        command
-            .env("SIGNALWIRE_SPACE_URL", space.base_url())
-            .env("SIGNALWIRE_PROJECT_ID", space.project_id())
-            .env("SIGNALWIRE_API_TOKEN", space.api_token());
-    }
-    command.output().await.unwrap()
+/// `callpad call --to TO --from OWNED FLAGS… --json` on `space`, which must succeed: the call.
+async fn call_json(space: &RunningSpace, to: &str, flags: &[&str]) -> Value {
+    let mut args = call_args(to, flags);
+    args.push("--json");
+    let output = run(Some(space), &args).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
 }
 
 /// A data folder of this test run's own, so no real profile or history is touched.
-fn data_dir() -> std::path::PathBuf {
+fn data_dir() -> &'static std::path::Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().unwrap())
-        .path()
-        .to_path_buf()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-async fn control(space: &RunningSpace, method: &str, path: &str, body: Option<Value>) -> Value {
-    let client = reqwest::Client::new();
-    let url = format!("{}/__practice/{path}", space.base_url());
-    let request = match method {
-        "POST" => client.post(url).json(&body.unwrap_or(json!({}))),
-        _ => client.get(url),
-    };
-    request.send().await.unwrap().json().await.unwrap()
-}
-
-async fn placed_calls(space: &RunningSpace) -> Vec<Value> {
-    control(space, "GET", "calls", None).await["calls"]
-        .as_array()
-        .unwrap()
-        .clone()
+    DIR.get_or_init(support::temp_dir).path()
 }
 
 #[tokio::test]
 async fn call_prints_the_call_id_and_status() {
-    let space = start_space().await;
-    let output = callpad(
+    let space = practice(50.0).await;
+    let output = run(
         Some(&space),
-        &[
-            "call",
-            "--to",
-            "+12065550174",
-            "--from",
-            OWNED,
-            "--say",
-            "Hi \"you\" ${x}",
-        ],
+        &call_args("+12065550174", &["--say", "Hi \"you\" ${x}"]),
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));
@@ -96,30 +56,15 @@ async fn call_prints_the_call_id_and_status() {
     assert!(out.contains(&format!("call id: {id}")), "{out}");
     assert!(out.contains("status: "), "{out}");
     assert_eq!(
-        calls[0]["params"]["swml"]["sections"]["main"][1]["play"]["url"], "say:Hi \"you\" $ {x}",
-        "text is sent as data, unable to expand a SWML variable"
+        calls[0]["params"]["swml"]["sections"]["main"][1]["play"]["url"],
+        "say:Hi \"you\" ${x}"
     );
 }
 
 #[tokio::test]
 async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
-    let space = start_space().await;
-    let output = callpad(
-        Some(&space),
-        &[
-            "call",
-            "--to",
-            "+12065550174",
-            "--from",
-            OWNED,
-            "--timeout",
-            "20",
-            "--json",
-        ],
-    )
-    .await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let space = practice(50.0).await;
+    let call = call_json(&space, "+12065550174", &["--timeout", "20"]).await;
     let calls = placed_calls(&space).await;
     assert_eq!(call["id"], calls[0]["id"]);
     assert_eq!(call["to"], "+12065550174");
@@ -133,28 +78,13 @@ async fn call_json_prints_the_call_object_and_defaults_to_a_spoken_message() {
 
 #[tokio::test]
 async fn hangup_ends_the_call() {
-    let space = start_space().await;
-    // Ends in 1: rings until hung up.
-    let output = callpad(
-        Some(&space),
-        // A long ring timeout (12 s at the space's 50× speed), so the hang-up comes first.
-        &[
-            "call",
-            "--to",
-            "+12065550171",
-            "--from",
-            OWNED,
-            "--json",
-            "--timeout",
-            "600",
-        ],
-    )
-    .await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    let call: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let space = practice(50.0).await;
+    // Ends in 1: rings until hung up, or for the longest ring timeout (12 s here), however
+    // slowly the next process starts on a busy machine.
+    let call = call_json(&space, "+12065550171", &["--timeout", "600"]).await;
     let id = call["id"].as_str().unwrap();
 
-    let output = callpad(Some(&space), &["hangup", id]).await;
+    let output = run(Some(&space), &["hangup", id]).await;
 
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
@@ -169,17 +99,17 @@ async fn hangup_ends_the_call() {
 
 #[tokio::test]
 async fn hangup_of_an_unknown_call_fails_with_exit_1() {
-    let space = start_space().await;
+    let space = practice(50.0).await;
     // Well-formed (a malformed ID is refused before sending: see defects.rs), but unknown.
     let unknown = "7b0c9a4e-0000-4000-8000-000000000000";
-    let output = callpad(Some(&space), &["hangup", unknown]).await;
+    let output = run(Some(&space), &["hangup", unknown]).await;
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains(unknown), "{}", stderr(&output));
 }
 
 #[tokio::test]
 async fn a_missing_variable_is_named_and_exits_2() {
-    let output = callpad(None, &["call", "--to", "+12065550174", "--from", OWNED]).await;
+    let output = run(None, &call_args("+12065550174", &[])).await;
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     for name in [
@@ -190,15 +120,15 @@ async fn a_missing_variable_is_named_and_exits_2() {
         assert!(err.contains(name), "{err}");
     }
 
-    let space = start_space().await;
-    let output = Command::new(BIN)
-        .args(["hangup", "7b0c9a4e-0000-4000-8000-000000000000"])
-        .env("SIGNALWIRE_SPACE_URL", space.base_url())
-        .env("SIGNALWIRE_PROJECT_ID", space.project_id())
-        .env_remove("SIGNALWIRE_API_TOKEN")
-        .output()
-        .await
-        .unwrap();
+    let space = practice(50.0).await;
+    let output = callpad(
+        data_dir(),
+        &["hangup", "7b0c9a4e-0000-4000-8000-000000000000"],
+    )
+    .env("SIGNALWIRE_SPACE_URL", &space.base_url())
+    .env("SIGNALWIRE_PROJECT_ID", space.project_id())
+    .output_async()
+    .await;
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(err.contains("SIGNALWIRE_API_TOKEN not set"), "{err}");
@@ -207,7 +137,7 @@ async fn a_missing_variable_is_named_and_exits_2() {
 
 #[tokio::test]
 async fn a_caller_id_the_project_cannot_use_is_refused_before_sending_with_exit_2() {
-    let space = start_space().await;
+    let space = practice(50.0).await;
     // Pending verification, neither owned nor verified, text-only, and a SIP address: the same
     // listing `callpad numbers` shows decides, and nothing is dialled.
     let cases: [(&[&str], &str); 4] = [
@@ -228,7 +158,7 @@ async fn a_caller_id_the_project_cannot_use_is_refused_before_sending_with_exit_
     for (flags, why) in cases {
         let mut args = vec!["call", "--to", "+12065550174"];
         args.extend_from_slice(flags);
-        let output = callpad(Some(&space), &args).await;
+        let output = run(Some(&space), &args).await;
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{flags:?}: {err}");
         assert!(
@@ -238,16 +168,12 @@ async fn a_caller_id_the_project_cannot_use_is_refused_before_sending_with_exit_
         assert!(err.contains(why), "{flags:?}: {err}");
         assert!(stdout(&output).is_empty());
     }
-    assert_eq!(
-        control(&space, "GET", "calls", None).await["dial_requests"],
-        0,
-        "no dial was sent"
-    );
+    assert_eq!(dial_requests(&space).await, 0, "no dial was sent");
 }
 
 #[tokio::test]
 async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
-    let space = start_space().await;
+    let space = practice(50.0).await;
     control(
         &space,
         "POST",
@@ -255,11 +181,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
         Some(json!({"kind":"drop_after_request","count":1,"path_prefix":"/api/calling/calls"})),
     )
     .await;
-    let output = callpad(
-        Some(&space),
-        &["call", "--to", "+12065550174", "--from", OWNED],
-    )
-    .await;
+    let output = run(Some(&space), &call_args("+12065550174", &[])).await;
     assert_eq!(output.status.code(), Some(3));
     assert!(
         stderr(&output).contains("may have been placed"),
@@ -271,18 +193,15 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
 
 #[tokio::test]
 async fn an_invalid_number_exits_2_before_sending() {
-    let space = start_space().await;
-    let output = callpad(Some(&space), &["call", "--to", "555-1234", "--from", OWNED]).await;
+    let space = practice(50.0).await;
+    let output = run(Some(&space), &call_args("555-1234", &[])).await;
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("not a valid US (+1) number"),
         "{}",
         stderr(&output)
     );
-    assert_eq!(
-        control(&space, "GET", "calls", None).await["dial_requests"],
-        0
-    );
+    assert_eq!(dial_requests(&space).await, 0);
 }
 
 /// The next stdout line of a child, within 30 s.
@@ -344,7 +263,7 @@ async fn practice_space_prints_the_listening_line_first_and_stops_on_ctrl_c() {
 
 #[tokio::test]
 async fn practice_space_refuses_a_non_loopback_bind() {
-    let output = callpad(None, &["practice-space", "--bind", "0.0.0.0:0"]).await;
+    let output = run(None, &["practice-space", "--bind", "0.0.0.0:0"]).await;
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("127.0.0.1"), "{}", stderr(&output));
 }
@@ -353,21 +272,11 @@ async fn practice_space_refuses_a_non_loopback_bind() {
 /// command, no account or token needed, and the call lands in history.
 #[tokio::test]
 async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
-    let data = tempfile::tempdir().unwrap();
+    let data = support::temp_dir();
     let run = |args: &'static [&'static str]| {
-        let dir = data.path().to_owned();
-        async move {
-            Command::new(BIN)
-                .args(args)
-                .env("CALLPAD_DATA_DIR", &dir)
-                .env("CALLPAD_PRACTICE_SPEED", "20")
-                .env_remove("SIGNALWIRE_SPACE_URL")
-                .env_remove("SIGNALWIRE_PROJECT_ID")
-                .env_remove("SIGNALWIRE_API_TOKEN")
-                .output()
-                .await
-                .unwrap()
-        }
+        callpad(data.path(), args)
+            .env("CALLPAD_PRACTICE_SPEED", "20")
+            .output_async()
     };
     let added = run(&["profile", "practice"]).await;
     assert!(added.status.success(), "{}", stderr(&added));

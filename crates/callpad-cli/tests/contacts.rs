@@ -1,61 +1,33 @@
 //! `callpad contacts …` as a person uses it from a terminal, and what happens to the database when
 //! the process is killed in the middle of an import.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use callpad_core::contacts::ContactStore;
 use callpad_core::db;
+use support::{BIN, callpad, stderr, stdout, success_stdout, temp_dir, write_file as write};
 
-fn callpad(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_callpad"))
-        .args(args)
-        .env("CALLPAD_DATA_DIR", data)
-        .output()
-        .unwrap()
+fn run(data: &Path, args: &[&str]) -> Output {
+    callpad(data, args).output()
 }
 
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
+/// `callpad contacts import FILE --region US`, which must succeed; its stdout.
+fn import_us(data: &Path, file: &str) -> String {
+    success_stdout(&run(data, &["contacts", "import", file, "--region", "US"]))
 }
 
-/// A fresh folder under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let path = std::env::temp_dir().join(format!(
-            "callpad-cli-contacts-{}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_owned()
+/// The contacts in `data`, after SQLite's integrity check has passed on the database.
+fn open_checked(data: &Path) -> ContactStore {
+    let conn = db::open_in(data).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    ContactStore::new(conn).unwrap()
 }
 
 const PEOPLE: &str = "\
@@ -67,81 +39,64 @@ Ann Lee,+44 20 7946 0958,,
 
 #[test]
 fn dry_run_shows_mapping_counts_and_every_rejected_row_and_writes_nothing() {
-    let tmp = TempDir::new("dry_run");
+    let tmp = temp_dir();
     let file = write(tmp.path(), "people.csv", PEOPLE);
-    let out = stdout(&callpad(
+    let out = success_stdout(&run(
         tmp.path(),
         &["contacts", "import", &file, "--region", "US", "--dry-run"],
     ));
-    assert!(
-        out.contains("as Outlook CSV (UTF-8, delimiter \",\")"),
-        "{out}"
-    );
-    assert!(out.contains("Mobile Phone    -> Number (mobile)"), "{out}");
-    assert!(out.contains("Tags            -> Tags"), "{out}");
-    assert!(
-        out.contains("3 rows: 2 ok, 1 rejected, 0 duplicates merged"),
-        "{out}"
-    );
-    assert!(
-        out.contains("  line 3: \"555-01\" (Business Phone): the number is too short for US"),
-        "{out}"
-    );
-    assert!(out.contains("Dry run: nothing was written"), "{out}");
+    for expected in [
+        "as Outlook CSV (UTF-8, delimiter \",\")",
+        "Mobile Phone    -> Number (mobile)",
+        "Tags            -> Tags",
+        "3 rows: 2 ok, 1 rejected, 0 duplicates merged",
+        "  line 3: \"555-01\" (Business Phone): the number is too short for US",
+        "Dry run: nothing was written",
+    ] {
+        assert!(out.contains(expected), "{expected}: {out}");
+    }
     let store = ContactStore::new(db::open_in(tmp.path()).unwrap()).unwrap();
     assert_eq!(store.count().unwrap(), 0);
 }
 
 #[test]
 fn import_then_search_by_name_and_by_digits() {
-    let tmp = TempDir::new("search");
+    let tmp = temp_dir();
     let file = write(
         tmp.path(),
         "people.csv",
         "Name,Mobile Phone\nJane Doe,(201) 555-0123\nAnn Lee,+44 20 7946 0958\n",
     );
-    let out = stdout(&callpad(
-        tmp.path(),
-        &["contacts", "import", &file, "--region", "US"],
-    ));
+    let out = import_us(tmp.path(), &file);
     assert!(
         out.contains("Imported: 2 new contacts, 0 merged into existing contacts."),
         "{out}"
     );
 
-    let found = stdout(&callpad(tmp.path(), &["contacts", "search", "jan"]));
+    let found = success_stdout(&run(tmp.path(), &["contacts", "search", "jan"]));
     assert_eq!(found, "Jane Doe\tmobile\t+1 201-555-0123\n");
-    let found = stdout(&callpad(tmp.path(), &["contacts", "search", "020 79"]));
+    let found = success_stdout(&run(tmp.path(), &["contacts", "search", "020 79"]));
     assert_eq!(found, "Ann Lee\tmobile\t+44 20 7946 0958\n");
-    let none = callpad(tmp.path(), &["contacts", "search", "zzz"]);
+    let none = run(tmp.path(), &["contacts", "search", "zzz"]);
     assert_eq!(stdout(&none), "");
-    assert!(String::from_utf8_lossy(&none.stderr).contains("no contact matches"));
+    assert!(stderr(&none).contains("no contact matches"));
 }
 
 #[test]
 fn export_to_stdout_and_import_into_another_folder() {
-    let tmp = TempDir::new("export");
+    let tmp = temp_dir();
     let first = tmp.path().join("first");
     let file = write(tmp.path(), "people.csv", PEOPLE);
-    stdout(&callpad(
-        &first,
-        &["contacts", "import", &file, "--region", "US"],
-    ));
+    import_us(&first, &file);
     for (format, name) in [("csv", "out.csv"), ("vcard", "out.vcf")] {
-        let exported = stdout(&callpad(
-            &first,
-            &["contacts", "export", "--format", format],
-        ));
+        let exported = success_stdout(&run(&first, &["contacts", "export", "--format", format]));
         assert!(exported.contains("Jane Doe"), "{exported}");
         let again = tmp.path().join(format);
         let path = write(tmp.path(), name, &exported);
-        let out = stdout(&callpad(&again, &["contacts", "import", &path]));
+        let out = success_stdout(&run(&again, &["contacts", "import", &path]));
         assert!(out.contains("2 ok, 0 rejected"), "{format}: {out}");
         assert_eq!(
-            stdout(&callpad(
-                &again,
-                &["contacts", "export", "--format", format]
-            )),
+            success_stdout(&run(&again, &["contacts", "export", "--format", format])),
             exported,
             "{format}"
         );
@@ -150,19 +105,19 @@ fn export_to_stdout_and_import_into_another_folder() {
 
 #[test]
 fn an_unreadable_file_is_a_usage_error() {
-    let tmp = TempDir::new("unreadable");
-    let out = callpad(tmp.path(), &["contacts", "import", "/no/such/file.csv"]);
+    let tmp = temp_dir();
+    let out = run(tmp.path(), &["contacts", "import", "/no/such/file.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/file.csv"));
+    assert!(stderr(&out).contains("cannot read /no/such/file.csv"));
     let file = write(
         tmp.path(),
         "emails.csv",
         "Name,E-mail\nJane,jane@example.org\n",
     );
-    let out = callpad(tmp.path(), &["contacts", "import", &file]);
+    let out = run(tmp.path(), &["contacts", "import", &file]);
     // A file that cannot be imported is bad input, like a bad flag.
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no column holds phone numbers"));
+    assert!(stderr(&out).contains("no column holds phone numbers"));
 }
 
 /// Kills `callpad contacts import` with SIGKILL once it reports having written `tenths`/10 of a
@@ -170,13 +125,10 @@ fn an_unreadable_file_is_a_usage_error() {
 #[test]
 fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
     const ROWS: usize = 20_000;
-    let tmp = TempDir::new("kill");
+    let tmp = temp_dir();
     let data = tmp.path().join("data");
     let small = write(tmp.path(), "small.csv", PEOPLE);
-    stdout(&callpad(
-        &data,
-        &["contacts", "import", &small, "--region", "US"],
-    ));
+    import_us(&data, &small);
     let before = ContactStore::new(db::open_in(&data).unwrap())
         .unwrap()
         .count()
@@ -194,7 +146,7 @@ fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
     let big = write(tmp.path(), "big.csv", &big);
 
     for tenths in [1, 5] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_callpad"))
+        let mut child = Command::new(BIN)
             .args(["contacts", "import", &big, "--region", "US"])
             .env("CALLPAD_DATA_DIR", &data)
             .stdout(Stdio::null())
@@ -221,12 +173,7 @@ fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
             "killed before it finished; stderr: {seen:?}"
         );
 
-        let conn = db::open_in(&data).unwrap();
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(check, "ok");
-        let store = ContactStore::new(conn).unwrap();
+        let store = open_checked(&data);
         assert_eq!(
             store.count().unwrap(),
             before,
@@ -241,21 +188,10 @@ fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
     }
 
     // The same database then takes the whole import.
-    let out = stdout(&callpad(
-        &data,
-        &["contacts", "import", &big, "--region", "US"],
-    ));
+    let out = import_us(&data, &big);
     assert!(
         out.contains(&format!("Imported: {ROWS} new contacts")),
         "{out}"
     );
-    let conn = db::open_in(&data).unwrap();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-    assert_eq!(
-        ContactStore::new(conn).unwrap().count().unwrap(),
-        ROWS + before
-    );
+    assert_eq!(open_checked(&data).count().unwrap(), ROWS + before);
 }

@@ -1,60 +1,29 @@
 //! `callpad call --wait` killed with SIGKILL — mid-call, and while its dial is in flight — leaves
 //! history unfinished; `calls::reconcile` then settles it from the voice logs without dialling.
 
-use std::process::Stdio;
+mod support;
+
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use callpad_core::calls::{Placement, history, reconcile};
 use callpad_core::signalwire::{Client, Credentials, SpaceUrl};
 use callpad_core::status::{CallPhase, EndCause};
 use callpad_core::{clock, db};
 use practice_space::RunningSpace;
-use tokio::process::{Child, Command};
+use serde_json::{Value, json};
+use support::{call_args, callpad, control, practice, temp_dir, until};
+use tokio::process::Child;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callpad");
-const OWNED: &str = "+12065550100";
 /// The profile name `callpad` records when it runs on the SIGNALWIRE_* variables.
 const PROFILE: &str = "environment";
 
 fn spawn_call(space: &RunningSpace, data: &std::path::Path, to: &str) -> Child {
-    Command::new(BIN)
-        .args([
-            "call", "--to", to, "--from", OWNED, "--wait", "--status", "poll",
-        ])
-        .env("CALLPAD_DATA_DIR", data)
-        .env("SIGNALWIRE_SPACE_URL", space.base_url())
-        .env("SIGNALWIRE_PROJECT_ID", space.project_id())
-        .env("SIGNALWIRE_API_TOKEN", space.api_token())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap()
+    let args = call_args(to, &["--wait", "--status", "poll"]);
+    callpad(data, &args).on(space).spawn_quiet()
 }
 
-async fn practice_calls(space: &RunningSpace) -> serde_json::Value {
-    reqwest::get(format!("{}/__practice/calls", space.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-/// Waits until `ready` holds, checking every 20 ms for up to 20 s.
-async fn until<F, Fut>(mut ready: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..1000 {
-        if ready().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("timed out");
+async fn practice_calls(space: &RunningSpace) -> Value {
+    control(space, "GET", "calls", None).await
 }
 
 fn only_row(data: &std::path::Path) -> history::HistoryEntry {
@@ -62,6 +31,16 @@ fn only_row(data: &std::path::Path) -> history::HistoryEntry {
     let mut rows = history::list(&conn, "", 10).unwrap();
     assert_eq!(rows.len(), 1);
     rows.remove(0)
+}
+
+/// Runs `reconcile` as the next start would, checks it settled row `id`, and returns the row.
+async fn settle(space: &RunningSpace, data: &std::path::Path, id: i64) -> history::HistoryEntry {
+    let db = Arc::new(Mutex::new(db::open_in(data).unwrap()));
+    let report = reconcile(&client(space), &db, PROFILE, clock::now_ms() + 120_000)
+        .await
+        .unwrap();
+    assert_eq!(report.settled, [id], "{report:?}");
+    only_row(data)
 }
 
 fn client(space: &RunningSpace) -> Client {
@@ -75,13 +54,8 @@ fn client(space: &RunningSpace) -> Client {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_mid_call_the_row_gets_its_final_state_on_the_next_start() {
     // At 4× a call rings 0.5 s and talks 5 s: long enough to kill it while it is up.
-    let space = practice_space::start(practice_space::Config {
-        speed: 4.0,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let data = tempfile::tempdir().unwrap();
+    let space = practice(4.0).await;
+    let data = temp_dir();
     let mut child = spawn_call(&space, data.path(), "+12065550175");
     let path = data.path().to_owned();
     until(|| {
@@ -106,12 +80,7 @@ async fn killed_mid_call_the_row_gets_its_final_state_on_the_next_start() {
     // The call goes on at the Space and ends there.
     until(|| async { practice_calls(&space).await["calls"][0]["status"] == "ended" }).await;
 
-    let db = Arc::new(Mutex::new(db::open_in(data.path()).unwrap()));
-    let report = reconcile(&client(&space), &db, PROFILE, clock::now_ms() + 120_000)
-        .await
-        .unwrap();
-    assert_eq!(report.settled, [before.id], "{report:?}");
-    let after = only_row(data.path());
+    let after = settle(&space, data.path(), before.id).await;
     assert_eq!(after.phase, CallPhase::Ended);
     assert_eq!(after.end_cause, Some(EndCause::HungUp));
     assert_eq!(after.outcome, "Hung up");
@@ -120,21 +89,11 @@ async fn killed_mid_call_the_row_gets_its_final_state_on_the_next_start() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_while_the_dial_was_in_flight_the_call_is_found_in_the_voice_logs() {
-    let space = practice_space::start(practice_space::Config {
-        speed: 20.0,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let space = practice(20.0).await;
     // The Space places the call but never answers the dial.
-    let response = reqwest::Client::new()
-        .post(format!("{}/__practice/faults", space.base_url()))
-        .json(&serde_json::json!({"kind": "hang", "path_prefix": "/api/calling/calls"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    let data = tempfile::tempdir().unwrap();
+    let fault = json!({"kind": "hang", "path_prefix": "/api/calling/calls"});
+    control(&space, "POST", "faults", Some(fault)).await;
+    let data = temp_dir();
     let mut child = spawn_call(&space, data.path(), "+12065550175");
     until(|| async { practice_calls(&space).await["dial_requests"] == 1 }).await;
     child.start_kill().unwrap(); // SIGKILL
@@ -144,12 +103,7 @@ async fn killed_while_the_dial_was_in_flight_the_call_is_found_in_the_voice_logs
     assert_eq!(before.outcome, "Dialling…");
     assert_eq!(before.call_id, None);
 
-    let db = Arc::new(Mutex::new(db::open_in(data.path()).unwrap()));
-    let report = reconcile(&client(&space), &db, PROFILE, clock::now_ms() + 120_000)
-        .await
-        .unwrap();
-    assert_eq!(report.settled, [before.id], "{report:?}");
-    let after = only_row(data.path());
+    let after = settle(&space, data.path(), before.id).await;
     let placed = practice_calls(&space).await;
     assert_eq!(after.placement, Placement::Placed);
     assert_eq!(after.call_id.as_deref(), placed["calls"][0]["id"].as_str());

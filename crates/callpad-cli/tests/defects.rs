@@ -3,54 +3,23 @@
 //! numeric flags out of range, a malformed call ID for `hangup`, a damaged database, and ten
 //! `callpad profile` processes changing settings at once.
 
-use std::io::Write;
+mod support;
+
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use callpad_core::profiles::{Profile, SETTINGS_FILE};
+use callpad_core::vault::SecretKind;
 use serde_json::{Value, json};
-
-const BIN: &str = env!("CARGO_BIN_EXE_callpad");
-
-/// `callpad ARGS` with its data in `data`, no SIGNALWIRE_* variables and no RUST_LOG, `stdin`
-/// piped in.
-fn callpad(data: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env("CALLPAD_DATA_DIR", data)
-        .env_remove("RUST_LOG")
-        .env_remove("SIGNALWIRE_SPACE_URL")
-        .env_remove("SIGNALWIRE_PROJECT_ID")
-        .env_remove("SIGNALWIRE_API_TOKEN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || pipe.write_all(&input));
-    let output = child.wait_with_output().unwrap();
-    let _ = writer.join().unwrap();
-    output
-}
-
-fn text(output: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use support::{add_args, callpad, keychain, temp_dir, text, unique};
 
 #[test]
 fn normalize_survives_emoji_and_zero_width_spaces_one_line_out_per_line_in() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let input = "😀\n+1\u{200B}650 253 0000\n1\u{200B}23\n+16502530000\nsi😀\nsips😀\n";
-    let output = callpad(data.path(), &["normalize"], input.as_bytes(), &[]);
+    let output = callpad(data.path(), &["normalize"])
+        .stdin(input.as_bytes())
+        .output();
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(0), "{out}\n{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -62,17 +31,17 @@ fn normalize_survives_emoji_and_zero_width_spaces_one_line_out_per_line_in() {
 
 #[test]
 fn call_to_with_an_emoji_is_a_usage_error_not_a_crash() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let output = callpad(
         data.path(),
         &["call", "--to", "😀", "--from", "+12065550100"],
-        b"",
-        &[
-            ("SIGNALWIRE_SPACE_URL", "http://127.0.0.1:9"),
-            ("SIGNALWIRE_PROJECT_ID", "p"),
-            ("SIGNALWIRE_API_TOKEN", "PTx"),
-        ],
-    );
+    )
+    .envs(&[
+        ("SIGNALWIRE_SPACE_URL", "http://127.0.0.1:9"),
+        ("SIGNALWIRE_PROJECT_ID", "p"),
+        ("SIGNALWIRE_API_TOKEN", "PTx"),
+    ])
+    .output();
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -80,7 +49,7 @@ fn call_to_with_an_emoji_is_a_usage_error_not_a_crash() {
 
 #[test]
 fn contacts_import_with_an_unknown_region_is_a_usage_error() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let file = data.path().join("people.csv");
     std::fs::write(&file, "Name,Phone\nAnn,201 555 0101\n").unwrap();
     let output = callpad(
@@ -92,9 +61,8 @@ fn contacts_import_with_an_unknown_region_is_a_usage_error() {
             "--region",
             "XX",
         ],
-        b"",
-        &[],
-    );
+    )
+    .output();
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(err.contains("\"XX\" is not a region code"), "{err}");
@@ -106,15 +74,10 @@ fn contacts_import_with_an_unknown_region_is_a_usage_error() {
 
 #[test]
 fn importing_an_empty_file_is_a_usage_error() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let file = data.path().join("empty.csv");
     std::fs::write(&file, "").unwrap();
-    let output = callpad(
-        data.path(),
-        &["contacts", "import", file.to_str().unwrap()],
-        b"",
-        &[],
-    );
+    let output = callpad(data.path(), &["contacts", "import", file.to_str().unwrap()]).output();
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(err.contains("the file is empty"), "{err}");
@@ -122,7 +85,7 @@ fn importing_an_empty_file_is_a_usage_error() {
 
 #[test]
 fn an_unterminated_quote_is_listed_and_the_later_rows_are_imported() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let file = data.path().join("people.csv");
     let mut csv = String::from("Name,Phone\n");
     for i in 1..=10 {
@@ -133,12 +96,7 @@ fn an_unterminated_quote_is_listed_and_the_later_rows_are_imported() {
         }
     }
     std::fs::write(&file, csv).unwrap();
-    let output = callpad(
-        data.path(),
-        &["contacts", "import", file.to_str().unwrap()],
-        b"",
-        &[],
-    );
+    let output = callpad(data.path(), &["contacts", "import", file.to_str().unwrap()]).output();
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}\n{err}");
     assert!(out.contains("10 rows: 9 ok, 1 rejected"), "{out}");
@@ -151,7 +109,7 @@ fn an_unterminated_quote_is_listed_and_the_later_rows_are_imported() {
 
 #[test]
 fn hostile_cells_do_not_reach_the_terminal() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let file = data.path().join("evil.csv");
     let big = "7".repeat(1_000_000);
     std::fs::write(
@@ -162,9 +120,8 @@ fn hostile_cells_do_not_reach_the_terminal() {
     let output = callpad(
         data.path(),
         &["contacts", "import", file.to_str().unwrap(), "--dry-run"],
-        b"",
-        &[],
-    );
+    )
+    .output();
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}\n{err}");
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
@@ -173,14 +130,14 @@ fn hostile_cells_do_not_reach_the_terminal() {
 
 #[test]
 fn numeric_flags_out_of_range_say_the_range() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     for args in [
         &["history", "--limit", "0"][..],
         &["history", "--limit", "-1"],
         &["contacts", "search", "ann", "--limit", "-3"],
         &["contacts", "search", "ann", "--limit", "0"],
     ] {
-        let output = callpad(data.path(), args, b"", &[]);
+        let output = callpad(data.path(), args).output();
         let (out, err) = text(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {out}\n{err}");
         assert!(
@@ -193,21 +150,18 @@ fn numeric_flags_out_of_range_say_the_range() {
 
 #[test]
 fn hangup_with_a_malformed_call_id_sends_nothing() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let space = TcpListener::bind("127.0.0.1:0").unwrap();
     space.set_nonblocking(true).unwrap();
     let url = format!("http://{}", space.local_addr().unwrap());
     for id in ["not-a-uuid", "../../api/calling/calls", "😀"] {
-        let output = callpad(
-            data.path(),
-            &["hangup", id],
-            b"",
-            &[
+        let output = callpad(data.path(), &["hangup", id])
+            .envs(&[
                 ("SIGNALWIRE_SPACE_URL", &url),
                 ("SIGNALWIRE_PROJECT_ID", "p"),
                 ("SIGNALWIRE_API_TOKEN", "PTx"),
-            ],
-        );
+            ])
+            .output();
         let (out, err) = text(&output);
         assert_eq!(output.status.code(), Some(2), "{id}: {out}\n{err}");
         assert!(err.contains("is not a call ID"), "{err}");
@@ -217,13 +171,13 @@ fn hangup_with_a_malformed_call_id_sends_nothing() {
 
 #[test]
 fn a_damaged_database_is_reported_kept_and_replaced_by_an_empty_one() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     std::fs::write(
         data.path().join("callpad.sqlite3"),
         b"definitely not sqlite ".repeat(100),
     )
     .unwrap();
-    let output = callpad(data.path(), &["history"], b"", &[]);
+    let output = callpad(data.path(), &["history"]).output();
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}\n{err}");
     assert!(err.contains("not a SQLite database"), "{err}");
@@ -242,13 +196,19 @@ fn a_damaged_database_is_reported_kept_and_replaced_by_an_empty_one() {
     assert_eq!(kept, 1);
 }
 
+/// Starts `callpad profile add NAME` for a made-up Space, `token_line` piped in.
+fn add_profile(data: &Path, name: &str, token_line: &str) -> std::process::Child {
+    let args = add_args(name, "https://example.signalwire.com", "proj");
+    callpad(data, &args).stdin(token_line).start()
+}
+
 fn settings(dir: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(dir.join(SETTINGS_FILE)).unwrap()).unwrap()
 }
 
 #[test]
 fn ten_profile_sets_at_once_lose_no_change() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let profiles: Vec<Value> = (0..10)
         .map(|i| {
             let p = Profile::new(format!("p{i}"), "https://example.signalwire.com", "proj")
@@ -264,19 +224,13 @@ fn ten_profile_sets_at_once_lose_no_change() {
     .unwrap();
     let children: Vec<_> = (0..10)
         .map(|i| {
-            Command::new(BIN)
-                .args([
-                    "profile",
-                    "set",
-                    &format!("p{i}"),
-                    "--ring-timeout",
-                    &(100 + i).to_string(),
-                ])
-                .env("CALLPAD_DATA_DIR", data.path())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let timeout = (100 + i).to_string();
+            let name = format!("p{i}");
+            callpad(
+                data.path(),
+                &["profile", "set", &name, "--ring-timeout", &timeout],
+            )
+            .start()
         })
         .collect();
     for child in children {
@@ -296,46 +250,12 @@ fn ten_profile_sets_at_once_lose_no_change() {
 
 #[test]
 fn ten_profile_adds_at_once_keep_every_profile_and_no_orphaned_token() {
-    use callpad_core::vault::{SecretKind, Vault};
-    let vault = Vault::new();
-    if let Err(e) = vault.check_available() {
-        eprintln!("skipped: no OS keychain here ({e}); run inside a Secret Service session");
-        return;
-    }
-    let data = tempfile::tempdir().unwrap();
-    let stamp = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
-    );
-    let names: Vec<String> = (0..10).map(|i| format!("par-{i}-{stamp}")).collect();
+    let Some(vault) = keychain() else { return };
+    let data = temp_dir();
+    let names: Vec<String> = (0..10).map(|i| unique(&format!("par-{i}"))).collect();
     let children: Vec<_> = names
         .iter()
-        .map(|name| {
-            let mut child = Command::new(BIN)
-                .args([
-                    "profile",
-                    "add",
-                    name,
-                    "--space",
-                    "https://example.signalwire.com",
-                    "--project",
-                    "proj",
-                ])
-                .env("CALLPAD_DATA_DIR", data.path())
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(format!("PTtoken-{name}\n").as_bytes())
-                .unwrap();
-            child
-        })
+        .map(|name| add_profile(data.path(), name, &format!("PTtoken-{name}\n")))
         .collect();
     let mut added = Vec::new();
     for (name, child) in names.iter().zip(children) {
@@ -371,44 +291,11 @@ fn ten_profile_adds_at_once_keep_every_profile_and_no_orphaned_token() {
 
 #[test]
 fn ten_adds_of_one_name_at_once_leave_one_profile_with_the_winners_token() {
-    use callpad_core::vault::{SecretKind, Vault};
-    let vault = Vault::new();
-    if let Err(e) = vault.check_available() {
-        eprintln!("skipped: no OS keychain here ({e}); run inside a Secret Service session");
-        return;
-    }
-    let data = tempfile::tempdir().unwrap();
-    let name = format!(
-        "same-{}-{}",
-        std::process::id(),
-        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
-    );
+    let Some(vault) = keychain() else { return };
+    let data = temp_dir();
+    let name = unique("same");
     let children: Vec<_> = (0..10)
-        .map(|i| {
-            let mut child = Command::new(BIN)
-                .args([
-                    "profile",
-                    "add",
-                    &name,
-                    "--space",
-                    "https://example.signalwire.com",
-                    "--project",
-                    "proj",
-                ])
-                .env("CALLPAD_DATA_DIR", data.path())
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(format!("PTtoken-{i}\n").as_bytes())
-                .unwrap();
-            child
-        })
+        .map(|i| add_profile(data.path(), &name, &format!("PTtoken-{i}\n")))
         .collect();
     let mut winners = Vec::new();
     for (i, child) in children.into_iter().enumerate() {

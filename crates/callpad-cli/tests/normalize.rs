@@ -1,26 +1,18 @@
 //! `callpad normalize` end to end: numbers piped in, one line out per line in, in order; bad
 //! lines reported in place with exit 0, a bad `--region` refused with exit 2.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callpad");
+use std::process::Output;
 
+use support::{callpad, stdout, temp_dir};
+
+/// `callpad normalize ARGS` with `stdin` piped in.
 fn normalize(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .arg("normalize")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_owned();
-    let writer = std::thread::spawn(move || pipe.write_all(input.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    output
+    let data = temp_dir();
+    let mut all = vec!["normalize"];
+    all.extend_from_slice(args);
+    callpad(data.path(), &all).stdin(stdin).output()
 }
 
 #[test]
@@ -108,11 +100,7 @@ fn a_last_line_without_newline_and_crlf_endings_are_read() {
 
 #[test]
 fn help_documents_the_output_and_exit_status() {
-    let out = Command::new(BIN)
-        .args(["normalize", "--help"])
-        .output()
-        .unwrap();
-    let help = String::from_utf8(out.stdout).unwrap();
+    let help = stdout(&normalize(&["--help"], ""));
     assert!(help.contains("--region <CC>"), "{help}");
     assert!(help.contains("error: <reason>"), "{help}");
     assert!(help.contains("0 even when some lines are errors"), "{help}");

@@ -2,71 +2,49 @@
 //! would, against a practice space in this process and the real OS keychain (run inside a Secret
 //! Service session, see HEADLESS.md). Each test has its own data folder and profile names.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Output, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use callpad_core::vault::{SecretKind, Vault};
 use practice_space::RunningSpace;
-use serde_json::Value;
+use support::{
+    BIN, OWNED, Run, add_args, callpad, placed_calls, practice_with, temp_dir, text, unique,
+};
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callpad");
-const OWNED: &str = "+12065550100";
 const ANSWERS: &str = "+12065550174";
-
-fn unique(label: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("cli-{label}-{}-{nanos}", std::process::id())
-}
 
 /// A practice space whose token and signing key are unique to this test, so finding them
 /// anywhere is meaningful.
 async fn start_space(token: &str, signing_key: &str) -> RunningSpace {
-    practice_space::start(practice_space::Config {
+    practice_with(practice_space::Config {
         api_token: token.to_owned(),
         signing_key: signing_key.to_owned(),
         speed: 50.0,
         ..Default::default()
     })
     .await
-    .unwrap()
 }
 
-/// Runs `callpad ARGS` with its data in `data_dir`, no SIGNALWIRE_* variables, verbose logging
-/// asked for, and `stdin` piped in.
-async fn callpad(data_dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env("CALLPAD_DATA_DIR", data_dir)
+/// `callpad ARGS` with verbose logging asked for, so a secret in any log line would show.
+fn verbose(data_dir: &Path, args: &[&str]) -> Run {
+    callpad(data_dir, args)
         .env("RUST_LOG", "trace")
         .env("RUST_BACKTRACE", "1")
-        .env_remove("SIGNALWIRE_SPACE_URL")
-        .env_remove("SIGNALWIRE_PROJECT_ID")
-        .env_remove("SIGNALWIRE_API_TOKEN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.as_bytes()).await.unwrap();
-    drop(pipe);
-    child.wait_with_output().await.unwrap()
 }
 
-fn text(output: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+/// Asserts nothing of profile `name` was kept: no file under `dir`, no token in the keychain.
+fn nothing_kept(dir: &Path, name: &str) {
+    let files = files_under(dir);
+    assert!(
+        files.is_empty(),
+        "files were written: {:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    assert_eq!(Vault::new().read(name, SecretKind::ApiToken).unwrap(), None);
 }
 
 /// Every file under `dir`, recursively, with its bytes.
@@ -92,40 +70,28 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
-async fn placed_calls(space: &RunningSpace) -> Vec<Value> {
-    let url = format!("{}/__practice/calls", space.base_url());
-    let body: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
-    body["calls"].as_array().cloned().unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output() {
     let name = unique("cycle");
     let token = format!("PTsecret-{name}-c0ffee");
     let signing_key = format!("PSKsecret-{name}-5eed");
     let space = start_space(&token, &signing_key).await;
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let dir = data.path();
     let base = space.base_url();
     let mut outputs: Vec<(String, Output)> = Vec::new();
 
     // add: the token and signing key arrive on stdin, never on the command line.
-    let output = callpad(
+    let output = verbose(
         dir,
         &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            &base,
-            "--project",
-            space.project_id(),
-            "--caller-id",
-            OWNED,
-        ],
-        &format!("{token}\n{signing_key}\n"),
-        &[],
+            add_args(&name, &base, space.project_id()),
+            vec!["--caller-id", OWNED],
+        ]
+        .concat(),
     )
+    .stdin(format!("{token}\n{signing_key}\n"))
+    .output_async()
     .await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "add failed:\n{out}\n{err}");
@@ -134,7 +100,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("add".into(), output));
 
     // list: the active profile is marked, the token masked.
-    let output = callpad(dir, &["profile", "list"], "", &[]).await;
+    let output = verbose(dir, &["profile", "list"]).output_async().await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "list failed:\n{out}\n{err}");
     let line = out
@@ -146,7 +112,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("list".into(), output));
 
     // test: read-only requests with the token from the keychain.
-    let output = callpad(dir, &["profile", "test"], "", &[]).await;
+    let output = verbose(dir, &["profile", "test"]).output_async().await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "test failed:\n{out}\n{err}");
     assert!(
@@ -156,7 +122,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("test".into(), output));
 
     // numbers: the caller IDs of the active profile.
-    let output = callpad(dir, &["numbers"], "", &[]).await;
+    let output = verbose(dir, &["numbers"]).output_async().await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "numbers failed:\n{out}\n{err}");
     let row = |number: &str| {
@@ -180,7 +146,9 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("numbers".into(), output));
 
     // call: no SIGNALWIRE_* variables, so the active profile places it.
-    let output = callpad(dir, &["call", "--to", ANSWERS, "--from", OWNED], "", &[]).await;
+    let output = verbose(dir, &["call", "--to", ANSWERS, "--from", OWNED])
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "call failed:\n{out}\n{err}");
     assert!(out.contains("call id:"), "{out}");
@@ -190,16 +158,16 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     assert_eq!(calls[0]["to"], ANSWERS);
 
     // --profile wins over SIGNALWIRE_* variables that point nowhere.
-    let output = callpad(
+    let output = verbose(
         dir,
         &["call", "--to", ANSWERS, "--from", OWNED, "--profile", &name],
-        "",
-        &[
-            ("SIGNALWIRE_SPACE_URL", "http://127.0.0.1:9"),
-            ("SIGNALWIRE_PROJECT_ID", "nobody"),
-            ("SIGNALWIRE_API_TOKEN", "PTnot-this-one-0000"),
-        ],
     )
+    .envs(&[
+        ("SIGNALWIRE_SPACE_URL", "http://127.0.0.1:9"),
+        ("SIGNALWIRE_PROJECT_ID", "nobody"),
+        ("SIGNALWIRE_API_TOKEN", "PTnot-this-one-0000"),
+    ])
+    .output_async()
     .await;
     let (out, err) = text(&output);
     assert!(
@@ -242,7 +210,9 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     );
 
     // remove: the profile and its secrets go.
-    let output = callpad(dir, &["profile", "remove", &name], "", &[]).await;
+    let output = verbose(dir, &["profile", "remove", &name])
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "remove failed:\n{out}\n{err}");
     for kind in SecretKind::ALL {
@@ -252,7 +222,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
             "{kind:?} left in the keychain"
         );
     }
-    let output = callpad(dir, &["profile", "list"], "", &[]).await;
+    let output = verbose(dir, &["profile", "list"]).output_async().await;
     assert!(
         text(&output).0.contains("no profiles yet"),
         "{:?}",
@@ -266,24 +236,15 @@ async fn a_locked_keychain_is_reported_and_nothing_is_written() {
     // A session bus of its own whose Secret Service (gnome-keyring, started on demand) has no
     // unlocked collection; with no display its unlock prompt cannot be shown, as on a locked
     // screen.
-    let keyrings = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
+    let keyrings = temp_dir();
+    let data = temp_dir();
     let dir = data.path().join("data");
     let name = unique("locked");
     let token = format!("PTsecret-{name}-10cc");
     let mut command = Command::new("dbus-run-session");
     command
-        .args([
-            "--",
-            BIN,
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p",
-        ])
+        .args(["--", BIN])
+        .args(add_args(&name, "example", "p"))
         .env("CALLPAD_DATA_DIR", &dir)
         .env("XDG_DATA_HOME", keyrings.path())
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
@@ -319,98 +280,56 @@ async fn a_locked_keychain_is_reported_and_nothing_is_written() {
 
 #[tokio::test]
 async fn without_a_keychain_add_fails_clearly_and_writes_nothing() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let dir = data.path().join("data");
     let name = unique("nokeychain");
     let token = format!("PTsecret-{name}-dead");
-    let output = callpad(
-        &dir,
-        &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "proj-1",
-        ],
-        &format!("{token}\n"),
-        &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")],
-    )
-    .await;
+    let output = verbose(&dir, &add_args(&name, "example", "proj-1"))
+        .stdin(format!("{token}\n"))
+        .envs(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")])
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{out}\n{err}");
     assert!(err.contains("no OS keychain is available"), "{err}");
     assert!(err.contains("gnome-keyring"), "{err}");
     assert!(err.contains("never in a file"), "{err}");
     assert!(!out.contains(&token) && !err.contains(&token));
-    let files = files_under(&dir);
-    assert!(
-        files.is_empty(),
-        "files were written: {:?}",
-        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
-    );
-
     // Nothing reached the real keychain either.
-    assert_eq!(
-        Vault::new().read(&name, SecretKind::ApiToken).unwrap(),
-        None
-    );
+    nothing_kept(&dir, &name);
 }
 
 #[tokio::test]
 async fn a_token_is_never_taken_from_the_command_line_or_an_empty_stdin() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let dir = data.path();
     let name = unique("argv");
 
-    let output = callpad(
+    let output = verbose(
         dir,
         &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p",
-            "--token",
-            "PTargv-token-1234",
-        ],
-        "",
-        &[],
+            add_args(&name, "example", "p"),
+            vec!["--token", "PTargv-token-1234"],
+        ]
+        .concat(),
     )
+    .output_async()
     .await;
     assert_eq!(output.status.code(), Some(2), "{:?}", text(&output));
 
-    let output = callpad(
-        dir,
-        &[
-            "profile",
-            "add",
-            &name,
-            "--space",
-            "example",
-            "--project",
-            "p",
-        ],
-        "\n\n",
-        &[],
-    )
-    .await;
+    let output = verbose(dir, &add_args(&name, "example", "p"))
+        .stdin("\n\n")
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(err.contains("no API token given"), "{err}");
-    assert!(files_under(dir).is_empty());
-    assert_eq!(
-        Vault::new().read(&name, SecretKind::ApiToken).unwrap(),
-        None
-    );
+    nothing_kept(dir, &name);
 }
 
 #[tokio::test]
 async fn bad_profiles_are_refused_before_the_token_is_asked_for() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let dir = data.path();
     let name = unique("bad");
     for (args, needle) in [
@@ -436,34 +355,31 @@ async fn bad_profiles_are_refused_before_the_token_is_asked_for() {
     ] {
         let mut full = vec!["profile", "add", name.as_str()];
         full.extend(args);
-        let output = callpad(dir, &full, "PTwould-be-token-0000\n", &[]).await;
+        let output = verbose(dir, &full)
+            .stdin("PTwould-be-token-0000\n")
+            .output_async()
+            .await;
         let (out, err) = text(&output);
         assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
         assert!(err.contains(needle), "{err}");
     }
-    assert!(files_under(dir).is_empty());
-    assert_eq!(
-        Vault::new().read(&name, SecretKind::ApiToken).unwrap(),
-        None
-    );
+    nothing_kept(dir, &name);
 }
 
 #[tokio::test]
 async fn call_with_no_profile_and_no_variables_says_how_to_set_one_up() {
-    let data = tempfile::tempdir().unwrap();
-    let output = callpad(
-        data.path(),
-        &["call", "--to", ANSWERS, "--from", OWNED],
-        "",
-        &[],
-    )
-    .await;
+    let data = temp_dir();
+    let output = verbose(data.path(), &["call", "--to", ANSWERS, "--from", OWNED])
+        .output_async()
+        .await;
     let (out, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(err.contains("callpad profile add"), "{err}");
     assert!(err.contains("SIGNALWIRE_API_TOKEN"), "{err}");
 
-    let output = callpad(data.path(), &["numbers", "--profile", "nope"], "", &[]).await;
+    let output = verbose(data.path(), &["numbers", "--profile", "nope"])
+        .output_async()
+        .await;
     let (_, err) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(err.contains("there is no profile named \"nope\""), "{err}");
@@ -471,10 +387,10 @@ async fn call_with_no_profile_and_no_variables_says_how_to_set_one_up() {
 
 #[tokio::test]
 async fn an_unreadable_settings_file_is_kept_and_reported() {
-    let data = tempfile::tempdir().unwrap();
+    let data = temp_dir();
     let dir = data.path();
     std::fs::write(dir.join("settings.json"), b"{ this is not json").unwrap();
-    let output = callpad(dir, &["profile", "list"], "", &[]).await;
+    let output = verbose(dir, &["profile", "list"]).output_async().await;
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}\n{err}");
     assert!(

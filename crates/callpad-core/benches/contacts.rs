@@ -2,10 +2,13 @@
 //! of names, prefixes and digits) and importing a 100,000-row CSV, against a plain `csv` read of
 //! the same file. Prints figures; asserts nothing. Run: `cargo bench -p callpad-core --bench contacts`.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use callpad_core::contacts::{self, ContactStore};
 use callpad_core::db;
+use common::Rng;
 
 const CONTACTS: usize = 100_000;
 const ROUNDS: usize = 7;
@@ -73,26 +76,6 @@ const TAGS: &[&str] = &[
     "press",
 ];
 const US_AREAS: &[u32] = &[201, 212, 312, 415, 617, 646, 718];
-
-/// xorshift64*: deterministic, so every run measures the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 /// A number written the many ways people write them (read with region US).
 fn number(i: usize, rng: &mut Rng) -> String {

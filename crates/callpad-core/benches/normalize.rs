@@ -7,6 +7,8 @@
 //! Python side does parse + is_valid_number + format E.164; `parse_dialable` does that and also
 //! formats the international and national forms, so the ratio is, if anything, conservative.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -14,6 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use callpad_core::numbers::{Dialable, parse_dialable, supported_regions};
+use common::Rng;
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
 
 const INPUTS: usize = 100_000;
@@ -36,22 +39,6 @@ const TYPES: [PhoneNumberType; 10] = [
 struct Case {
     region: Option<String>,
     text: String,
-}
-
-/// xorshift64*: a fixed seed, so every run reads the same 100,000 lines.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 struct Example {

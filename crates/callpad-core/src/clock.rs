@@ -1,5 +1,8 @@
-//! Wall-clock time in Unix milliseconds, the one unit call times are kept in, behind the [`Clock`]
-//! trait that the use-case layer (`app`) takes, so tests can drive time. [`now_ms`] is the system's.
+//! Wall-clock time in Unix milliseconds, the one unit call times are kept in. [`now_ms`] reads the
+//! system clock; the [`Clock`] trait is how the use-case layer (`app`) takes "now", so a test can
+//! drive what `app` itself stamps. The call center, poller and listener below it still read
+//! [`now_ms`] directly (call and state times), and profile settings and the SignalWire client read
+//! `SystemTime::now` (file stamps, `Retry-After`): those times a test clock does not move.
 
 /// Where "now" comes from.
 pub trait Clock: Send + Sync {

@@ -1,6 +1,7 @@
 //! The one SQLite database in the data folder (`callpad.sqlite3`): opening it with the settings that
 //! keep it whole when the app is killed, and its schema migrations. What goes in the tables is the
-//! business of the modules that own them (contacts now; call history and reminders later).
+//! business of the modules that own them (`contacts`, `calls::history`). A file that cannot be
+//! used is kept aside and replaced by an empty database: `db/damaged.rs`.
 //!
 //! Durability: WAL journal with `synchronous=NORMAL`. In WAL mode a transaction is durable once
 //! its commit record is in the WAL file, and killing the process at any moment never loses or
@@ -25,7 +26,7 @@ pub const FILE_NAME: &str = "callpad.sqlite3";
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema, one step per version: step `i` takes the database from `user_version` `i` to
-/// `i + 1`. Append new steps at the end (call history, the reminder queue, …); never edit or
+/// `i + 1`. Append new steps at the end (the reminder queue, …); never edit or
 /// reorder a step that has shipped, because databases in the field have already run it.
 pub const MIGRATIONS: &[&str] = &[
     V1_CONTACTS,

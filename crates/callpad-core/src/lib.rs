@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod app_info;
+pub mod calendar;
 pub mod call_id;
 pub mod caller_ids;
 pub mod calls;

@@ -1,18 +1,17 @@
 //! Looking a number up from the caller-ID picker, against the practice space: the number is read
 //! like a dialled one, the answer is summarised, and bad input is refused before any (billable) request.
 
+mod common;
+
 use callpad_core::caller_ids::look_up;
-use callpad_core::signalwire::{Client, Credentials, SpaceUrl};
+use callpad_core::signalwire::Client;
+use common::client_for;
 
 async fn client() -> (practice_space::RunningSpace, Client) {
     let space = practice_space::start(practice_space::Config::default())
         .await
         .unwrap();
-    let client = Client::new(
-        SpaceUrl::parse(&space.base_url()).unwrap(),
-        Credentials::new(space.project_id(), space.api_token()),
-    )
-    .unwrap();
+    let client = client_for(&space);
     (space, client)
 }
 

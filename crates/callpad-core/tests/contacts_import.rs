@@ -1,10 +1,13 @@
 //! Importing the files people really have: Google and Outlook CSV exports, plain name,phone
 //! lists and vCards from phones, each with broken rows that must be named, not fatal.
 
+mod common;
+
 use callpad_core::contacts::{
     ColumnTarget, Contact, ContactStore, ImportFormat, ImportPreview, commit, preview,
 };
 use callpad_core::{Error, db};
+use common::contact_named;
 
 fn store() -> ContactStore {
     ContactStore::new(db::open_in_memory().unwrap()).unwrap()
@@ -14,15 +17,6 @@ fn import(store: &mut ContactStore, bytes: &[u8], region: &str) -> ImportPreview
     let preview = preview(store, bytes, Some(region)).unwrap();
     commit(store, &preview, |_, _| {}).unwrap();
     preview
-}
-
-fn by_name(store: &ContactStore, name: &str) -> Contact {
-    store
-        .list()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no contact named {name}"))
 }
 
 fn numbers(contact: &Contact) -> Vec<(String, String, Option<String>)> {
@@ -107,7 +101,7 @@ fn google_csv_with_bom_multi_values_and_broken_rows() {
     assert_eq!(calls.first(), Some(&(0, 4)));
     assert_eq!(calls.last(), Some(&(4, 4)));
 
-    let jane = by_name(&store, "Jane Doe");
+    let jane = contact_named(&store, "Jane Doe");
     assert_eq!(
         numbers(&jane),
         [
@@ -125,15 +119,15 @@ fn google_csv_with_bom_multi_values_and_broken_rows() {
     assert_eq!(jane.company.as_deref(), Some("Acme Corp"));
     assert_eq!(jane.notes, "Met at the \"Lisbon\" conference, 2023");
 
-    let dan = by_name(&store, "Dan Brown");
+    let dan = contact_named(&store, "Dan Brown");
     assert_eq!(dan.notes, "Call after 5pm.\nAsk for the warehouse.");
     assert_eq!(numbers(&dan), [n("work", "+12015550160")]);
     assert_eq!(
-        numbers(&by_name(&store, "Émile Zola")),
+        numbers(&contact_named(&store, "Émile Zola")),
         [n("work", "+33142685300")]
     );
     assert_eq!(
-        numbers(&by_name(&store, "Dr. Wu")),
+        numbers(&contact_named(&store, "Dr. Wu")),
         [n("other", "sip:wu@pbx.example.com")]
     );
 }
@@ -167,7 +161,7 @@ fn outlook_csv_with_semicolons() {
     );
     assert_eq!((preview.rows_ok, preview.duplicates_merged), (5, 1));
 
-    let oliver = by_name(&store, "Oliver Twist");
+    let oliver = contact_named(&store, "Oliver Twist");
     assert_eq!(
         numbers(&oliver),
         [n("work", "+442079460958"), n("mobile", "+447911123456")],
@@ -180,13 +174,13 @@ fn outlook_csv_with_semicolons() {
     );
     assert_eq!(oliver.company.as_deref(), Some("Fagin & Co"));
     assert_eq!(
-        numbers(&by_name(&store, "Harriet Anne Smith")),
+        numbers(&contact_named(&store, "Harriet Anne Smith")),
         [n("home", "+441614960000")]
     );
-    let jack = by_name(&store, "Jack Dawkins");
+    let jack = contact_named(&store, "Jack Dawkins");
     assert_eq!(numbers(&jack), [n("work", "+12015550170")]);
     assert_eq!(jack.notes, "Based in New Jersey; call after 2pm UK time");
-    let northwind = by_name(&store, "Northwind Traders");
+    let northwind = contact_named(&store, "Northwind Traders");
     assert_eq!(northwind.company.as_deref(), Some("Northwind Traders"));
     assert_eq!(store.count().unwrap(), 4);
 }
@@ -199,12 +193,12 @@ fn plain_name_phone_with_a_header() {
     assert_eq!(rejected_lines(&preview), [4]);
     assert!(preview.rejected[0].reason.contains("\"12\""));
     assert_eq!(
-        numbers(&by_name(&store, "Lee, Bruce")),
+        numbers(&contact_named(&store, "Lee, Bruce")),
         [n("other", "+12015550112")]
     );
     // No name at all: the number names the contact.
     assert_eq!(
-        numbers(&by_name(&store, "+1 201-555-0113")),
+        numbers(&contact_named(&store, "+1 201-555-0113")),
         [n("other", "+12015550113")]
     );
 }
@@ -225,7 +219,7 @@ fn plain_name_phone_without_a_header() {
     ));
     assert_eq!(preview.rows_ok, 3, "the first row is data, not a header");
     assert_eq!(
-        numbers(&by_name(&store, "Cy Twombly")),
+        numbers(&contact_named(&store, "Cy Twombly")),
         [n("other", "+12015550115")]
     );
 }
@@ -244,7 +238,7 @@ fn vcard_3_from_a_phone_with_labels_folding_and_quoted_printable() {
     assert!(preview.rejected[1].reason.contains("no END:VCARD"));
     assert_eq!(preview.rows_ok, 4);
 
-    let johnny = by_name(&store, "Johnny Appleseed");
+    let johnny = contact_named(&store, "Johnny Appleseed");
     assert_eq!(
         numbers(&johnny),
         [
@@ -258,16 +252,19 @@ fn vcard_3_from_a_phone_with_labels_folding_and_quoted_printable() {
     assert_eq!(johnny.notes, "Likes apples, pears\nand plums");
     assert_eq!(johnny.tags, ["Family", "Orchard"]);
 
-    let jurgen = by_name(&store, "Jürgen Müller");
+    let jurgen = contact_named(&store, "Jürgen Müller");
     assert_eq!(
         numbers(&jurgen),
         [n("mobile", "+4930901820"), n("home", "+493012345678")]
     );
     assert_eq!(jurgen.notes, "Spricht Deutsch und Englisch");
     let long = "Maximilian Alexander von Hohenberg-Wittelsbach zu Lauenstein und Rotenburg";
-    assert_eq!(numbers(&by_name(&store, long)), [n("home", "+12015550135")]);
     assert_eq!(
-        numbers(&by_name(&store, "Peter Quill")),
+        numbers(&contact_named(&store, long)),
+        [n("home", "+12015550135")]
+    );
+    assert_eq!(
+        numbers(&contact_named(&store, "Peter Quill")),
         [n("mobile", "+12015550137")]
     );
 }
@@ -290,7 +287,7 @@ fn vcard_4_with_tel_uris_extensions_and_sip() {
         preview.rejected[2].reason,
         "\"Email Only\" has no phone number"
     );
-    let simon = by_name(&store, "Simon Perreault");
+    let simon = contact_named(&store, "Simon Perreault");
     assert_eq!(
         numbers(&simon),
         [
@@ -300,7 +297,7 @@ fn vcard_4_with_tel_uris_extensions_and_sip() {
     );
     assert_eq!(simon.company.as_deref(), Some("Viagenie"));
     assert_eq!(
-        numbers(&by_name(&store, "Alice PBX")),
+        numbers(&contact_named(&store, "Alice PBX")),
         [n("work", "sip:alice@pbx.example.com")]
     );
 }
@@ -339,7 +336,7 @@ fn other_encodings_are_read() {
     let preview = import(&mut store, &utf16, "FR");
     assert_eq!(preview.encoding, "UTF-16");
     assert_eq!(
-        by_name(&store, "Renée Dupont").numbers[0].dial,
+        contact_named(&store, "Renée Dupont").numbers[0].dial,
         "+33142685300"
     );
 
@@ -348,7 +345,7 @@ fn other_encodings_are_read() {
     assert!(preview.encoding.starts_with("Windows-1252"));
     assert_eq!(preview.delimiter.as_deref(), Some(";"));
     assert_eq!(
-        by_name(&store, "José María").numbers[0].dial,
+        contact_named(&store, "José María").numbers[0].dial,
         "+34912345678"
     );
 }

@@ -3,11 +3,14 @@
 //! and hostile cells echoed whole (10 MB, escape sequences) into rejection messages. Also the
 //! do-not-call check for a number written as a `sip:` address, and vCard line folding.
 
+mod common;
+
 use callpad_core::contacts::{
     ContactInput, ContactStore, EXCERPT_CHARS, ImportPreview, NumberInput, commit, is_opted_out,
     preview, to_vcard,
 };
 use callpad_core::db;
+use common::contact_named;
 
 fn store() -> ContactStore {
     ContactStore::new(db::open_in_memory().unwrap()).unwrap()
@@ -84,12 +87,7 @@ fn a_real_multi_line_cell_still_imports_whole() {
     let preview = preview(&store, file.as_bytes(), Some("US")).unwrap();
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
     commit(&mut store, &preview, |_, _| {}).unwrap();
-    let ann = store
-        .list()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "Ann")
-        .unwrap();
+    let ann = contact_named(&store, "Ann");
     assert_eq!(ann.notes, "line one\nline two\nline three");
     assert_eq!(names(&store), ["Ann", "Bob"]);
 }

@@ -1,7 +1,10 @@
 //! Search as you type: what a person types into the box and what should come up first.
 
+mod common;
+
 use callpad_core::contacts::{ContactInput, ContactStore, HitSource, MatchedField, NumberInput};
 use callpad_core::db;
+use common::contact_named;
 
 fn add(
     store: &mut ContactStore,
@@ -174,12 +177,7 @@ fn a_number_prefix_outranks_a_number_substring() {
 #[test]
 fn favourites_rise_within_the_same_kind_of_match() {
     let mut store = people();
-    let joanna = store
-        .list()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "Joanna Ann")
-        .unwrap();
+    let joanna = contact_named(&store, "Joanna Ann");
     store.set_favourite(joanna.id, true).unwrap();
     let got = names(&store, "ann");
     // Still below the exact and prefix matches, but first among the word-prefix ones.

@@ -1,8 +1,11 @@
 //! The contact store as the app uses it: add, edit, delete, list, favourites, do-not-call, and
 //! the errors a person sees when a contact cannot be saved.
 
+mod common;
+
 use callpad_core::contacts::{ContactInput, ContactStore, NumberInput, is_opted_out};
 use callpad_core::{Error, db};
+use common::contact_named;
 
 fn store() -> ContactStore {
     ContactStore::new(db::open_in_memory().unwrap()).unwrap()
@@ -162,18 +165,8 @@ fn list_puts_favourites_first_then_names_ignoring_case_and_accents() {
     for name in ["zoë", "Émile", "bob", "Anna", "Yann"] {
         store.add(&input(name, &[]), None).unwrap();
     }
-    let yann = store
-        .list()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "Yann")
-        .unwrap();
-    let zoe = store
-        .list()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "zoë")
-        .unwrap();
+    let yann = contact_named(&store, "Yann");
+    let zoe = contact_named(&store, "zoë");
     store.set_favourite(zoe.id, true).unwrap();
     store.set_favourite(yann.id, true).unwrap();
     let names: Vec<String> = store.list().unwrap().into_iter().map(|c| c.name).collect();

@@ -2,7 +2,7 @@
 //! `parse_dialable` as a person would type it: nationally with its region, internationally with none.
 
 use callpad_core::numbers::{Dialable, NumberError, parse_dialable, supported_regions};
-use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, PhoneNumberType, Region};
+use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
 
 const TYPES: [PhoneNumberType; 11] = [
     PhoneNumberType::FixedLine,
@@ -17,6 +17,11 @@ const TYPES: [PhoneNumberType; 11] = [
     PhoneNumberType::VoiceMail,
     PhoneNumberType::FixedLineOrMobile,
 ];
+
+/// `number` written in `form`.
+fn format(number: &PhoneNumber, form: PhoneNumberFormat) -> String {
+    PHONE_NUMBER_UTIL.format(number, form).into_owned()
+}
 
 fn phone(input: &str, region: Option<&str>) -> callpad_core::numbers::PhoneNumber {
     match parse_dialable(input, region) {
@@ -38,15 +43,9 @@ fn every_regions_example_numbers_round_trip_nationally_and_internationally() {
             else {
                 continue;
             };
-            let e164 = PHONE_NUMBER_UTIL
-                .format(&example, PhoneNumberFormat::E164)
-                .into_owned();
-            let national = PHONE_NUMBER_UTIL
-                .format(&example, PhoneNumberFormat::National)
-                .into_owned();
-            let international = PHONE_NUMBER_UTIL
-                .format(&example, PhoneNumberFormat::International)
-                .into_owned();
+            let e164 = format(&example, PhoneNumberFormat::E164);
+            let national = format(&example, PhoneNumberFormat::National);
+            let international = format(&example, PhoneNumberFormat::International);
             let owner = PHONE_NUMBER_UTIL
                 .get_region_for_number(&example)
                 .unwrap()
@@ -89,15 +88,9 @@ fn example_numbers_keep_an_extension_apart() {
     ] {
         let region = Region::from_code(code).unwrap();
         let example = PHONE_NUMBER_UTIL.get_example_number(region).unwrap();
-        let e164 = PHONE_NUMBER_UTIL
-            .format(&example, PhoneNumberFormat::E164)
-            .into_owned();
-        let national = PHONE_NUMBER_UTIL
-            .format(&example, PhoneNumberFormat::National)
-            .into_owned();
-        let international = PHONE_NUMBER_UTIL
-            .format(&example, PhoneNumberFormat::International)
-            .into_owned();
+        let e164 = format(&example, PhoneNumberFormat::E164);
+        let national = format(&example, PhoneNumberFormat::National);
+        let international = format(&example, PhoneNumberFormat::International);
         for typed in [
             format!("{national} ext. 1234"),
             format!("{national} x1234"),
@@ -120,12 +113,8 @@ fn non_geographic_example_numbers_parse_internationally_as_region_001() {
         else {
             continue;
         };
-        let e164 = PHONE_NUMBER_UTIL
-            .format(&example, PhoneNumberFormat::E164)
-            .into_owned();
-        let international = PHONE_NUMBER_UTIL
-            .format(&example, PhoneNumberFormat::International)
-            .into_owned();
+        let e164 = format(&example, PhoneNumberFormat::E164);
+        let international = format(&example, PhoneNumberFormat::International);
         let read = phone(&international, None);
         assert_eq!(read.e164, e164, "+{calling_code}");
         assert_eq!(read.region, "001", "+{calling_code}");
@@ -142,9 +131,7 @@ fn libphonenumbers_invalid_examples_are_refused_naming_the_region() {
         let invalid = PHONE_NUMBER_UTIL
             .get_invalid_example_number(region)
             .unwrap();
-        let typed = PHONE_NUMBER_UTIL
-            .format(&invalid, PhoneNumberFormat::E164)
-            .into_owned();
+        let typed = format(&invalid, PhoneNumberFormat::E164);
         let err = parse_dialable(&typed, None).unwrap_err();
         match &err {
             NumberError::InvalidForRegion { region, .. } => assert_eq!(region, code, "{typed}"),

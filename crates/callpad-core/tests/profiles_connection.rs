@@ -2,21 +2,17 @@
 //! profile can be wrong: token, project, Space, network. The profile's token comes from the real
 //! OS keychain (run inside a Secret Service session).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod common;
+
+use std::time::Duration;
+
+use common::unique;
 
 use callpad_core::caller_ids::{CallerIdKind, ensure_caller_id_allowed, list_caller_ids};
 use callpad_core::profiles::{Profile, ProfileSecrets, Profiles, test_connection};
 use callpad_core::signalwire::{Client, ClientConfig, Credentials, RetryPolicy, SpaceUrl};
 use callpad_core::vault::{Secret, Vault};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-fn unique(label: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("conn-{label}-{}-{nanos}", std::process::id())
-}
 
 /// Quick retries and 2 items a page, so every listing spans several pages.
 fn config() -> ClientConfig {
@@ -53,7 +49,7 @@ async fn a_profile_s_connection_test_uses_the_token_from_the_keychain() {
     let space = practice().await;
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new();
-    let name = unique("ok");
+    let name = unique("conn-ok");
     let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     let added = profiles
         .add(

@@ -2,21 +2,17 @@
 //! removing, atomic saves and keeping an unreadable file aside. Run inside a Secret Service
 //! session (see HEADLESS.md); each test uses its own profile names and data folder.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
+
+use common::unique;
 
 use callpad_core::profiles::{Profile, ProfileSecrets, Profiles, SETTINGS_FILE, StatusMethod};
 use callpad_core::vault::{Secret, SecretKind, Vault};
 use serde_json::{Value, json};
-
-fn unique(label: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("prof-{label}-{}-{nanos}", std::process::id())
-}
 
 fn token_for(name: &str) -> String {
     format!("PTtok-{name}-9f8e7d")
@@ -58,7 +54,7 @@ fn file_json(dir: &Path) -> Value {
 fn adding_puts_the_token_in_the_keychain_and_the_rest_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new();
-    let name = unique("add");
+    let name = unique("prof-add");
     let (mut profiles, warning) = Profiles::load(dir.path()).unwrap();
     assert!(warning.is_none());
     assert!(profiles.all().is_empty());
@@ -117,8 +113,8 @@ fn adding_puts_the_token_in_the_keychain_and_the_rest_in_the_file() {
 fn removing_a_profile_removes_its_secrets() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new();
-    let keep = unique("keep");
-    let gone = unique("gone");
+    let keep = unique("prof-keep");
+    let gone = unique("prof-gone");
     let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     profiles
         .add(&vault, profile(&keep), &secrets(&keep))
@@ -157,7 +153,7 @@ fn removing_a_profile_removes_its_secrets() {
 fn removing_the_active_profile_never_moves_calls_to_another_of_several() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new();
-    let names: Vec<String> = (0..3).map(|i| unique(&format!("act{i}"))).collect();
+    let names: Vec<String> = (0..3).map(|i| unique(&format!("prof-act{i}"))).collect();
     let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     for name in &names {
         profiles.add(&vault, profile(name), &secrets(name)).unwrap();
@@ -182,7 +178,7 @@ fn removing_the_active_profile_never_moves_calls_to_another_of_several() {
 fn invalid_or_duplicate_profiles_are_refused_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new();
-    let name = unique("dup");
+    let name = unique("prof-dup");
     let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
 
     let mut bad_region = profile(&name);
@@ -254,7 +250,7 @@ fn saves_replace_the_file_by_rename_and_keep_other_keys() {
     fs::hard_link(&path, &link).unwrap();
 
     let vault = Vault::new();
-    let name = unique("atomic");
+    let name = unique("prof-atomic");
     let (mut profiles, warning) = Profiles::load(dir.path()).unwrap();
     assert!(warning.is_none());
     profiles
@@ -378,7 +374,7 @@ fn an_active_name_that_matches_no_profile_is_ignored() {
 fn updating_keeps_the_secrets_and_replacing_a_token_keeps_the_profile() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new();
-    let name = unique("upd");
+    let name = unique("prof-upd");
     let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     profiles
         .add(&vault, profile(&name), &secrets(&name))

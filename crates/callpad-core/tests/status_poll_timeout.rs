@@ -2,11 +2,14 @@
 //! never answered) costs the poller a couple of seconds, not the client's 30 s timeout: it gives
 //! up on that request and asks again, and still sees the call end.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use callpad_core::signalwire::{Client, Credentials, DialRequest, SpaceUrl};
+use callpad_core::signalwire::DialRequest;
 use callpad_core::status::{PollEnd, PollPace, poll_call};
 use callpad_core::swml::Document;
+use common::client_for;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -18,11 +21,7 @@ async fn a_hung_voice_log_request_is_dropped_after_a_short_timeout() {
     .await
     .unwrap();
     // The default client: 30 s per request.
-    let client = Client::new(
-        SpaceUrl::parse(&space.base_url()).unwrap(),
-        Credentials::new(space.project_id(), space.api_token()),
-    )
-    .unwrap();
+    let client = client_for(&space);
     // Ends in 0: rings briefly, then busy.
     let call = client
         .dial(&DialRequest::new(

@@ -1,23 +1,16 @@
 //! The vault against the real OS keychain. On Linux run inside a session with an unlocked
 //! Secret Service (see HEADLESS.md; `./x test` does this). Every test uses its own entry names.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+mod common;
+
+use common::unique;
 
 use callpad_core::vault::{Secret, SecretKind, Vault};
-
-/// A profile name no other test (or earlier run) uses.
-fn unique(label: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("vault-{label}-{}-{nanos}", std::process::id())
-}
 
 #[test]
 fn a_secret_is_stored_read_replaced_and_removed() {
     let vault = Vault::new();
-    let profile = unique("cycle");
+    let profile = unique("vault-cycle");
     vault.check_available().expect("a keychain is available");
 
     assert_eq!(vault.read(&profile, SecretKind::ApiToken).unwrap(), None);
@@ -48,7 +41,7 @@ fn a_secret_is_stored_read_replaced_and_removed() {
 #[test]
 fn each_secret_of_a_profile_is_its_own_entry() {
     let vault = Vault::new();
-    let profile = unique("kinds");
+    let profile = unique("vault-kinds");
     vault
         .store(
             &profile,
@@ -86,7 +79,7 @@ fn each_secret_of_a_profile_is_its_own_entry() {
     );
 
     // Another profile's entry of the same kind is separate.
-    let other = unique("kinds-other");
+    let other = unique("vault-kinds-other");
     assert_eq!(vault.read(&other, SecretKind::ApiToken).unwrap(), None);
 
     vault.remove_profile(&profile).unwrap();
@@ -98,7 +91,7 @@ fn each_secret_of_a_profile_is_its_own_entry() {
 #[test]
 fn a_missing_secret_is_a_clear_error_without_the_value() {
     let vault = Vault::new();
-    let profile = unique("missing");
+    let profile = unique("vault-missing");
     let err = vault.require(&profile, SecretKind::ApiToken).unwrap_err();
     assert_eq!(err.code(), "secret_missing");
     let msg = err.to_string();
@@ -109,7 +102,7 @@ fn a_missing_secret_is_a_clear_error_without_the_value() {
 #[test]
 fn an_empty_secret_is_refused_and_nothing_is_stored() {
     let vault = Vault::new();
-    let profile = unique("empty");
+    let profile = unique("vault-empty");
     let err = vault
         .store(&profile, SecretKind::ApiToken, &Secret::new("  \n"))
         .unwrap_err();
@@ -121,7 +114,7 @@ fn an_empty_secret_is_refused_and_nothing_is_stored() {
 fn the_secret_lands_under_the_callpad_service_and_profile_user() {
     // What other tools (secret-tool, Seahorse) see: service "callpad", user "<profile>/api-token".
     let vault = Vault::new();
-    let profile = unique("layout");
+    let profile = unique("vault-layout");
     vault
         .store(
             &profile,

@@ -443,6 +443,6 @@ fn track_second_leg(request: &mut crate::signalwire::DialRequest, url: &str) {
 
 /// The current UTC time of day as spoken in caller-ID tests, e.g. "14:05 UTC".
 fn clock_utc_hhmm() -> String {
-    let stamp = history::utc(clock::now_ms());
+    let stamp = crate::calendar::rfc3339(clock::now_ms());
     format!("{} UTC", &stamp[11..16])
 }

@@ -5,8 +5,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::Result;
 use crate::status::{CallPhase, CallStatusView, EndCause, Source};
+use crate::{Result, calendar};
 
 /// The history tables; appended to `db::MIGRATIONS`.
 pub const SCHEMA: &str = "
@@ -439,7 +439,7 @@ pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
     for e in list(conn, "", usize::MAX >> 1)? {
         w.write_record(
             [
-                utc(e.created_at_ms),
+                calendar::rfc3339(e.created_at_ms),
                 e.profile,
                 e.mode.as_str().to_owned(),
                 e.contact_name.unwrap_or_default(),
@@ -448,8 +448,8 @@ pub fn export_csv(conn: &Connection, out: impl std::io::Write) -> Result<()> {
                 e.caller_id,
                 e.call_id.unwrap_or_default(),
                 e.outcome,
-                e.answered_at_ms.map(utc).unwrap_or_default(),
-                e.ended_at_ms.map(utc).unwrap_or_default(),
+                e.answered_at_ms.map(calendar::rfc3339).unwrap_or_default(),
+                e.ended_at_ms.map(calendar::rfc3339).unwrap_or_default(),
                 e.duration_ms
                     .map(|d| format!("{:.1}", d as f64 / 1000.0))
                     .unwrap_or_default(),
@@ -470,34 +470,6 @@ fn csv_error(e: csv::Error) -> crate::Error {
     crate::Error::HistoryExport {
         detail: e.to_string(),
     }
-}
-
-/// Unix milliseconds as `2026-11-25T14:05:09Z`.
-pub fn utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -624,12 +596,5 @@ mod tests {
         assert_eq!(&rows[0][3], "Bob, \"the\" builder");
         assert_eq!(&rows[0][8], "The line was busy");
         assert_eq!(&rows[0][12], "shown correctly");
-    }
-
-    #[test]
-    fn utc_formats_known_instants() {
-        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(utc(951_782_400_000), "2000-02-29T00:00:00Z");
-        assert_eq!(utc(4_102_444_799_000), "2099-12-31T23:59:59Z");
     }
 }

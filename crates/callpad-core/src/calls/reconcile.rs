@@ -141,7 +141,7 @@ async fn settle_lost_dial(
     }
     let logs = client
         .voice_logs(&VoiceLogQuery {
-            created_after: Some(history::utc(row.created_at_ms - CLOCK_SLACK_MS)),
+            created_after: Some(crate::calendar::rfc3339(row.created_at_ms - CLOCK_SLACK_MS)),
             ..VoiceLogQuery::default()
         })
         .await?;

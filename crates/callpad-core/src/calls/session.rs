@@ -1,9 +1,11 @@
 //! A calling session for one profile: decides how live status will arrive (listen or poll, and
 //! why), starts the listener when listening, and owns the call center built on that choice.
 //!
-//! Public URL sources, in order: one the person gave (cloudflared, a reverse proxy), a running
-//! ngrok agent's tunnel (read from its local API), or none — then "auto" falls back to polling.
-//! With a Space on loopback (the practice space) the listener is reachable directly.
+//! Where SignalWire reaches the listener, tried in order: directly when the Space is on loopback
+//! (the practice space); Callpad's own ngrok tunnel when the profile has an ngrok authtoken; a
+//! running ngrok agent's tunnel (read from its local API); the public URL the person gave
+//! (cloudflared, a reverse proxy). If none works, "auto" falls back to polling and "listen" says
+//! why each failed.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -4,8 +4,9 @@
 
 use csv::{ReaderBuilder, StringRecord};
 
-use super::import::{
-    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow, excerpt,
+use super::excerpt::excerpt;
+use super::import_types::{
+    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow,
 };
 use super::labels;
 use crate::{Error, Result};

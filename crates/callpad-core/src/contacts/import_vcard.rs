@@ -10,8 +10,9 @@
 
 use std::collections::HashMap;
 
-use super::import::{
-    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow, excerpt,
+use super::excerpt::excerpt;
+use super::import_types::{
+    ColumnMapping, ColumnTarget, ImportFormat, ParsedFile, RawNumber, RawRow, RejectedRow,
 };
 use super::labels;
 

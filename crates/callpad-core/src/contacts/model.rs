@@ -139,7 +139,7 @@ impl ContactInput {
                 ContactNumber::parse(&input.label, &input.number, region).map_err(|err| {
                     invalid(
                         &format!("number {}", i + 1),
-                        &format!("{}: {err}", super::import::excerpt(&input.number)),
+                        &format!("{}: {err}", super::excerpt::excerpt(&input.number)),
                     )
                 })?;
             push_number(&mut numbers, number);

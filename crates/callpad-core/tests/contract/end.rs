@@ -2,24 +2,16 @@
 //! retried like a read because ending twice is harmless.
 
 use callpad_core::Error;
-use callpad_core::signalwire::{CallStatus, DialRequest, EndReason};
-use callpad_core::swml::Document;
+use callpad_core::signalwire::{CallStatus, EndReason};
 use serde_json::json;
 
-use crate::support::{NO_ANSWER, OWNED, Practice};
+use crate::support::{NO_ANSWER, Practice, dial_message};
 
 #[tokio::test]
 async fn hanging_up_ends_a_ringing_call() {
     let practice = Practice::start().await;
     let client = practice.client();
-    let call = client
-        .dial(&DialRequest::new(
-            OWNED,
-            NO_ANSWER,
-            Document::say_and_hang_up("hi"),
-        ))
-        .await
-        .unwrap();
+    let call = dial_message(&client, NO_ANSWER).await;
 
     let ended = client.end(&call.id, EndReason::Hangup).await.unwrap();
 
@@ -48,14 +40,7 @@ async fn ending_an_unknown_call_is_not_found() {
 async fn end_is_retried_after_a_server_error() {
     let practice = Practice::start().await;
     let client = practice.client();
-    let call = client
-        .dial(&DialRequest::new(
-            OWNED,
-            NO_ANSWER,
-            Document::say_and_hang_up("hi"),
-        ))
-        .await
-        .unwrap();
+    let call = dial_message(&client, NO_ANSWER).await;
     practice.fault(json!({"kind":"status500","count":2})).await;
 
     let ended = client.end(&call.id, EndReason::Cancel).await.unwrap();

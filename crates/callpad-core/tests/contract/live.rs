@@ -10,13 +10,12 @@ use callpad_core::calls::{
 };
 use callpad_core::db;
 use callpad_core::profiles::StatusMethod;
-use callpad_core::signalwire::{DialRequest, VoiceLogQuery};
+use callpad_core::signalwire::VoiceLogQuery;
 use callpad_core::status::{CallPhase, CallStatusView, EndCause, WebhookTally};
-use callpad_core::swml::Document;
 use serde_json::json;
 use tokio::sync::broadcast;
 
-use crate::support::{ANSWERS, NO_ANSWER, OWNED, Practice};
+use crate::support::{ANSWERS, NO_ANSWER, OWNED, Practice, dial_message};
 
 /// Ends in 0: busy.
 const BUSY: &str = "+15551234560";
@@ -108,8 +107,7 @@ async fn tally_for(
     let mut rx = s.center.subscribe();
     let placed = s.center.place(&message(ANSWERS), &meta()).await.unwrap();
     let (view, _) = until_ended(&mut rx, &placed.call_id).await;
-    // Let the last webhook land.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    practice.until_webhooks_delivered().await;
     (s.webhook_tally().unwrap(), view)
 }
 
@@ -297,10 +295,19 @@ async fn call_me_first_reports_a_busy_contact_as_busy() {
         connect["call_state_events"],
         json!(["ringing", "answered", "ended"])
     );
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let entry = history::get(&db.lock().unwrap(), placed.history_id)
-        .unwrap()
-        .unwrap();
+    // History records the leg's end just after the center reports it.
+    let mut entry = None;
+    for _ in 0..500 {
+        let now = history::get(&db.lock().unwrap(), placed.history_id)
+            .unwrap()
+            .unwrap();
+        if now.contact_leg_cause.is_some() {
+            entry = Some(now);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let entry = entry.expect("the contact's leg reached history");
     assert_eq!(entry.contact_leg_cause, Some(EndCause::Busy));
     assert_eq!(
         entry.contact_outcome.as_deref(),
@@ -314,14 +321,7 @@ async fn the_voice_log_list_is_paged_to_the_end() {
     let client = practice.client(); // 2 a page
     let mut ids = Vec::new();
     for _ in 0..5 {
-        let call = client
-            .dial(&DialRequest::new(
-                OWNED,
-                ANSWERS,
-                Document::say_and_hang_up("x"),
-            ))
-            .await
-            .unwrap();
+        let call = dial_message(&client, ANSWERS).await;
         ids.push(call.id);
     }
     let logs = client.voice_logs(&VoiceLogQuery::default()).await.unwrap();

@@ -4,12 +4,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use callpad_core::calls::{Placement, history, reconcile};
-use callpad_core::signalwire::DialRequest;
 use callpad_core::status::{CallPhase, EndCause};
-use callpad_core::swml::Document;
 use callpad_core::{clock, db};
 
-use crate::support::{ANSWERS, OWNED, Practice};
+use crate::support::{ANSWERS, OWNED, Practice, dial_message};
 
 const MINUTE: i64 = 60_000;
 
@@ -57,14 +55,7 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
         (a, b, c)
     };
     // The dial the crashed process sent: it reached the Space.
-    let call = client
-        .dial(&DialRequest::new(
-            OWNED,
-            ANSWERS,
-            Document::say_and_hang_up("x"),
-        ))
-        .await
-        .unwrap();
+    let call = dial_message(&client, ANSWERS).await;
 
     // Right after the crash: found, attached; the other row stays "may have been placed".
     let report = reconcile(&client, &db, "Practice", now + MINUTE + 1)
@@ -90,7 +81,7 @@ async fn a_lost_dial_is_found_in_the_voice_log_list_and_a_missing_one_is_not_pla
         );
     }
     // Long after: no log ever appeared for the second, so it was not placed; the call has ended.
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    until_call_ended(&practice).await;
     let report = reconcile(&client, &db, "Practice", now + 10 * MINUTE)
         .await
         .unwrap();
@@ -119,4 +110,15 @@ async fn rows_just_written_may_be_another_process_and_are_left_alone() {
     assert_eq!(report.summary(), None);
     let e = history::get(&db.lock().unwrap(), r).unwrap().unwrap();
     assert_eq!(e.placement, Placement::Sending);
+}
+
+/// Waits until the one call placed has ended at the Space.
+async fn until_call_ended(practice: &Practice) {
+    for _ in 0..2000 {
+        if practice.placed_calls().await[0]["status"] == "ended" {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the call never ended");
 }

@@ -1,9 +1,13 @@
-//! Test plumbing: a practice space per test, clients aimed at it with quick retries, and the
-//! practice control API (`/__practice/…`) for faults and for counting what reached the server.
+//! Test plumbing: a practice space per test, clients aimed at it with quick retries, a plain dial,
+//! and the practice control API (`/__practice/…`) for faults, for counting what reached the
+//! server and for waiting until every webhook was delivered.
 
 use std::time::Duration;
 
-use callpad_core::signalwire::{Client, ClientConfig, Credentials, RetryPolicy, SpaceUrl};
+use callpad_core::signalwire::{
+    Call, Client, ClientConfig, Credentials, DialRequest, RetryPolicy, SpaceUrl,
+};
+use callpad_core::swml::Document;
 use practice_space::RunningSpace;
 use serde_json::Value;
 
@@ -101,15 +105,7 @@ impl Practice {
 
     /// How many hits of queued faults are still waiting.
     pub async fn faults_left(&self) -> u64 {
-        let listing: Value = self
-            .control
-            .get(self.control_url("faults"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let listing = self.control_get("faults").await;
         listing["faults"]
             .as_array()
             .unwrap()
@@ -120,8 +116,13 @@ impl Practice {
 
     /// `{dial_requests, calls:[…]}`: every dial that reached the server.
     pub async fn calls(&self) -> Value {
+        self.control_get("calls").await
+    }
+
+    /// `GET /__practice/PATH` as JSON.
+    async fn control_get(&self, path: &str) -> Value {
         self.control
-            .get(self.control_url("calls"))
+            .get(self.control_url(path))
             .send()
             .await
             .unwrap()
@@ -137,6 +138,49 @@ impl Practice {
     pub async fn dial_requests(&self) -> u64 {
         self.calls().await["dial_requests"].as_u64().unwrap()
     }
+
+    /// Waits until every webhook the first call placed will ever send has been delivered: the
+    /// call has ended at the Space, and the delivery counter has reached one webhook per state it
+    /// went through that its `status_events` asked for (webhook controls left at their defaults).
+    pub async fn until_webhooks_delivered(&self) {
+        let started = std::time::Instant::now();
+        loop {
+            let call = self.placed_calls().await.remove(0);
+            let asked: Vec<&Value> = call["params"]["status_events"]
+                .as_array()
+                .map(|events| events.iter().collect())
+                .unwrap_or_default();
+            let states: Vec<&Value> = call["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| &h["state"])
+                .collect();
+            let expected = states.iter().filter(|s| asked.contains(s)).count() as u64;
+            let attempted = self.webhook_status().await["attempted"].as_u64().unwrap();
+            if call["status"] == "ended" && attempted >= expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{attempted} of {expected} webhooks delivered: {call}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// `GET /__practice/webhooks`: the delivery settings and counters.
+    pub async fn webhook_status(&self) -> Value {
+        self.control_get("webhooks").await
+    }
+}
+
+/// Dials `to` from [`OWNED`] with a short spoken message; the dial must succeed.
+pub async fn dial_message(client: &Client, to: &str) -> Call {
+    client
+        .dial(&DialRequest::new(OWNED, to, Document::say_and_hang_up("x")))
+        .await
+        .unwrap()
 }
 
 /// A Space URL on loopback where nothing listens.

@@ -4,24 +4,16 @@
 use std::time::Duration;
 
 use callpad_core::Error;
-use callpad_core::signalwire::{DialRequest, LogStatus};
-use callpad_core::swml::Document;
+use callpad_core::signalwire::LogStatus;
 
-use crate::support::{OWNED, Practice};
+use crate::support::{Practice, dial_message};
 
 #[tokio::test]
 async fn a_busy_call_shows_up_in_the_log_and_its_timeline() {
     let practice = Practice::start().await;
     let client = practice.client();
     // Ends in 0: rings 2 simulated seconds (40 ms at 50×), then busy.
-    let call = client
-        .dial(&DialRequest::new(
-            OWNED,
-            "+15551234560",
-            Document::say_and_hang_up("x"),
-        ))
-        .await
-        .unwrap();
+    let call = dial_message(&client, "+15551234560").await;
 
     let mut log = client.voice_log(&call.id).await.unwrap();
     for _ in 0..100 {

@@ -1,5 +1,6 @@
 //! The test harness: a practice space with a client that speaks to it, a tiny webhook receiver,
-//! and helpers that wait for a call to reach a state.
+//! and helpers that wait for a definite event (a call's state, a log's status, webhooks held or
+//! every queued webhook delivered) instead of sleeping.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -122,37 +123,73 @@ impl Harness {
             .unwrap_or_else(|| panic!("call {id} not in {calls}"))
     }
 
+    /// Returns once every webhook queued so far has been sent (or dropped or held, as the
+    /// controls say): the space sends webhooks one at a time in the order they were queued, so
+    /// when the end of a call placed now reaches a receiver of its own, nothing queued before it
+    /// (a duplicate, a second report of an end) is still on its way. Call it after the event
+    /// whose webhooks are counted, then assert what did not arrive.
+    pub async fn drain_webhooks(&self) {
+        let marker = Receiver::start().await;
+        // Ends in 2: fails at once, and only the end is reported.
+        self.dial(
+            "+12065550172",
+            json!({ "status_url": marker.url("/drained") }),
+        )
+        .await;
+        marker.wait_for(1).await;
+    }
+
+    /// Polls the control API until `/__practice/webhooks` reports `held` webhooks held back.
+    pub async fn wait_for_held(&self, held: u64) {
+        poll(&format!("{held} webhooks held"), || async {
+            let status = self.control_get("/__practice/webhooks").await;
+            (status["held"] == held).then_some(()).ok_or(status)
+        })
+        .await
+    }
+
     /// Polls the control API until call `id` is in `state`.
     pub async fn wait_for_state(&self, id: &str, state: &str) -> Value {
-        let started = Instant::now();
-        loop {
+        poll(&format!("call {id} in {state}"), || async {
             let record = self.record(id).await;
             if record["status"] == state {
-                return record;
+                Ok(record)
+            } else {
+                Err(record)
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "call {id} never reached {state}: {record}"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        })
+        .await
     }
 
     /// Polls the voice log until its `status` is `status`.
     pub async fn wait_for_log_status(&self, id: &str, status: &str) -> Value {
-        let started = Instant::now();
-        loop {
+        poll(&format!("log {id} {status}"), || async {
             let (code, log) = self.get(&format!("/api/voice/logs/{id}")).await;
             assert_eq!(code, StatusCode::OK);
             if log["status"] == status {
-                return log;
+                Ok(log)
+            } else {
+                Err(log)
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "log {id} never reached {status}: {log}"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
+        })
+        .await
+    }
+}
+
+/// Calls `check` every 5 ms until it gives `Ok`, failing after [`DEADLINE`] with `what` and the
+/// last thing it saw.
+async fn poll<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, Value>>,
+{
+    let started = Instant::now();
+    loop {
+        match check().await {
+            Ok(done) => return done,
+            Err(seen) => assert!(started.elapsed() < DEADLINE, "never {what}: {seen}"),
         }
+        tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
 

@@ -140,7 +140,7 @@ async fn ending_an_answered_call_hangs_up_and_counts_its_duration() {
     assert_eq!(again, ended);
     assert_eq!(h.record(id).await["end_reason"], "hangup");
     let hits = receiver.wait_for(1).await;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    h.drain_webhooks().await;
     assert_eq!(receiver.hits().len(), 1, "{hits:?}");
     assert_eq!(hits[0].json()["params"]["end_reason"], "hangup");
 }

@@ -60,8 +60,12 @@ async fn pacing_holds_in_real_time_and_queued_calls_can_be_cancelled() {
     let second = h.record(ids[1]).await;
     assert!(second["start_time"].as_u64() >= first["start_time"].as_u64().map(|t| t + 1_000));
 
-    // A cancelled queued call never starts, even after its slot has passed.
-    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    // A cancelled queued call never starts, even after its slot has passed: it keeps its slot
+    // used, so a call dialled now gets the one after it, and once that one rings the cancelled
+    // call's slot is behind us.
+    let fourth = h.dial("+12065550171", json!({ "timeout": 600 })).await;
+    h.wait_for_state(fourth["id"].as_str().unwrap(), "ringing")
+        .await;
     let states: Vec<String> = history(&h.record(ids[2]).await)
         .into_iter()
         .map(|(s, _)| s)

@@ -7,9 +7,29 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 
-/// Lets any stray extra webhook arrive before counting.
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(300)).await;
+/// Sets the webhook controls to `settings`, then plays out a busy call that reports `events`
+/// to `receiver` at `/s`, to its end.
+async fn busy_call_under(h: &Harness, receiver: &Receiver, settings: Value, events: Value) {
+    h.control_post("/__practice/webhooks", settings).await;
+    let call = h
+        .dial(
+            "+12065550170",
+            json!({ "status_url": receiver.url("/s"), "status_events": events }),
+        )
+        .await;
+    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
+        .await;
+}
+
+/// The states a receiver got, in order, from a busy call reporting `events` under `settings`,
+/// once `arrive` of them are in and nothing more is on its way.
+async fn states_delivered_under(settings: Value, events: Value, arrive: usize) -> Vec<String> {
+    let h = Harness::start().await;
+    let receiver = Receiver::start().await;
+    busy_call_under(&h, &receiver, settings, events).await;
+    receiver.wait_for(arrive).await;
+    h.drain_webhooks().await;
+    states(&receiver.hits())
 }
 
 fn states(hits: &[Hit]) -> Vec<String> {
@@ -29,7 +49,7 @@ async fn by_default_only_the_end_is_reported() {
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
     receiver.wait_for(1).await;
-    settle().await;
+    h.drain_webhooks().await;
     let hits = receiver.hits();
     assert_eq!(states(&hits), ["ended"]);
     assert_eq!(hits[0].json()["params"]["end_reason"], "hangup");
@@ -48,7 +68,7 @@ async fn subscribed_states_arrive_in_order_in_the_documented_envelope() {
         .await;
     let id = call["id"].as_str().unwrap();
     let hits = receiver.wait_for(4).await;
-    settle().await;
+    h.drain_webhooks().await;
     assert_eq!(receiver.hits().len(), 4);
     assert_eq!(states(&hits), ["created", "ringing", "answered", "ended"]);
     let record = h.record(id).await;
@@ -217,7 +237,7 @@ async fn a_connect_step_runs_a_second_leg_that_reports_to_its_own_url() {
     let id = call["id"].as_str().unwrap();
     h.wait_for_state(id, "ended").await;
     let hits = receiver.wait_for(5).await;
-    settle().await;
+    h.drain_webhooks().await;
     let hits_now = receiver.hits();
     let leg: Vec<Value> = hits_now
         .iter()
@@ -270,7 +290,10 @@ async fn a_connect_step_runs_a_second_leg_that_reports_to_its_own_url() {
         ))
         .await;
     assert_eq!(log["parent_id"], id);
-    assert_eq!(calls["dial_requests"], 1);
+    assert_eq!(
+        calls["dial_requests"], 2,
+        "the first call and the drain marker: the leg is no dial request"
+    );
 }
 
 #[tokio::test]
@@ -286,7 +309,7 @@ async fn only_subscribed_states_are_sent() {
     h.wait_for_state(call["id"].as_str().unwrap(), "ended")
         .await;
     receiver.wait_for(1).await;
-    settle().await;
+    h.drain_webhooks().await;
     assert_eq!(states(&receiver.hits()), ["ringing"]);
 
     // No status_url: nothing is sent anywhere, the call still plays out.
@@ -295,7 +318,9 @@ async fn only_subscribed_states_are_sent() {
         .await;
     h.wait_for_state(quiet["id"].as_str().unwrap(), "ended")
         .await;
-    assert_eq!(h.control_get("/__practice/webhooks").await["attempted"], 1);
+    h.drain_webhooks().await;
+    // The ringing report and the two drain markers: none for the quiet call.
+    assert_eq!(h.control_get("/__practice/webhooks").await["attempted"], 3);
 }
 
 #[tokio::test]
@@ -328,7 +353,7 @@ async fn duplicate_sends_each_of_the_next_webhooks_twice() {
     )
     .await;
     receiver.wait_for(3).await;
-    settle().await;
+    h.drain_webhooks().await;
     let hits = receiver.hits();
     assert_eq!(states(&hits), ["created", "created", "ringing"]);
     assert_eq!(hits[0].body, hits[1].body);
@@ -338,38 +363,19 @@ async fn duplicate_sends_each_of_the_next_webhooks_twice() {
 
 #[tokio::test]
 async fn reorder_delivers_the_next_webhooks_newest_first() {
-    let h = Harness::start().await;
-    let receiver = Receiver::start().await;
-    h.control_post("/__practice/webhooks", json!({ "reorder": 3 }))
-        .await;
-    let call = h
-        .dial(
-            "+12065550170",
-            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing", "ended"] }),
-        )
-        .await;
-    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
-        .await;
-    receiver.wait_for(3).await;
-    settle().await;
-    assert_eq!(states(&receiver.hits()), ["ended", "ringing", "created"]);
+    let events = json!(["created", "ringing", "ended"]);
+    let got = states_delivered_under(json!({ "reorder": 3 }), events, 3).await;
+    assert_eq!(got, ["ended", "ringing", "created"]);
 }
 
 #[tokio::test]
 async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
     let h = Harness::start().await;
     let receiver = Receiver::start().await;
-    h.control_post("/__practice/webhooks", json!({ "reorder": 5 }))
-        .await;
-    let call = h
-        .dial(
-            "+12065550170",
-            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ended"] }),
-        )
-        .await;
-    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
-        .await;
-    settle().await;
+    let settings = json!({ "reorder": 5 });
+    busy_call_under(&h, &receiver, settings, json!(["created", "ended"])).await;
+    // Both were routed to the hold, so neither was sent.
+    h.wait_for_held(2).await;
     assert!(receiver.hits().is_empty(), "held until flushed");
     assert_eq!(h.control_get("/__practice/webhooks").await["held"], 2);
     h.control_post(
@@ -383,21 +389,9 @@ async fn held_webhooks_can_be_flushed_before_the_count_is_reached() {
 
 #[tokio::test]
 async fn drop_loses_the_next_webhooks() {
-    let h = Harness::start().await;
-    let receiver = Receiver::start().await;
-    h.control_post("/__practice/webhooks", json!({ "drop": 1 }))
-        .await;
-    let call = h
-        .dial(
-            "+12065550170",
-            json!({ "status_url": receiver.url("/s"), "status_events": ["created", "ringing", "ended"] }),
-        )
-        .await;
-    h.wait_for_state(call["id"].as_str().unwrap(), "ended")
-        .await;
-    receiver.wait_for(2).await;
-    settle().await;
-    assert_eq!(states(&receiver.hits()), ["ringing", "ended"]);
+    let events = json!(["created", "ringing", "ended"]);
+    let got = states_delivered_under(json!({ "drop": 1 }), events, 2).await;
+    assert_eq!(got, ["ringing", "ended"]);
 }
 
 #[tokio::test]
