@@ -183,8 +183,25 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
             .await
             .unwrap();
         for (w, h) in [(400, 640), (800, 600), (1280, 800), (1920, 1080)] {
-            app.client.set_window_size(w, h).await.unwrap();
-            tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+            // Resized through X (WebDriver's window commands need a window manager Xvfb lacks),
+            // then waited for until the page has that size.
+            resize_window(w, h);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            loop {
+                let size = app
+                    .client
+                    .execute("return [innerWidth, innerHeight];", vec![])
+                    .await
+                    .unwrap();
+                if size == serde_json::json!([w, h]) {
+                    break;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the window never became {w}×{h}: {size}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
             // Nothing of the dial pad is outside the window or cut off by its own box.
             let clipped = app
                 .client
@@ -208,4 +225,15 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
         }
     }
     app.close().await;
+}
+
+/// Sets the Callpad window's size with xdotool (Debian package xdotool, installed by `./x test`).
+fn resize_window(width: u32, height: u32) {
+    let status = std::process::Command::new("xdotool")
+        .args(["search", "--sync", "--name", "^Callpad$", "windowsize", "%@"])
+        .arg(width.to_string())
+        .arg(height.to_string())
+        .status()
+        .expect("xdotool runs (apt-get install xdotool)");
+    assert!(status.success(), "xdotool could not resize the window");
 }
