@@ -527,6 +527,13 @@ async fn webhook_flood() -> Vec<Check> {
         .await
         .map(|r| r.status().as_u16())
         .unwrap_or(0);
+    let oversize = http
+        .post(&url)
+        .body(vec![b'{'; callpad_core::status::listener::BODY_LIMIT + 1])
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0);
     let after = http
         .post(&url)
         .body(envelope(0, "ended", Some("hangup")))
@@ -572,7 +579,7 @@ async fn webhook_flood() -> Vec<Check> {
                 pct(malformed)
             ),
             ensure(
-                total == WEBHOOKS && out_of_order >= WEBHOOKS / 5 && out_of_order < WEBHOOKS / 5 + 10,
+                total == WEBHOOKS && (WEBHOOKS / 5..WEBHOOKS / 5 + 10).contains(&out_of_order),
                 || format!("the plan is off: {total} webhooks, {out_of_order} out of order"),
             )
             .map(|_| format!("sent in {:.2} s over {LANES} connections", took.as_secs_f64())),
@@ -602,16 +609,17 @@ async fn webhook_flood() -> Vec<Check> {
         ),
         check(
             AREA,
-            "every bad one a 4xx (bad signature 403, malformed 400, wrong path 404)",
+            "every bad one a 4xx (bad signature 403, malformed 400, wrong path 404, over 64 KiB 413)",
             ensure(
                 bad_403 == bad
                     && bad_any_4xx == bad
                     && malformed_4xx == malformed
                     && wrong_path == 404
+                    && oversize == 413
                     && tally.refused == (bad + malformed + 1) as u64,
                 || {
                     format!(
-                        "bad signature 403: {bad_403}/{bad}; malformed 4xx: {malformed_4xx}/{malformed}; wrong path: {wrong_path}; refused {}",
+                        "bad signature 403: {bad_403}/{bad}; malformed 4xx: {malformed_4xx}/{malformed}; wrong path: {wrong_path}; over 64 KiB: {oversize}; refused {}",
                         tally.refused
                     )
                 },
