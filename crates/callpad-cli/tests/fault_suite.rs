@@ -893,7 +893,7 @@ async fn kill_mid_call() -> Check {
     .await;
     check(
         "kill -9",
-        "mid-call: restart reconciles, no second dial",
+        "mid-call: an immediate restart reconciles, no second dial",
         outcome,
     )
 }
