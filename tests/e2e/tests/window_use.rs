@@ -230,7 +230,14 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
 /// Sets the Callpad window's size with xdotool (Debian package xdotool, installed by `./x test`).
 fn resize_window(width: u32, height: u32) {
     let status = std::process::Command::new("xdotool")
-        .args(["search", "--sync", "--name", "^Callpad$", "windowsize", "%@"])
+        .args([
+            "search",
+            "--sync",
+            "--name",
+            "^Callpad$",
+            "windowsize",
+            "%@",
+        ])
         .arg(width.to_string())
         .arg(height.to_string())
         .status()

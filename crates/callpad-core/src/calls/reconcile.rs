@@ -19,7 +19,9 @@ use crate::signalwire::{Client, VoiceLog, VoiceLogQuery};
 use crate::status::{CallPhase, Observation};
 use crate::{Error, Result};
 
-/// A row newer than this may belong to a dial still in flight in another process: left alone.
+/// A dial row (no call id yet) newer than this may be in flight in another process: left alone.
+/// A row with a call id is looked up whatever its age: reading its voice log sends nothing, and a
+/// restart right after a crash must not leave a call that ended "In progress".
 pub const IN_FLIGHT_MS: i64 = 60_000;
 /// How long after a dial its voice log may take to appear; with no log by then, it was not placed.
 pub const LOG_GRACE_MS: i64 = 120_000;
@@ -80,7 +82,7 @@ pub async fn reconcile(
     let mut report = ReconcileReport::default();
     let mut claimed = HashSet::new();
     for row in rows {
-        if now_ms - row.created_at_ms < IN_FLIGHT_MS {
+        if row.call_id.is_none() && now_ms - row.created_at_ms < IN_FLIGHT_MS {
             continue;
         }
         report.checked += 1;

@@ -122,3 +122,34 @@ async fn until_call_ended(practice: &Practice) {
     }
     panic!("the call never ended");
 }
+
+#[tokio::test]
+async fn a_placed_call_is_settled_at_once_even_when_its_row_is_new() {
+    let practice = Practice::start().await;
+    let client = practice.client();
+    let db = Arc::new(Mutex::new(db::open_in_memory().unwrap()));
+    let now = clock::now_ms();
+    // Ends in 2: fails at once, so its voice log is final straight away.
+    let call = client
+        .dial(&DialRequest::new(
+            OWNED,
+            "+15551234562",
+            Document::say_and_hang_up("x"),
+        ))
+        .await
+        .unwrap();
+    until_call_ended(&practice).await;
+    let r = {
+        let conn = db.lock().unwrap();
+        let r = row(&conn, "+15551234562", now);
+        history::mark_placed(&conn, r, &call.id).unwrap();
+        r
+    };
+    let report = reconcile(&client, &db, "Practice", now + 1_000)
+        .await
+        .unwrap();
+    assert_eq!(report.settled, [r], "{report:?}");
+    let e = history::get(&db.lock().unwrap(), r).unwrap().unwrap();
+    assert_eq!(e.phase, CallPhase::Ended);
+    assert_eq!(practice.dial_requests().await, 1, "reconciling never dials");
+}
