@@ -130,14 +130,7 @@ async fn a_placed_call_is_settled_at_once_even_when_its_row_is_new() {
     let db = Arc::new(Mutex::new(db::open_in_memory().unwrap()));
     let now = clock::now_ms();
     // Ends in 2: fails at once, so its voice log is final straight away.
-    let call = client
-        .dial(&DialRequest::new(
-            OWNED,
-            "+15551234562",
-            Document::say_and_hang_up("x"),
-        ))
-        .await
-        .unwrap();
+    let call = dial_message(&client, "+15551234562").await;
     until_call_ended(&practice).await;
     let r = {
         let conn = db.lock().unwrap();
