@@ -13,6 +13,23 @@ afterEach(async () => {
   clearMocks();
 });
 
+/** Renders the app, clicks into the dial pad and types `keys` (user-event key syntax). */
+async function renderAndType(keys: string) {
+  const user = userEvent.setup();
+  render(App);
+  await user.click(await screen.findByTestId("dial-input"));
+  await user.keyboard(keys);
+  return user;
+}
+
+/** Renders the app, types `number`, waits for its preview and presses Call. */
+async function renderAndCall(number: string) {
+  const user = await renderAndType(number);
+  await screen.findByTestId("dial-e164");
+  await user.click(screen.getByTestId("dial-call"));
+  return user;
+}
+
 describe("App", () => {
   it("first run offers the practice space and enters it", async () => {
     const calls = mockBackend(empty);
@@ -48,22 +65,14 @@ describe("App", () => {
 
   it("says why a number can't be dialled and does not call it", async () => {
     const calls = mockBackend(practice);
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("123{Enter}");
+    await renderAndType("123{Enter}");
     expect(await screen.findByTestId("dial-problem")).toHaveProperty("textContent", "The number is too short; check for missing digits");
     expect(calls.map((c) => c.cmd)).not.toContain("call_place");
   });
 
   it("places a call and follows it through Rust's events to its end", async () => {
     const calls = mockBackend(practice);
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("+12065550174");
-    await screen.findByTestId("dial-e164");
-    await user.click(screen.getByTestId("dial-call"));
+    const user = await renderAndCall("+12065550174");
     await screen.findByTestId("call-phase");
     const placed = calls.find((c) => c.cmd === "call_place");
     expect(placed?.args.request).toMatchObject({
@@ -94,12 +103,7 @@ describe("App", () => {
         throw { code: "dial_outcome_unknown", message: "The call may have been placed (the connection dropped); check the call history before calling again" };
       },
     });
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("+12065550174");
-    await screen.findByTestId("dial-e164");
-    await user.click(screen.getByTestId("dial-call"));
+    await renderAndCall("+12065550174");
     const error = await screen.findByTestId("call-error");
     expect(error.textContent).toContain("may have been placed");
     expect(error.textContent).toContain("marked in History");
@@ -132,10 +136,7 @@ describe("App", () => {
 
   it("refuses emergency numbers in words and keeps Call off with the reason", async () => {
     const calls = mockBackend(practice);
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("911{Enter}");
+    await renderAndType("911{Enter}");
     expect((await screen.findByTestId("dial-problem")).textContent).toBe("Callpad cannot place emergency calls — use a phone");
     expect(screen.getByTestId<HTMLButtonElement>("dial-call").disabled).toBe(true);
     expect(screen.getByTestId("dial-call-why").textContent).toContain("cannot place emergency calls");
@@ -144,20 +145,14 @@ describe("App", () => {
 
   it("flags a do-not-call number while it is typed, before Call", async () => {
     mockBackend(practice, { number_preview: (args: Args) => fakePreview(args, ["+2065550175"]) });
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("2065550175");
+    await renderAndType("2065550175");
     expect((await screen.findByTestId("dial-do-not-call")).textContent).toContain("asked not to be called");
     expect(screen.getByTestId<HTMLButtonElement>("dial-call").disabled).toBe(true);
   });
 
   it("says which leg rings with a timer, names the caller ID, and shows a failed call as failed", async () => {
     mockBackend(practice, { call_place: () => started({ myPhone: "+1 206-555-0199", callerIdName: "Seattle office" }) });
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("+12065550174{Enter}");
+    const user = await renderAndType("+12065550174{Enter}");
     expect((await screen.findByTestId("call-leg")).textContent).toBe("Calling your phone +1 206-555-0199 first");
     expect(screen.getByTestId("call-from").textContent).toBe("Call me first · from Seattle office (+12065550100)");
     expect(screen.getByTestId("call-number").textContent).toBe("+1 206-555-0174");
@@ -174,10 +169,7 @@ describe("App", () => {
 
   it("hangs up the live call after switching profile: the same call id, the panel stays live", async () => {
     const calls = mockBackend(twoProfiles, { profile_use: () => ({ ...twoProfiles, active: "Practice" }) });
-    const user = userEvent.setup();
-    render(App);
-    await user.click(await screen.findByTestId("dial-input"));
-    await user.keyboard("+12065550174{Enter}");
+    const user = await renderAndType("+12065550174{Enter}");
     await emit("call-update", { historyId: 1, status: view("answered", { answeredAtMs: Date.now() }) });
     await waitFor(() => expect(screen.getByTestId("call-phase").textContent).toBe("Answered"));
     await user.click(screen.getByTestId("profile-Practice"));

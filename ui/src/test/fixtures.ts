@@ -3,7 +3,7 @@
 // App.test.ts and the component tests take their data from here, so they agree on one world.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { CallStarted, CallStatusView, Contact, Profile, ProfilesOverview } from "../lib/backend";
+import type { CallStarted, CallStatusView, Contact, ContactNumber, Profile, ProfilesOverview } from "../lib/backend";
 
 // jsdom has no ResizeObserver (the dial pad measures its field with one): a quiet stand-in.
 globalThis.ResizeObserver ??= class {
@@ -121,6 +121,26 @@ export function started(extra: Partial<CallStarted> = {}): CallStarted {
   };
 }
 
+/** A UK mobile, as Rust reads "020 7946 0958". */
+export const mobileNumber: ContactNumber = {
+  label: "mobile",
+  dial: "+442079460958",
+  extension: null,
+  typed: "020 7946 0958",
+  national: "020 7946 0958",
+  international: "+44 20 7946 0958",
+};
+
+/** A US work number with an extension, as Rust reads "555-123-4567 x12". */
+export const workNumber: ContactNumber = {
+  label: "work",
+  dial: "+15551234567",
+  extension: "12",
+  typed: "555-123-4567 x12",
+  national: "(555) 123-4567",
+  international: "+1 555-123-4567",
+};
+
 export function contact(extra: Partial<Contact> = {}): Contact {
   return {
     id: 7,
@@ -130,11 +150,21 @@ export function contact(extra: Partial<Contact> = {}): Contact {
     favourite: false,
     optOut: false,
     tags: [],
-    numbers: [
-      { label: "mobile", dial: "+442079460958", extension: null, typed: "020 7946 0958", national: "020 7946 0958", international: "+44 20 7946 0958" },
-    ],
+    numbers: [mobileNumber],
     ...extra,
   };
+}
+
+/** Ann with everything filled in: a company, two numbers (one with an extension), notes, tags, a favourite. */
+export function annInFull(extra: Partial<Contact> = {}): Contact {
+  return contact({
+    company: "Acme",
+    numbers: [mobileNumber, workNumber],
+    notes: "Prefers mornings",
+    tags: ["vip", "london"],
+    favourite: true,
+    ...extra,
+  });
 }
 
 /** Mocks the IPC: every command the window sends on start answers from these fixtures;

@@ -4,39 +4,14 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Contact } from "../../lib/backend";
 import ContactDetail from "./ContactDetail.svelte";
+import { annInFull } from "../../test/fixtures";
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-const ann: Contact = {
-  id: 7,
-  name: "Ann Lee",
-  company: "Acme",
-  numbers: [
-    {
-      label: "mobile",
-      dial: "+442079460958",
-      extension: null,
-      typed: "020 7946 0958",
-      national: "020 7946 0958",
-      international: "+44 20 7946 0958",
-    },
-    {
-      label: "work",
-      dial: "+15551234567",
-      extension: "12",
-      typed: "555-123-4567 x12",
-      national: "(555) 123-4567",
-      international: "+1 555-123-4567",
-    },
-  ],
-  notes: "Prefers mornings",
-  tags: ["vip", "london"],
-  favourite: true,
-  optOut: false,
-};
+const ann: Contact = annInFull();
 
 function mockContacts(contacts: Contact[], extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   const calls: string[] = [];

@@ -4,31 +4,14 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Contact, ContactInput } from "../../lib/backend";
 import ContactEditor from "./ContactEditor.svelte";
+import { contact } from "../../test/fixtures";
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-const ann: Contact = {
-  id: 7,
-  name: "Ann Lee",
-  company: "Acme",
-  numbers: [
-    {
-      label: "mobile",
-      dial: "+442079460958",
-      extension: null,
-      typed: "020 7946 0958",
-      national: "020 7946 0958",
-      international: "+44 20 7946 0958",
-    },
-  ],
-  notes: "",
-  tags: ["vip"],
-  favourite: false,
-  optOut: false,
-};
+const ann: Contact = contact({ company: "Acme", tags: ["vip"] });
 
 interface Saved {
   id: number | null;

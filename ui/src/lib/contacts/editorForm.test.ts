@@ -1,34 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Contact } from "../backend";
 import { emptyRow, formFromContact, inputFromForm, splitTags } from "./editorForm";
+import { annInFull, mobileNumber, workNumber } from "../../test/fixtures";
 
-const ann: Contact = {
-  id: 7,
-  name: "Ann Lee",
-  company: "Acme",
-  numbers: [
-    {
-      label: "mobile",
-      dial: "+442079460958",
-      extension: null,
-      typed: "020 7946 0958",
-      national: "020 7946 0958",
-      international: "+44 20 7946 0958",
-    },
-    {
-      label: "assistant",
-      dial: "+15551234567",
-      extension: "12",
-      typed: "555-123-4567 x12",
-      national: "(555) 123-4567",
-      international: "+1 555-123-4567",
-    },
-  ],
-  notes: "Prefers mornings",
-  tags: ["vip", "london"],
-  favourite: true,
-  optOut: false,
-};
+const ann: Contact = annInFull({ numbers: [mobileNumber, { ...workNumber, label: "assistant" }] });
 
 describe("formFromContact", () => {
   it("starts a new contact with one empty mobile row", () => {

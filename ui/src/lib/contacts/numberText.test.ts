@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ContactNumber } from "../backend";
 import { numberDisplay, numberToCall } from "./numberText";
+import { workNumber } from "../../test/fixtures";
 
-const withExt: ContactNumber = {
-  label: "work",
-  dial: "+15551234567",
-  extension: "12",
-  typed: "555-123-4567 x12",
-  national: "(555) 123-4567",
-  international: "+1 555-123-4567",
-};
+const withExt: ContactNumber = workNumber;
 const sip: ContactNumber = {
   label: "other",
   dial: "sip:ann@example.com",
