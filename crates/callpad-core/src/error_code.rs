@@ -52,6 +52,9 @@ pub enum ErrorCode {
     CallInProgress,
     ImportNotFound,
     BadPayload,
+    InvalidCampaign,
+    CampaignNotFound,
+    AttemptOutOfOrder,
     Internal,
 }
 
@@ -103,6 +106,9 @@ impl ErrorCode {
             ErrorCode::CallInProgress => "call_in_progress",
             ErrorCode::ImportNotFound => "import_not_found",
             ErrorCode::BadPayload => "bad_payload",
+            ErrorCode::InvalidCampaign => "invalid_campaign",
+            ErrorCode::CampaignNotFound => "campaign_not_found",
+            ErrorCode::AttemptOutOfOrder => "attempt_out_of_order",
             ErrorCode::Internal => "internal",
         }
     }

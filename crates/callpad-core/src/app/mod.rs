@@ -16,6 +16,7 @@ mod history;
 mod host;
 mod live;
 mod profiles;
+pub mod reminders;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
