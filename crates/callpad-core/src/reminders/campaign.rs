@@ -97,7 +97,7 @@ pub enum Schedule {
 }
 
 /// The safeguards, on by default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Safeguards {
     /// Minutes after local midnight the window opens (08:00 = 480).
