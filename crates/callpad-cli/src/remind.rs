@@ -25,7 +25,7 @@ pub struct Args {
 enum Command {
     /// Create a campaign from a CSV (a header row; a phone column; any other columns) and print
     /// its id and review. Nothing is dialled.
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// Every campaign, newest first.
     List {
         #[arg(long)]
@@ -98,7 +98,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     match args.command {
         Command::Create(create) => {
             let json = create.json;
-            let new = new_campaign(create)?;
+            let new = new_campaign(*create)?;
             let review = core.create_reminder_campaign(new)?;
             if json {
                 print_json(&review)
@@ -116,8 +116,16 @@ pub async fn run(args: Args) -> Result<(), Failure> {
                 println!("no reminder campaigns yet");
             }
             for c in list {
-                let counts: Vec<String> = c.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                println!("{}  {}  {}  {} recipients ({})", c.id, c.created_at, c.name, c.recipients, counts.join(", "));
+                let counts: Vec<String> =
+                    c.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                println!(
+                    "{}  {}  {}  {} recipients ({})",
+                    c.id,
+                    c.created_at,
+                    c.name,
+                    c.recipients,
+                    counts.join(", ")
+                );
             }
             Ok(())
         }
@@ -136,14 +144,18 @@ pub async fn run(args: Args) -> Result<(), Failure> {
 fn new_campaign(a: CreateArgs) -> Result<NewReminderCampaign, Failure> {
     let csv = std::fs::read(&a.csv)
         .map_err(|e| Failure::usage(format!("{} cannot be read: {e}", a.csv.display())))?;
-    let mut settings = CampaignSettings::default();
-    settings.schedule = match (a.at.as_deref().map(str::trim), &a.before) {
+    let schedule = match (a.at.as_deref().map(str::trim), &a.before) {
         (_, Some(before)) => {
             let (column, hours) = before
                 .rsplit_once(':')
                 .and_then(|(c, h)| Some((c.trim().to_owned(), h.trim().parse::<u32>().ok()?)))
                 .filter(|(c, h)| !c.is_empty() && *h <= 24 * 60)
-                .ok_or_else(|| Failure::usage(format!("--before {}: write COLUMN:HOURS, e.g. appointment:24", excerpt(before))))?;
+                .ok_or_else(|| {
+                    Failure::usage(format!(
+                        "--before {}: write COLUMN:HOURS, e.g. appointment:24",
+                        excerpt(before)
+                    ))
+                })?;
             Schedule::Before { column, hours }
         }
         (None | Some("now"), None) => Schedule::Now,
@@ -151,8 +163,14 @@ fn new_campaign(a: CreateArgs) -> Result<NewReminderCampaign, Failure> {
             let ts: jiff::Timestamp = at.parse().map_err(|_| {
                 Failure::usage(format!("--at {}: write now or an ISO 8601 moment with its offset, e.g. 2026-12-02T09:00:00-08:00", excerpt(at)))
             })?;
-            Schedule::At { at_ms: ts.as_millisecond() }
+            Schedule::At {
+                at_ms: ts.as_millisecond(),
+            }
         }
+    };
+    let mut settings = CampaignSettings {
+        schedule,
+        ..CampaignSettings::default()
     };
     let g = &mut settings.safeguards;
     if let Some(w) = &a.window {
@@ -188,7 +206,8 @@ fn new_campaign(a: CreateArgs) -> Result<NewReminderCampaign, Failure> {
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }
@@ -196,7 +215,10 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
 fn print_review(r: &CampaignReview) {
     println!("campaign {} \"{}\" created", r.id, excerpt(&r.name));
     println!("  call now:   {}", r.call_now);
-    println!("  call later: {} (scheduled, outside their calling window, or over the per-number limit)", r.call_later);
+    println!(
+        "  call later: {} (scheduled, outside their calling window, or over the per-number limit)",
+        r.call_later
+    );
     println!(
         "  never:      {} (invalid numbers {}, do-not-call {}, duplicates {}, other {})",
         r.never,
@@ -206,14 +228,29 @@ fn print_review(r: &CampaignReview) {
         r.never - r.invalid - r.do_not_call - r.duplicates
     );
     for x in &r.excluded {
-        println!("  line {}: {} {}: {}", x.line, excerpt(&x.phone), excerpt(&x.name), x.reason);
+        println!(
+            "  line {}: {} {}: {}",
+            x.line,
+            excerpt(&x.phone),
+            excerpt(&x.name),
+            x.reason
+        );
     }
-    println!("nothing is dialled yet: `callpad remind status {}` shows every recipient", r.id);
+    println!(
+        "nothing is dialled yet: `callpad remind status {}` shows every recipient",
+        r.id
+    );
 }
 
 fn print_status(s: &CampaignStatus) {
     let counts: Vec<String> = s.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    println!("campaign {} \"{}\" ({}): {}", s.id, excerpt(&s.name), s.state, counts.join(", "));
+    println!(
+        "campaign {} \"{}\" ({}): {}",
+        s.id,
+        excerpt(&s.name),
+        s.state,
+        counts.join(", ")
+    );
     for r in &s.recipients {
         let outcome = r.outcome.map(|o| o.as_str()).unwrap_or("-");
         let next = r.next_attempt_at.as_deref().unwrap_or("-");

@@ -279,9 +279,7 @@ pub enum Error {
     CampaignNotFound { id: i64 },
 
     /// A reminder attempt was asked to move backwards or twice (a bug, or two runners at once).
-    #[error(
-        "reminder attempt {attempt} cannot move to {to}: {detail}; nothing was changed"
-    )]
+    #[error("reminder attempt {attempt} cannot move to {to}: {detail}; nothing was changed")]
     AttemptOutOfOrder {
         attempt: i64,
         to: &'static str,

@@ -122,14 +122,19 @@ impl Callpad {
     fn reminder_store(&self) -> Result<SqliteCampaignStore> {
         // The first open judges a damaged file; later connections share it.
         self.stores()?;
-        Ok(SqliteCampaignStore::new(crate::db::open_in(&self.data_dir)?))
+        Ok(SqliteCampaignStore::new(crate::db::open_in(
+            &self.data_dir,
+        )?))
     }
 
     /// Reads the CSV, checks the template against its columns, checks every row (numbers,
     /// duplicates, do-not-call, zone, appointment, window, frequency caps) and stores the
     /// campaign with all its recipients. Nothing is stored when the file or a setting is unusable.
     pub fn create_reminder_campaign(&self, new: NewReminderCampaign) -> Result<CampaignReview> {
-        let invalid = |field: &str, reason: String| Error::InvalidCampaign { field: field.to_owned(), reason };
+        let invalid = |field: &str, reason: String| Error::InvalidCampaign {
+            field: field.to_owned(),
+            reason,
+        };
         let name = new.name.trim().to_owned();
         if name.is_empty() {
             return Err(invalid("name", "the campaign needs a name".to_owned()));
@@ -142,22 +147,35 @@ impl Callpad {
         if options.region.is_none() {
             options.region = profile.as_ref().map(|p| p.default_region.clone());
         }
-        let phone = |field: &str, text: &str| match parse_dialable(text, options.region.as_deref()) {
+        let phone = |field: &str, text: &str| match parse_dialable(text, options.region.as_deref())
+        {
             Ok(Dialable::Phone(p)) => Ok(p.e164),
-            Ok(Dialable::Sip(_)) => Err(invalid(field, "must be a phone number, not a SIP address".to_owned())),
+            Ok(Dialable::Sip(_)) => Err(invalid(
+                field,
+                "must be a phone number, not a SIP address".to_owned(),
+            )),
             Err(e) => Err(invalid(field, e.to_string())),
         };
-        let caller_id = match new.caller_id.as_deref().or(profile.as_ref().and_then(|p| p.preferred_caller_id())) {
+        let caller_id = match new
+            .caller_id
+            .as_deref()
+            .or(profile.as_ref().and_then(|p| p.preferred_caller_id()))
+        {
             Some(c) => phone("caller ID", c)?,
             None => {
                 return Err(invalid(
                     "caller ID",
-                    "no caller ID: pass --caller-id or set the profile's default caller ID".to_owned(),
+                    "no caller ID: pass --caller-id or set the profile's default caller ID"
+                        .to_owned(),
                 ));
             }
         };
         let mut settings = new.settings.clone();
-        settings.front_desk = settings.front_desk.as_deref().map(|d| phone("front desk", d)).transpose()?;
+        settings.front_desk = settings
+            .front_desk
+            .as_deref()
+            .map(|d| phone("front desk", d))
+            .transpose()?;
         if settings.fallback_zone.is_none() {
             settings.fallback_zone = zone_of_number(&caller_id).map(str::to_owned);
         }
@@ -165,9 +183,14 @@ impl Callpad {
         let now = self.now_ms();
         let mut read = {
             let contacts = self.contacts()?;
-            read_csv(&new.csv, &new.template, &settings, &options, now, &mut |n| {
-                crate::contacts::is_opted_out(contacts.connection(), n)
-            })?
+            read_csv(
+                &new.csv,
+                &new.template,
+                &settings,
+                &options,
+                now,
+                &mut |n| crate::contacts::is_opted_out(contacts.connection(), n),
+            )?
         };
         let mut store = self.reminder_store()?;
         for r in &mut read.recipients {
@@ -248,15 +271,26 @@ impl Callpad {
 
 fn check_safeguards(s: &CampaignSettings) -> Result<()> {
     let g = &s.safeguards;
-    let bad = |field: &str, reason: &str| Err(Error::InvalidCampaign { field: field.to_owned(), reason: reason.to_owned() });
+    let bad = |field: &str, reason: &str| {
+        Err(Error::InvalidCampaign {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        })
+    };
     if g.days.is_empty() || g.days.iter().any(|d| *d > 6) {
         return bad("calling days", "name at least one day, e.g. mon-sat");
     }
     if g.window_start_min >= g.window_end_min || g.window_end_min > 24 * 60 {
-        return bad("calling window", "the window must open before it closes, e.g. 08:00-21:00");
+        return bad(
+            "calling window",
+            "the window must open before it closes, e.g. 08:00-21:00",
+        );
     }
     if g.max_per_day == 0 || g.max_per_week == 0 {
-        return bad("frequency caps", "at least one reminder per day and per week must be allowed");
+        return bad(
+            "frequency caps",
+            "at least one reminder per day and per week must be allowed",
+        );
     }
     if !(g.rate_per_second > 0.0 && g.rate_per_second <= 100.0) {
         return bad("rate", "calls per second must be above 0 and at most 100");
@@ -272,12 +306,19 @@ fn check_safeguards(s: &CampaignSettings) -> Result<()> {
 
 /// Holds a waiting recipient back until the per-number caps allow it (reminders already sent to
 /// the number by any campaign count), then to the window's next opening after that.
-fn apply_caps(r: &mut NewRecipient, store: &dyn CampaignStore, s: &CampaignSettings, now: i64) -> Result<()> {
-    let (RecipientState::Waiting, Some(phone), Some(zone_name), Some(due)) = (r.state, &r.phone, &r.zone, r.next_attempt_ms) else {
+fn apply_caps(
+    r: &mut NewRecipient,
+    store: &dyn CampaignStore,
+    s: &CampaignSettings,
+    now: i64,
+) -> Result<()> {
+    let (RecipientState::Waiting, Some(phone), Some(zone_name), Some(due)) =
+        (r.state, &r.phone, &r.zone, r.next_attempt_ms)
+    else {
         return Ok(());
     };
     let tz = zone(zone_name)?;
-    let delivered = store.delivered_to(phone, now - WEEK_MS)?;
+    let delivered = store.delivered_to(phone, now.saturating_sub(WEEK_MS))?;
     if let Some(until) = held_until(due, &delivered, &tz, &s.safeguards) {
         let at = next_open(until, &tz, &s.safeguards).unwrap_or(until);
         r.next_attempt_ms = Some(at);

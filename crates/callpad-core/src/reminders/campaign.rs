@@ -76,10 +76,34 @@ impl MenuKey {
             action,
         };
         vec![
-            key("1", "to confirm", "Thank you, your appointment is confirmed. Goodbye.", Outcome::Confirmed, KeyAction::HangUp),
-            key("2", "to reschedule", "Thank you, we will call you to find a new time. Goodbye.", Outcome::Reschedule, KeyAction::HangUp),
-            key("3", "to speak to us", "Please hold while we connect you.", Outcome::AskedForCall, KeyAction::ConnectFrontDesk),
-            key("9", "to stop these calls", "You will not receive these calls again. Goodbye.", Outcome::StopCalls, KeyAction::DoNotCall),
+            key(
+                "1",
+                "to confirm",
+                "Thank you, your appointment is confirmed. Goodbye.",
+                Outcome::Confirmed,
+                KeyAction::HangUp,
+            ),
+            key(
+                "2",
+                "to reschedule",
+                "Thank you, we will call you to find a new time. Goodbye.",
+                Outcome::Reschedule,
+                KeyAction::HangUp,
+            ),
+            key(
+                "3",
+                "to speak to us",
+                "Please hold while we connect you.",
+                Outcome::AskedForCall,
+                KeyAction::ConnectFrontDesk,
+            ),
+            key(
+                "9",
+                "to stop these calls",
+                "You will not receive these calls again. Goodbye.",
+                Outcome::StopCalls,
+                KeyAction::DoNotCall,
+            ),
         ]
     }
 }
@@ -186,20 +210,45 @@ mod tests {
         let keys: Vec<_> = s.menu.iter().map(|k| (k.key.as_str(), k.outcome)).collect();
         assert_eq!(
             keys,
-            [("1", Outcome::Confirmed), ("2", Outcome::Reschedule), ("3", Outcome::AskedForCall), ("9", Outcome::StopCalls)]
+            [
+                ("1", Outcome::Confirmed),
+                ("2", Outcome::Reschedule),
+                ("3", Outcome::AskedForCall),
+                ("9", Outcome::StopCalls)
+            ]
         );
         assert_eq!(s.menu[3].action, KeyAction::DoNotCall);
         assert_eq!(s.safeguards.days, [0, 1, 2, 3, 4, 5], "Monday to Saturday");
-        assert_eq!((s.safeguards.window_start_min, s.safeguards.window_end_min), (480, 1260));
-        assert_eq!(s.retry.rule(Outcome::Busy), Some(RetryRule { count: 2, delay_min: 10 }));
-        assert_eq!(s.retry.rule(Outcome::NoInput), Some(RetryRule { count: 1, delay_min: 60 }));
+        assert_eq!(
+            (s.safeguards.window_start_min, s.safeguards.window_end_min),
+            (480, 1260)
+        );
+        assert_eq!(
+            s.retry.rule(Outcome::Busy),
+            Some(RetryRule {
+                count: 2,
+                delay_min: 10
+            })
+        );
+        assert_eq!(
+            s.retry.rule(Outcome::NoInput),
+            Some(RetryRule {
+                count: 1,
+                delay_min: 60
+            })
+        );
         assert_eq!(s.retry.rule(Outcome::Confirmed), None);
     }
 
     #[test]
     fn settings_survive_a_round_trip_as_json() {
-        let mut s = CampaignSettings::default();
-        s.schedule = Schedule::Before { column: "appointment".into(), hours: 24 };
+        let s = CampaignSettings {
+            schedule: Schedule::Before {
+                column: "appointment".into(),
+                hours: 24,
+            },
+            ..CampaignSettings::default()
+        };
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<CampaignSettings>(&json).unwrap(), s);
     }

@@ -24,7 +24,7 @@ pub fn held_until(now_ms: i64, delivered_ms: &[i64], tz: &TimeZone, s: &Safeguar
     let mut week: Vec<i64> = delivered_ms
         .iter()
         .copied()
-        .filter(|&t| t <= now_ms && t > now_ms - WEEK_MS)
+        .filter(|&t| t <= now_ms && t > now_ms.saturating_sub(WEEK_MS))
         .collect();
     week.sort_unstable();
     let max = s.max_per_week as usize;
@@ -51,7 +51,11 @@ mod tests {
         let morning = ms("2026-12-01T17:00:00Z"); // 09:00 there
         assert_eq!(held_until(morning, &[], &tz, &s), None);
         let evening = ms("2026-12-02T03:00:00Z"); // 19:00 there, the same local day (UTC's next)
-        assert_eq!(held_until(evening, &[morning], &tz, &s), Some(ms("2026-12-02T08:00:00Z")), "local midnight");
+        assert_eq!(
+            held_until(evening, &[morning], &tz, &s),
+            Some(ms("2026-12-02T08:00:00Z")),
+            "local midnight"
+        );
     }
 
     #[test]
@@ -64,7 +68,10 @@ mod tests {
         let now = first + 3 * day;
         assert_eq!(held_until(now, &sent, &tz, &s), Some(first + WEEK_MS));
         assert_eq!(held_until(first + WEEK_MS + 1, &sent, &tz, &s), None);
-        let lenient = Safeguards { max_per_week: 4, ..Safeguards::default() };
+        let lenient = Safeguards {
+            max_per_week: 4,
+            ..Safeguards::default()
+        };
         assert_eq!(held_until(now, &sent, &tz, &lenient), None);
     }
 }

@@ -26,6 +26,10 @@ pub mod template;
 pub mod tz;
 pub mod window;
 
-pub use campaign::{CampaignSettings, KeyAction, MenuKey, RetryPolicy, RetryRule, Safeguards, Schedule};
+pub use campaign::{
+    CampaignSettings, KeyAction, MenuKey, RetryPolicy, RetryRule, Safeguards, Schedule,
+};
 pub use outcome::{Outcome, RecipientState};
-pub use store::{Attempt, AttemptEnd, Campaign, CampaignStore, NewCampaign, NewRecipient, Recipient};
+pub use store::{
+    Attempt, AttemptEnd, Campaign, CampaignStore, NewCampaign, NewRecipient, Recipient,
+};

@@ -17,10 +17,24 @@ use crate::{Error, Result};
 
 /// Headers read as the phone column, in order of preference.
 pub const PHONE_COLUMNS: &[&str] = &[
-    "phone", "mobile", "mobile_phone", "cell", "phone_number", "number", "telephone", "tel",
+    "phone",
+    "mobile",
+    "mobile_phone",
+    "cell",
+    "phone_number",
+    "number",
+    "telephone",
+    "tel",
 ];
 /// Headers read as the name column.
-pub const NAME_COLUMNS: &[&str] = &["name", "full_name", "patient", "client", "customer", "contact"];
+pub const NAME_COLUMNS: &[&str] = &[
+    "name",
+    "full_name",
+    "patient",
+    "client",
+    "customer",
+    "contact",
+];
 /// Headers read as the time-zone column.
 pub const ZONE_COLUMNS: &[&str] = &["time_zone", "timezone", "tz", "zone"];
 
@@ -81,13 +95,21 @@ pub fn read_csv(
         .map(str::to_owned)
         .collect();
     if columns.iter().all(|c| c.is_empty()) {
-        return Err(unreadable("the file is empty; the first row must name the columns (e.g. name,phone,appointment)".to_owned()));
+        return Err(unreadable(
+            "the file is empty; the first row must name the columns (e.g. name,phone,appointment)"
+                .to_owned(),
+        ));
     }
     let keys: Vec<String> = columns.iter().map(|c| key_of(c)).collect();
     let phone_col = find(&keys, PHONE_COLUMNS).ok_or_else(|| {
         unreadable(format!(
             "no column holds phone numbers (the columns are {}); name one phone",
-            columns.iter().take(20).map(|c| excerpt(c)).collect::<Vec<_>>().join(", ")
+            columns
+                .iter()
+                .take(20)
+                .map(|c| excerpt(c))
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })?;
     let name_col = find(&keys, NAME_COLUMNS);
@@ -96,9 +118,14 @@ pub fn read_csv(
     let zone_col = find(&keys, ZONE_COLUMNS);
     let appointment_col = match (&options.appointment_column, &settings.schedule) {
         (Some(c), _) | (None, Schedule::Before { column: c, .. }) => {
-            Some(keys.iter().position(|k| *k == key_of(c)).ok_or_else(|| Error::InvalidCampaign {
-                field: "appointment column".to_owned(),
-                reason: format!("there is no column \"{c}\"; the columns are {}", columns.join(", ")),
+            Some(keys.iter().position(|k| *k == key_of(c)).ok_or_else(|| {
+                Error::InvalidCampaign {
+                    field: "appointment column".to_owned(),
+                    reason: format!(
+                        "there is no column \"{c}\"; the columns are {}",
+                        columns.join(", ")
+                    ),
+                }
             })?)
         }
         (None, _) => None,
@@ -115,7 +142,13 @@ pub fn read_csv(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize) + first_line - 1;
-                recipients.push(excluded(line, "", "", vec![], format!("line {line} cannot be read ({e})")));
+                recipients.push(excluded(
+                    line,
+                    "",
+                    "",
+                    vec![],
+                    format!("line {line} cannot be read ({e})"),
+                ));
                 continue;
             }
         };
@@ -140,11 +173,16 @@ pub fn read_csv(
         let phone = match parse_dialable(&typed, options.region.as_deref()) {
             Ok(Dialable::Phone(p)) => p.e164,
             Ok(Dialable::Sip(_)) => {
-                recipients.push(reject("a SIP address has no calling window; use a phone number".to_owned()));
+                recipients.push(reject(
+                    "a SIP address has no calling window; use a phone number".to_owned(),
+                ));
                 continue;
             }
             Err(e) => {
-                recipients.push(reject(format!("invalid number \"{}\": {e}", excerpt(&typed))));
+                recipients.push(reject(format!(
+                    "invalid number \"{}\": {e}",
+                    excerpt(&typed)
+                )));
                 continue;
             }
         };
@@ -161,7 +199,11 @@ pub fn read_csv(
             recipients.push(recipient);
             continue;
         }
-        let Some(callee) = callee_zone(&phone, zone_col.map(|i| cells[i].as_str()), settings.fallback_zone.as_deref()) else {
+        let Some(callee) = callee_zone(
+            &phone,
+            zone_col.map(|i| cells[i].as_str()),
+            settings.fallback_zone.as_deref(),
+        ) else {
             recipient.waiting_reason = Some(
                 "no time zone: the number spans zones and neither a time-zone column nor the profile names one".to_owned(),
             );
@@ -171,7 +213,10 @@ pub fn read_csv(
         let tz = zone(&callee.name)?;
         recipient.zone = Some(callee.name.clone());
         let appointment: Option<DateTime> = match appointment_col {
-            Some(i) => match super::spoken::parse_appointment(&cells[i], options.appointment_format.as_deref()) {
+            Some(i) => match super::spoken::parse_appointment(
+                &cells[i],
+                options.appointment_format.as_deref(),
+            ) {
                 Some(at) => Some(at),
                 None => {
                     recipient.waiting_reason = Some(format!(
@@ -188,7 +233,11 @@ pub fn read_csv(
         let appointment_ms = appointment
             .and_then(|a| a.to_zoned_datetime(tz.clone()).ok())
             .map(|z| z.timestamp().as_millisecond());
-        match template.render(&Fill { name: &name, cells: &cells, appointment }) {
+        match template.render(&Fill {
+            name: &name,
+            cells: &cells,
+            appointment,
+        }) {
             Ok(message) => recipient.message = Some(message),
             Err(why) => {
                 recipient.waiting_reason = Some(why);
@@ -212,19 +261,32 @@ pub fn read_csv(
             Some(at) if appointment_ms.is_none_or(|appt| at < appt) => {
                 recipient.state = RecipientState::Waiting;
                 recipient.next_attempt_ms = Some(at);
-                recipient.waiting_reason = (at > due).then(|| format!("outside the calling window ({}) until then", callee.name));
+                recipient.waiting_reason = (at > due)
+                    .then(|| format!("outside the calling window ({}) until then", callee.name));
             }
-            _ => recipient.waiting_reason = Some("no calling window opens before the appointment".to_owned()),
+            _ => {
+                recipient.waiting_reason =
+                    Some("no calling window opens before the appointment".to_owned())
+            }
         }
         recipients.push(recipient);
     }
     if recipients.is_empty() {
         return Err(unreadable("there are no rows under the header".to_owned()));
     }
-    Ok(ReadCsv { columns, recipients })
+    Ok(ReadCsv {
+        columns,
+        recipients,
+    })
 }
 
-fn excluded(line: usize, typed: &str, name: &str, cells: Vec<String>, reason: String) -> NewRecipient {
+fn excluded(
+    line: usize,
+    typed: &str,
+    name: &str,
+    cells: Vec<String>,
+    reason: String,
+) -> NewRecipient {
     NewRecipient {
         line,
         phone: None,
@@ -248,9 +310,25 @@ mod tests {
         text.parse::<jiff::Timestamp>().unwrap().as_millisecond()
     }
 
-    fn read(csv: &str, template: &str, settings: &CampaignSettings, now: i64, dnc: &[&str]) -> Result<ReadCsv> {
-        let options = CsvOptions { region: Some("US".into()), ..CsvOptions::default() };
-        read_csv(csv.as_bytes(), template, settings, &options, now, &mut |n| Ok(dnc.contains(&n)))
+    fn read(
+        csv: &str,
+        template: &str,
+        settings: &CampaignSettings,
+        now: i64,
+        dnc: &[&str],
+    ) -> Result<ReadCsv> {
+        let options = CsvOptions {
+            region: Some("US".into()),
+            ..CsvOptions::default()
+        };
+        read_csv(
+            csv.as_bytes(),
+            template,
+            settings,
+            &options,
+            now,
+            &mut |n| Ok(dnc.contains(&n)),
+        )
     }
 
     #[test]
@@ -261,34 +339,79 @@ mod tests {
                    Cy,+1 206 555 0100,2026-12-03 16:00,Dr B,\n\
                    Di,+12125550123,2026-12-03 09:00,Dr C,\n\
                    Ed,+12125550124,2026-12-01 09:00,Dr C,\n";
-        let mut s = CampaignSettings::default();
-        s.schedule = Schedule::Before { column: "Appointment".into(), hours: 24 };
+        let s = CampaignSettings {
+            schedule: Schedule::Before {
+                column: "Appointment".into(),
+                hours: 24,
+            },
+            ..CampaignSettings::default()
+        };
         let now = ms("2026-12-01T20:00:00Z");
-        let read = read(csv, "Hi {name}, {with} on {date} at {time}", &s, now, &["+12125550123"]).unwrap();
-        assert_eq!(read.columns, ["Name", "Phone", "Appointment", "Doctor", "Notes"]);
+        let read = read(
+            csv,
+            "Hi {name}, {with} on {date} at {time}",
+            &s,
+            now,
+            &["+12125550123"],
+        )
+        .unwrap();
+        assert_eq!(
+            read.columns,
+            ["Name", "Phone", "Appointment", "Doctor", "Notes"]
+        );
         let r = &read.recipients;
         assert_eq!(r.len(), 5);
         assert_eq!(r[0].state, RecipientState::Waiting, "{:?}", r[0]);
         assert_eq!(r[0].phone.as_deref(), Some("+12065550100"));
         assert_eq!(r[0].cells[4], "bring forms");
         assert_eq!(r[0].zone.as_deref(), Some("America/Los_Angeles"));
-        assert_eq!(r[0].message.as_deref(), Some("Hi Ada, Dr B on Thursday the 3rd of December at 2:30 PM"));
+        assert_eq!(
+            r[0].message.as_deref(),
+            Some("Hi Ada, Dr B on Thursday the 3rd of December at 2:30 PM")
+        );
         // 24 h before 14:30 PST on the 3rd is 22:30 UTC on the 2nd, inside the window there.
         assert_eq!(r[0].next_attempt_ms, Some(ms("2026-12-02T22:30:00Z")));
         assert_eq!((r[1].line, r[1].state), (3, RecipientState::Excluded));
-        assert!(r[1].waiting_reason.as_deref().unwrap().starts_with("invalid number"));
-        assert_eq!(r[2].waiting_reason.as_deref(), Some("duplicate of line 2: not called twice"));
-        assert_eq!(r[3].waiting_reason.as_deref(), Some("on the do-not-call list"));
-        assert_eq!(r[4].waiting_reason.as_deref(), Some("the appointment has already passed"));
+        assert!(
+            r[1].waiting_reason
+                .as_deref()
+                .unwrap()
+                .starts_with("invalid number")
+        );
+        assert_eq!(
+            r[2].waiting_reason.as_deref(),
+            Some("duplicate of line 2: not called twice")
+        );
+        assert_eq!(
+            r[3].waiting_reason.as_deref(),
+            Some("on the do-not-call list")
+        );
+        assert_eq!(
+            r[4].waiting_reason.as_deref(),
+            Some("the appointment has already passed")
+        );
     }
 
     #[test]
     fn now_outside_the_callees_window_waits_with_a_reason() {
         let csv = "name;phone\nAda;+12065550100\n";
         let now = ms("2026-12-02T05:30:00Z"); // 21:30 in Los Angeles
-        let r = read(csv, "Hello {first_name}", &CampaignSettings::default(), now, &[]).unwrap().recipients;
+        let r = read(
+            csv,
+            "Hello {first_name}",
+            &CampaignSettings::default(),
+            now,
+            &[],
+        )
+        .unwrap()
+        .recipients;
         assert_eq!(r[0].next_attempt_ms, Some(ms("2026-12-02T16:00:00Z")));
-        assert!(r[0].waiting_reason.as_deref().unwrap().contains("outside the calling window"));
+        assert!(
+            r[0].waiting_reason
+                .as_deref()
+                .unwrap()
+                .contains("outside the calling window")
+        );
     }
 
     #[test]
@@ -296,19 +419,37 @@ mod tests {
         let s = CampaignSettings::default();
         let err = |csv: &str, t: &str| read(csv, t, &s, 0, &[]).unwrap_err().to_string();
         assert!(err("name,email\nA,a@b\n", "Hi").contains("no column holds phone numbers"));
-        assert!(err("name,phone\nA,+12065550100\n", "Hi {nope}").contains("{nope} is not a placeholder"));
+        assert!(
+            err("name,phone\nA,+12065550100\n", "Hi {nope}")
+                .contains("{nope} is not a placeholder")
+        );
         assert!(err("name,phone\n", "Hi").contains("no rows"));
         assert!(err("", "Hi").contains("empty"));
-        let bad_zone = CampaignSettings { fallback_zone: Some("Mars/Base".into()), ..CampaignSettings::default() };
-        assert!(read("name,phone\nA,+12065550100\n", "Hi", &bad_zone, 0, &[]).unwrap_err().to_string().contains("IANA"));
+        let bad_zone = CampaignSettings {
+            fallback_zone: Some("Mars/Base".into()),
+            ..CampaignSettings::default()
+        };
+        assert!(
+            read("name,phone\nA,+12065550100\n", "Hi", &bad_zone, 0, &[])
+                .unwrap_err()
+                .to_string()
+                .contains("IANA")
+        );
     }
 
     #[test]
     fn a_number_spanning_zones_needs_a_zone_column_or_the_profiles() {
         let csv = "name,phone,tz\nA,+18005550100,America/Chicago\nB,+18885550100,\n";
-        let r = read(csv, "Hi", &CampaignSettings::default(), 0, &[]).unwrap().recipients;
+        let r = read(csv, "Hi", &CampaignSettings::default(), 0, &[])
+            .unwrap()
+            .recipients;
         assert_eq!(r[0].zone.as_deref(), Some("America/Chicago"));
         assert_eq!(r[1].state, RecipientState::Excluded);
-        assert!(r[1].waiting_reason.as_deref().unwrap().starts_with("no time zone"));
+        assert!(
+            r[1].waiting_reason
+                .as_deref()
+                .unwrap()
+                .starts_with("no time zone")
+        );
     }
 }

@@ -36,7 +36,12 @@ pub fn after_attempt(
     match next_open(due, tz, safeguards) {
         Some(at_ms) if at_ms == due => AfterAttempt::RetryAt {
             at_ms,
-            reason: format!("retry {} of {} after {}", earlier_same + 1, rule.count, outcome.as_str()),
+            reason: format!(
+                "retry {} of {} after {}",
+                earlier_same + 1,
+                rule.count,
+                outcome.as_str()
+            ),
         },
         Some(at_ms) => AfterAttempt::RetryAt {
             at_ms,
@@ -69,23 +74,34 @@ pub fn parse_retry(text: &str, base: &RetryPolicy) -> crate::Result<RetryPolicy>
             "failed" => &mut policy.failed,
             "machine" => &mut policy.machine,
             "no-input" => &mut policy.no_input,
-            _ => return Err(bad(part, "names no retried outcome (busy, no-answer, failed, machine, no-input)")),
+            _ => {
+                return Err(bad(
+                    part,
+                    "names no retried outcome (busy, no-answer, failed, machine, no-input)",
+                ));
+            }
         };
         let (count, delay) = match rule.split_once('@') {
             Some((c, d)) => (c, Some(d)),
             None => (rule, None),
         };
-        slot.count = count.trim().parse().map_err(|_| bad(part, "has no count"))?;
+        slot.count = count
+            .trim()
+            .parse()
+            .map_err(|_| bad(part, "has no count"))?;
         if slot.count > 10 {
             return Err(bad(part, "retries more than 10 times"));
         }
         if let Some(delay) = delay {
             let delay = delay.trim();
-            let (n, unit) = delay.split_at(delay.len().saturating_sub(1));
-            let n: u32 = n.parse().map_err(|_| bad(part, "has no delay such as 10m or 2h"))?;
+            let no_delay = || bad(part, "has no delay such as 10m or 2h");
+            let unit = delay.chars().last().ok_or_else(no_delay)?;
+            let n: u32 = delay[..delay.len() - unit.len_utf8()]
+                .parse()
+                .map_err(|_| no_delay())?;
             slot.delay_min = match unit {
-                "m" => n,
-                "h" => n.saturating_mul(60),
+                'm' => n,
+                'h' => n.saturating_mul(60),
                 _ => return Err(bad(part, "has no delay such as 10m or 2h")),
             };
         }
@@ -107,11 +123,19 @@ mod tests {
         let (p, s) = (RetryPolicy::default(), Safeguards::default());
         let ended = ms("2026-12-01T10:00:00Z");
         let after = |n| after_attempt(Outcome::Busy, n, ended, &p, &tz, &s);
-        assert!(matches!(after(0), AfterAttempt::RetryAt { at_ms, .. } if at_ms == ended + 600_000));
+        assert!(
+            matches!(after(0), AfterAttempt::RetryAt { at_ms, .. } if at_ms == ended + 600_000)
+        );
         assert!(matches!(after(1), AfterAttempt::RetryAt { .. }));
         assert_eq!(after(2), AfterAttempt::Final);
-        assert_eq!(after_attempt(Outcome::Machine, 0, ended, &p, &tz, &s), AfterAttempt::Final);
-        assert_eq!(after_attempt(Outcome::Confirmed, 0, ended, &p, &tz, &s), AfterAttempt::Final);
+        assert_eq!(
+            after_attempt(Outcome::Machine, 0, ended, &p, &tz, &s),
+            AfterAttempt::Final
+        );
+        assert_eq!(
+            after_attempt(Outcome::Confirmed, 0, ended, &p, &tz, &s),
+            AfterAttempt::Final
+        );
     }
 
     #[test]
@@ -120,7 +144,9 @@ mod tests {
         let (p, s) = (RetryPolicy::default(), Safeguards::default());
         // No answer at 20:45 Los Angeles time (Tue): +30 min is 21:15, closed; Wed 08:00 PST.
         let ended = ms("2026-12-02T04:45:00Z");
-        let AfterAttempt::RetryAt { at_ms, reason } = after_attempt(Outcome::NoAnswer, 0, ended, &p, &tz, &s) else {
+        let AfterAttempt::RetryAt { at_ms, reason } =
+            after_attempt(Outcome::NoAnswer, 0, ended, &p, &tz, &s)
+        else {
             panic!("expected a retry")
         };
         assert_eq!(at_ms, ms("2026-12-02T16:00:00Z"));
@@ -129,13 +155,19 @@ mod tests {
 
     #[test]
     fn retry_flags_are_read_and_bad_ones_explained() {
-        let p = parse_retry("busy=3@15m, no-answer=1@2h,machine=0", &RetryPolicy::default()).unwrap();
+        let p = parse_retry(
+            "busy=3@15m, no-answer=1@2h,machine=0",
+            &RetryPolicy::default(),
+        )
+        .unwrap();
         assert_eq!((p.busy.count, p.busy.delay_min), (3, 15));
         assert_eq!((p.no_answer.count, p.no_answer.delay_min), (1, 120));
         assert_eq!(p.machine.count, 0);
         assert_eq!(p.failed, RetryPolicy::default().failed, "left alone");
         for bad in ["busy", "busy=x", "busy=1@10s", "ringing=1@1m", "busy=99@1m"] {
-            let err = parse_retry(bad, &RetryPolicy::default()).unwrap_err().to_string();
+            let err = parse_retry(bad, &RetryPolicy::default())
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("busy=2@10m"), "{bad}: {err}");
         }
     }

@@ -83,7 +83,11 @@ pub fn build(input: &ScriptInput<'_>) -> Document {
         return Document::new(main);
     };
     let keys = offered(input.menu, input.front_desk);
-    let mut prompt = Prompt::new(say_url(&format!("{} {}", input.message.trim(), menu_words(&keys))));
+    let mut prompt = Prompt::new(say_url(&format!(
+        "{} {}",
+        input.message.trim(),
+        menu_words(&keys)
+    )));
     prompt.max_digits = Some(1);
     prompt.initial_timeout = Some(KEY_TIMEOUT_SECONDS);
     main.push(Step::Prompt(prompt));
@@ -131,7 +135,11 @@ mod tests {
     use super::*;
     use crate::reminders::campaign::MenuKey;
 
-    fn doc(report_url: Option<&str>, front_desk: Option<&str>, voicemail: Option<&str>) -> serde_json::Value {
+    fn doc(
+        report_url: Option<&str>,
+        front_desk: Option<&str>,
+        voicemail: Option<&str>,
+    ) -> serde_json::Value {
         let menu = MenuKey::defaults();
         serde_json::to_value(build(&ScriptInput {
             message: "Hi ${envs.secret} %{call.to}, see you Tuesday.",
@@ -151,17 +159,29 @@ mod tests {
         let main = &v["sections"]["main"];
         assert!(main[0].get("answer").is_some());
         let play = main[1]["prompt"]["play"].as_str().unwrap();
-        assert!(play.starts_with("say:Hi $ {envs.secret} % {call.to}"), "{play}");
+        assert!(
+            play.starts_with("say:Hi $ {envs.secret} % {call.to}"),
+            "{play}"
+        );
         assert!(play.ends_with("Press 1 to confirm. Press 2 to reschedule. Press 3 to speak to us. Press 9 to stop these calls."), "{play}");
         let sw = &main[2]["switch"];
         assert_eq!(sw["variable"], "prompt_value");
-        assert_eq!(sw["case"]["1"][0]["request"]["body"], json!({"key": "1", "outcome": "confirmed"}));
+        assert_eq!(
+            sw["case"]["1"][0]["request"]["body"],
+            json!({"key": "1", "outcome": "confirmed"})
+        );
         assert_eq!(sw["case"]["1"][0]["request"]["url"], url);
         assert!(sw["case"]["1"][2].get("hangup").is_some());
         assert_eq!(sw["case"]["3"][2]["connect"]["to"], "+15550000002");
         assert_eq!(sw["case"]["3"][2]["connect"]["from"], "+15550000001");
-        assert_eq!(sw["case"]["9"][0]["request"]["body"]["outcome"], "stop_calls");
-        assert_eq!(sw["default"][0]["request"]["body"], json!({"key": "${prompt_value}", "outcome": "no_input"}));
+        assert_eq!(
+            sw["case"]["9"][0]["request"]["body"]["outcome"],
+            "stop_calls"
+        );
+        assert_eq!(
+            sw["default"][0]["request"]["body"],
+            json!({"key": "${prompt_value}", "outcome": "no_input"})
+        );
     }
 
     #[test]
@@ -169,7 +189,12 @@ mod tests {
         let v = doc(Some("https://x/r"), None, None);
         let sw = &v["sections"]["main"][2]["switch"];
         assert!(sw["case"].get("3").is_none());
-        assert!(!v["sections"]["main"][1]["prompt"]["play"].as_str().unwrap().contains("Press 3"));
+        assert!(
+            !v["sections"]["main"][1]["prompt"]["play"]
+                .as_str()
+                .unwrap()
+                .contains("Press 3")
+        );
     }
 
     #[test]
@@ -178,9 +203,18 @@ mod tests {
         let main = v["sections"]["main"].as_array().unwrap();
         assert_eq!(main[1]["detect_machine"]["detectors"], "amd");
         let on_machine = &main[2]["switch"]["case"]["machine"];
-        assert_eq!(on_machine[0]["play"]["url"], "say:Please call $ {envs.x} back.");
-        assert!(on_machine[1].get("hangup").is_some(), "no request without a listener");
-        assert_eq!(main[3]["play"]["url"], "say:Hi $ {envs.secret} % {call.to}, see you Tuesday.");
+        assert_eq!(
+            on_machine[0]["play"]["url"],
+            "say:Please call $ {envs.x} back."
+        );
+        assert!(
+            on_machine[1].get("hangup").is_some(),
+            "no request without a listener"
+        );
+        assert_eq!(
+            main[3]["play"]["url"],
+            "say:Hi $ {envs.secret} % {call.to}, see you Tuesday."
+        );
         assert!(main[4].get("hangup").is_some());
         assert!(!v.to_string().contains("prompt"));
     }

@@ -4,11 +4,27 @@
 use jiff::civil::{Date, DateTime};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// The formats an appointment cell is tried in when the desk names none.
@@ -45,7 +61,11 @@ pub fn spoken_time(hour: i8, minute: i8) -> String {
 
 /// "Tuesday the 3rd of December at 2:30 PM".
 pub fn spoken_datetime(at: DateTime) -> String {
-    format!("{} at {}", spoken_date(at.date()), spoken_time(at.hour(), at.minute()))
+    format!(
+        "{} at {}",
+        spoken_date(at.date()),
+        spoken_time(at.hour(), at.minute())
+    )
 }
 
 /// 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd, 31st.
@@ -79,24 +99,44 @@ mod tests {
     #[test]
     fn dates_and_times_are_said_naturally() {
         let at = DateTime::new(2024, 12, 3, 14, 30, 0, 0).unwrap();
-        assert_eq!(spoken_datetime(at), "Tuesday the 3rd of December at 2:30 PM");
+        assert_eq!(
+            spoken_datetime(at),
+            "Tuesday the 3rd of December at 2:30 PM"
+        );
         assert_eq!(spoken_time(9, 0), "9 AM");
         assert_eq!(spoken_time(0, 5), "12:05 AM");
         assert_eq!(spoken_time(12, 0), "12 PM");
         assert_eq!(spoken_time(23, 59), "11:59 PM");
         let days: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31].map(ordinal).into();
-        assert_eq!(days, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"]);
+        assert_eq!(
+            days,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"
+            ]
+        );
     }
 
     #[test]
     fn appointment_cells_are_read_in_common_and_named_formats() {
         let want = DateTime::new(2026, 12, 3, 14, 30, 0, 0).unwrap();
-        for cell in ["2026-12-03 14:30", "2026-12-03T14:30", " 2026-12-03 02:30 PM ", "2026-12-03T14:30:00"] {
+        for cell in [
+            "2026-12-03 14:30",
+            "2026-12-03T14:30",
+            " 2026-12-03 02:30 PM ",
+            "2026-12-03T14:30:00",
+        ] {
             assert_eq!(parse_appointment(cell, None), Some(want), "{cell}");
         }
-        assert_eq!(parse_appointment("03/12/2026 14:30", Some("%d/%m/%Y %H:%M")), Some(want));
+        assert_eq!(
+            parse_appointment("03/12/2026 14:30", Some("%d/%m/%Y %H:%M")),
+            Some(want)
+        );
         assert_eq!(parse_appointment("03/12/2026 14:30", None), None);
         assert_eq!(parse_appointment("tomorrow", None), None);
-        assert_eq!(parse_appointment("2026-02-30 10:00", None), None, "no such day");
+        assert_eq!(
+            parse_appointment("2026-02-30 10:00", None),
+            None,
+            "no such day"
+        );
     }
 }

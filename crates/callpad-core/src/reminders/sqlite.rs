@@ -72,17 +72,27 @@ impl SqliteCampaignStore {
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Internal { detail: format!("encoding reminder data: {e}") })
+    serde_json::to_string(value).map_err(|e| Error::Internal {
+        detail: format!("encoding reminder data: {e}"),
+    })
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> rusqlite::Result<T> {
     serde_json::from_str(text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("{what}: {e}").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("{what}: {e}").into(),
+        )
     })
 }
 
 fn bad_value(what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown {what} {value:?}").into())
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {value:?}").into(),
+    )
 }
 
 fn campaign_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
@@ -146,7 +156,9 @@ const ATTEMPT_COLUMNS: &str = "a.id, a.recipient_id, a.number, a.token, a.state,
 
 impl CampaignStore for SqliteCampaignStore {
     fn create_campaign(&mut self, c: &NewCampaign, recipients: &[NewRecipient]) -> Result<i64> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO reminder_campaigns (name, profile, caller_id, template, columns, settings, state, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -190,14 +202,20 @@ impl CampaignStore for SqliteCampaignStore {
     }
 
     fn campaigns(&self) -> Result<Vec<Campaign>> {
-        let mut stmt = self.conn.prepare("SELECT * FROM reminder_campaigns ORDER BY id DESC")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT * FROM reminder_campaigns ORDER BY id DESC")?;
         let rows = stmt.query_map([], campaign_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn campaign(&self, id: i64) -> Result<Campaign> {
         self.conn
-            .query_row("SELECT * FROM reminder_campaigns WHERE id = ?1", [id], campaign_row)
+            .query_row(
+                "SELECT * FROM reminder_campaigns WHERE id = ?1",
+                [id],
+                campaign_row,
+            )
             .optional()?
             .ok_or(Error::CampaignNotFound { id })
     }
@@ -215,9 +233,9 @@ impl CampaignStore for SqliteCampaignStore {
 
     fn recipients(&self, campaign: i64) -> Result<Vec<Recipient>> {
         self.campaign(campaign)?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT * FROM reminder_recipients WHERE campaign_id = ?1 ORDER BY line, id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT * FROM reminder_recipients WHERE campaign_id = ?1 ORDER BY line, id",
+        )?;
         let rows = stmt.query_map([campaign], recipient_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -234,7 +252,9 @@ impl CampaignStore for SqliteCampaignStore {
     }
 
     fn begin_attempt(&mut self, recipient: i64, token: &str, now_ms: i64) -> Result<Attempt> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found: Option<(String, Option<String>)> = tx
             .query_row(
                 "SELECT state, phone FROM reminder_recipients WHERE id = ?1",
@@ -242,12 +262,20 @@ impl CampaignStore for SqliteCampaignStore {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let out_of_order = |detail: String| Error::AttemptOutOfOrder { attempt: 0, to: "dialling", detail };
+        let out_of_order = |detail: String| Error::AttemptOutOfOrder {
+            attempt: 0,
+            to: "dialling",
+            detail,
+        };
         let Some((state, phone)) = found else {
-            return Err(out_of_order(format!("recipient {recipient} does not exist")));
+            return Err(out_of_order(format!(
+                "recipient {recipient} does not exist"
+            )));
         };
         let (true, Some(number)) = (state == RecipientState::Waiting.as_str(), phone) else {
-            return Err(out_of_order(format!("recipient {recipient} is {state}, not waiting with a number")));
+            return Err(out_of_order(format!(
+                "recipient {recipient} is {state}, not waiting with a number"
+            )));
         };
         tx.execute(
             "INSERT INTO reminder_attempts (recipient_id, number, token, state, started_at) VALUES (?1, ?2, ?3, 'dialling', ?4)",
@@ -281,14 +309,17 @@ impl CampaignStore for SqliteCampaignStore {
             return Err(Error::AttemptOutOfOrder {
                 attempt,
                 to: "placed",
-                detail: "it is not dialling (already placed or ended, or no such attempt)".to_owned(),
+                detail: "it is not dialling (already placed or ended, or no such attempt)"
+                    .to_owned(),
             });
         }
         Ok(())
     }
 
     fn end_attempt(&mut self, attempt: i64, end: &AttemptEnd) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let recipient: Option<i64> = tx
             .query_row(
                 "SELECT recipient_id FROM reminder_attempts WHERE id = ?1 AND state IN ('dialling', 'placed')",
@@ -333,7 +364,9 @@ impl CampaignStore for SqliteCampaignStore {
         let mut stmt = self.conn.prepare(
             "SELECT started_at, outcome FROM reminder_attempts WHERE number = ?1 AND started_at >= ?2 AND state = 'ended' ORDER BY started_at",
         )?;
-        let rows = stmt.query_map(params![number, since_ms], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))?;
+        let rows = stmt.query_map(params![number, since_ms], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (at, outcome) = row?;

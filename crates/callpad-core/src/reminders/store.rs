@@ -143,9 +143,13 @@ impl AttemptState {
     }
 
     pub fn parse(s: &str) -> Option<AttemptState> {
-        [AttemptState::Dialling, AttemptState::Placed, AttemptState::Ended]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [
+            AttemptState::Dialling,
+            AttemptState::Placed,
+            AttemptState::Ended,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
     }
 }
 
@@ -179,7 +183,11 @@ pub struct AttemptEnd {
 /// The campaign queue. Implementations keep every write in one transaction.
 pub trait CampaignStore: Send {
     /// Stores a campaign and all its recipients (excluded ones too, to be shown) at once.
-    fn create_campaign(&mut self, campaign: &NewCampaign, recipients: &[NewRecipient]) -> Result<i64>;
+    fn create_campaign(
+        &mut self,
+        campaign: &NewCampaign,
+        recipients: &[NewRecipient],
+    ) -> Result<i64>;
     /// Every campaign, newest first.
     fn campaigns(&self) -> Result<Vec<Campaign>>;
     /// One campaign, or [`crate::Error::CampaignNotFound`].

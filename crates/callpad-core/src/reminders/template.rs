@@ -9,7 +9,14 @@ use super::spoken::{spoken_date, spoken_time};
 use crate::{Error, Result};
 
 /// Columns `{with}` is read from, in order.
-pub const WITH_COLUMNS: &[&str] = &["with", "provider", "staff", "doctor", "stylist", "technician"];
+pub const WITH_COLUMNS: &[&str] = &[
+    "with",
+    "provider",
+    "staff",
+    "doctor",
+    "stylist",
+    "technician",
+];
 /// Columns `{place}` is read from, in order.
 pub const PLACE_COLUMNS: &[&str] = &["place", "location", "clinic", "branch", "address"];
 /// Columns `{first_name}` is read from before the first word of the name.
@@ -29,7 +36,10 @@ enum Part {
     Date,
     Time,
     /// A column, by its index in the recipient's columns; `placeholder` is as written.
-    Column { index: usize, placeholder: String },
+    Column {
+        index: usize,
+        placeholder: String,
+    },
 }
 
 /// One recipient's values, as the template reads them.
@@ -57,9 +67,14 @@ impl Template {
     /// Checks `text` against the campaign's `columns` (headers as imported). `has_appointment`
     /// says whether an appointment column was named (for `{date}` and `{time}`).
     pub fn parse(text: &str, columns: &[String], has_appointment: bool) -> Result<Template> {
-        let bad = |reason: String| Error::InvalidCampaign { field: "template".to_owned(), reason };
+        let bad = |reason: String| Error::InvalidCampaign {
+            field: "template".to_owned(),
+            reason,
+        };
         if text.trim().is_empty() {
-            return Err(bad("the message is empty; write what the call should say".to_owned()));
+            return Err(bad(
+                "the message is empty; write what the call should say".to_owned()
+            ));
         }
         let keys: Vec<String> = columns.iter().map(|c| key_of(c)).collect();
         let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
@@ -76,11 +91,19 @@ impl Template {
                     chars.next();
                     text_part.push('}');
                 }
-                '}' => return Err(bad(format!("a }} at character {} closes nothing; write }}}} for a brace", at + 1))),
+                '}' => {
+                    return Err(bad(format!(
+                        "a }} at character {} closes nothing; write }}}} for a brace",
+                        at + 1
+                    )));
+                }
                 '{' => {
                     let rest = &text[at + 1..];
                     let Some(end) = rest.find('}') else {
-                        return Err(bad(format!("the {{ at character {} is never closed; write {{{{ for a brace", at + 1)));
+                        return Err(bad(format!(
+                            "the {{ at character {} is never closed; write {{{{ for a brace",
+                            at + 1
+                        )));
                     };
                     let placeholder = &rest[..end];
                     for _ in 0..placeholder.chars().count() + 1 {
@@ -90,7 +113,10 @@ impl Template {
                         parts.push(Part::Text(std::mem::take(&mut text_part)));
                     }
                     let key = key_of(placeholder);
-                    let column = |index: usize| Part::Column { index, placeholder: placeholder.to_owned() };
+                    let column = |index: usize| Part::Column {
+                        index,
+                        placeholder: placeholder.to_owned(),
+                    };
                     let part = if let Some(i) = keys.iter().position(|k| *k == key) {
                         match key.as_str() {
                             "name" => Part::Name,
@@ -99,7 +125,9 @@ impl Template {
                     } else {
                         match key.as_str() {
                             "name" => Part::Name,
-                            "first_name" => find(FIRST_NAME_COLUMNS).map_or(Part::FirstName, column),
+                            "first_name" => {
+                                find(FIRST_NAME_COLUMNS).map_or(Part::FirstName, column)
+                            }
                             "date" | "time" if !has_appointment => {
                                 return Err(bad(format!(
                                     "{{{placeholder}}} needs the appointment column: name it (--before COLUMN:HOURS or the appointment setting)"
@@ -108,10 +136,16 @@ impl Template {
                             "date" => Part::Date,
                             "time" => Part::Time,
                             "with" => column(find(WITH_COLUMNS).ok_or_else(|| {
-                                bad(format!("{{with}} needs a column named one of {}", WITH_COLUMNS.join(", ")))
+                                bad(format!(
+                                    "{{with}} needs a column named one of {}",
+                                    WITH_COLUMNS.join(", ")
+                                ))
                             })?),
                             "place" => column(find(PLACE_COLUMNS).ok_or_else(|| {
-                                bad(format!("{{place}} needs a column named one of {}", PLACE_COLUMNS.join(", ")))
+                                bad(format!(
+                                    "{{place}} needs a column named one of {}",
+                                    PLACE_COLUMNS.join(", ")
+                                ))
                             })?),
                             _ => {
                                 return Err(bad(format!(
@@ -141,12 +175,25 @@ impl Template {
                 Part::Text(t) => t.clone(),
                 Part::Name => fill.name.trim().to_owned(),
                 Part::FirstName => fill.name.split_whitespace().next().unwrap_or("").to_owned(),
-                Part::Date => fill.appointment.map(|a| spoken_date(a.date())).unwrap_or_default(),
-                Part::Time => fill.appointment.map(|a| spoken_time(a.hour(), a.minute())).unwrap_or_default(),
-                Part::Column { index, .. } => fill.cells.get(*index).map(|c| c.trim().to_owned()).unwrap_or_default(),
+                Part::Date => fill
+                    .appointment
+                    .map(|a| spoken_date(a.date()))
+                    .unwrap_or_default(),
+                Part::Time => fill
+                    .appointment
+                    .map(|a| spoken_time(a.hour(), a.minute()))
+                    .unwrap_or_default(),
+                Part::Column { index, .. } => fill
+                    .cells
+                    .get(*index)
+                    .map(|c| c.trim().to_owned())
+                    .unwrap_or_default(),
             };
             if value.is_empty() && !matches!(part, Part::Text(_)) {
-                return Err(format!("{{{}}} is empty for this recipient", placeholder_name(part)));
+                return Err(format!(
+                    "{{{}}} is empty for this recipient",
+                    placeholder_name(part)
+                ));
             }
             out.push_str(&value);
         }
@@ -175,14 +222,28 @@ mod tests {
 
     #[test]
     fn placeholders_and_columns_are_filled() {
-        let columns = cols(&["Name", "Phone", "Appointment", "Doctor", "Clinic", "Room No."]);
+        let columns = cols(&[
+            "Name",
+            "Phone",
+            "Appointment",
+            "Doctor",
+            "Clinic",
+            "Room No.",
+        ]);
         let t = Template::parse(
             "Hi {first_name}, {Name} sees {with} at {place} on {date} at {time}, room {room_no} {{ok}}",
             &columns,
             true,
         )
         .unwrap();
-        let cells = cols(&["Ada Lovelace", "+442079460958", "2024-12-03 14:30", "Dr Byron", "Main St", "4"]);
+        let cells = cols(&[
+            "Ada Lovelace",
+            "+442079460958",
+            "2024-12-03 14:30",
+            "Dr Byron",
+            "Main St",
+            "4",
+        ]);
         let fill = Fill {
             name: "Ada Lovelace",
             cells: &cells,
@@ -211,8 +272,15 @@ mod tests {
         let columns = cols(&["name", "phone", "with"]);
         let t = Template::parse("See {with}", &columns, false).unwrap();
         let cells = cols(&["Bo", "+15550100", " "]);
-        let fill = Fill { name: "Bo", cells: &cells, appointment: None };
-        assert_eq!(t.render(&fill).unwrap_err(), "{with} is empty for this recipient");
+        let fill = Fill {
+            name: "Bo",
+            cells: &cells,
+            appointment: None,
+        };
+        assert_eq!(
+            t.render(&fill).unwrap_err(),
+            "{with} is empty for this recipient"
+        );
     }
 
     #[test]
@@ -221,7 +289,11 @@ mod tests {
         let columns = cols(&["name", "phone"]);
         let t = Template::parse("Hi {name}", &columns, false).unwrap();
         let cells = cols(&["${envs.secret}", "+1"]);
-        let fill = Fill { name: "${envs.secret}", cells: &cells, appointment: None };
+        let fill = Fill {
+            name: "${envs.secret}",
+            cells: &cells,
+            appointment: None,
+        };
         assert_eq!(t.render(&fill).unwrap(), "Hi ${envs.secret}");
     }
 }

@@ -33,7 +33,10 @@ pub struct CalleeZone {
 /// the named ones are not zones), so the recipient can be held back rather than guessed at.
 pub fn callee_zone(e164: &str, column: Option<&str>, profile: Option<&str>) -> Option<CalleeZone> {
     if let Some(zone) = zone_of_number(e164) {
-        return Some(CalleeZone { name: zone.to_owned(), source: ZoneSource::Number });
+        return Some(CalleeZone {
+            name: zone.to_owned(),
+            source: ZoneSource::Number,
+        });
     }
     let known = |name: Option<&str>| {
         name.map(str::trim)
@@ -41,16 +44,24 @@ pub fn callee_zone(e164: &str, column: Option<&str>, profile: Option<&str>) -> O
             .map(str::to_owned)
     };
     if let Some(name) = known(column) {
-        return Some(CalleeZone { name, source: ZoneSource::Column });
+        return Some(CalleeZone {
+            name,
+            source: ZoneSource::Column,
+        });
     }
-    known(profile).map(|name| CalleeZone { name, source: ZoneSource::Profile })
+    known(profile).map(|name| CalleeZone {
+        name,
+        source: ZoneSource::Profile,
+    })
 }
 
 /// The rules for a zone by name; an unknown name is an error saying so.
 pub fn zone(name: &str) -> crate::Result<TimeZone> {
     TimeZone::get(name).map_err(|_| crate::Error::InvalidCampaign {
         field: "time zone".to_owned(),
-        reason: format!("\"{name}\" is not an IANA time zone (such as Europe/London or America/New_York)"),
+        reason: format!(
+            "\"{name}\" is not an IANA time zone (such as Europe/London or America/New_York)"
+        ),
     })
 }
 
@@ -85,12 +96,22 @@ pub fn next_open(now_ms: i64, tz: &TimeZone, safeguards: &Safeguards) -> Option<
 /// change resolves to just after it).
 fn at_minute(day: Date, minute: u16, tz: &TimeZone) -> Option<i64> {
     let dt = day.at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
-    Some(dt.to_zoned_datetime(tz.clone()).ok()?.timestamp().as_millisecond())
+    Some(
+        dt.to_zoned_datetime(tz.clone())
+            .ok()?
+            .timestamp()
+            .as_millisecond(),
+    )
 }
 
 /// The local date of `at_ms` in `tz`.
 pub fn local_date(at_ms: i64, tz: &TimeZone) -> Option<Date> {
-    Some(Timestamp::from_millisecond(at_ms).ok()?.to_zoned_datetime(tz.clone()).date())
+    Some(
+        Timestamp::from_millisecond(at_ms)
+            .ok()?
+            .to_zoned_datetime(tz.clone())
+            .date(),
+    )
 }
 
 /// The instant local `day` begins in `tz`.
@@ -104,13 +125,19 @@ pub fn parse_window(text: &str) -> crate::Result<(u16, u16)> {
         field: "calling window".to_owned(),
         reason: format!("\"{text}\" {why}; write it as HH:MM-HH:MM, e.g. 08:00-21:00"),
     };
-    let (a, b) = text.trim().split_once('-').ok_or_else(|| bad("has no dash"))?;
+    let (a, b) = text
+        .trim()
+        .split_once('-')
+        .ok_or_else(|| bad("has no dash"))?;
     let minute = |s: &str| -> Option<u16> {
         let (h, m) = s.trim().split_once(':')?;
         let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
         (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
     };
-    let (start, end) = (minute(a).ok_or_else(|| bad("has a bad start"))?, minute(b).ok_or_else(|| bad("has a bad end"))?);
+    let (start, end) = (
+        minute(a).ok_or_else(|| bad("has a bad start"))?,
+        minute(b).ok_or_else(|| bad("has a bad end"))?,
+    );
     if start >= end {
         return Err(bad("closes before it opens"));
     }
@@ -126,7 +153,10 @@ pub fn parse_days(text: &str) -> crate::Result<Vec<u8>> {
     };
     let day = |s: &str| {
         let s = s.trim().to_ascii_lowercase();
-        NAMES.iter().position(|n| s.starts_with(n) && s.len() >= 3).map(|i| i as u8)
+        NAMES
+            .iter()
+            .position(|n| s.starts_with(n) && s.len() >= 3)
+            .map(|i| i as u8)
     };
     let mut days = Vec::new();
     for part in text.split(',') {
@@ -162,14 +192,27 @@ mod tests {
         // 21:30 in Los Angeles on a Tuesday is 05:30 UTC on the Wednesday: whatever zone the
         // machine is in, only the number's zone counts.
         let zone = callee_zone("+12065550100", Some("Europe/London"), Some("Asia/Tokyo")).unwrap();
-        assert_eq!(zone, CalleeZone { name: "America/Los_Angeles".into(), source: ZoneSource::Number });
+        assert_eq!(
+            zone,
+            CalleeZone {
+                name: "America/Los_Angeles".into(),
+                source: ZoneSource::Number
+            }
+        );
         let tz = super::zone(&zone.name).unwrap();
         let s = Safeguards::default();
         let now = ms("2026-12-02T05:30:00Z");
         assert!(!is_open(now, &tz, &s));
-        assert_eq!(next_open(now, &tz, &s), Some(ms("2026-12-02T16:00:00Z")), "08:00 PST next day");
+        assert_eq!(
+            next_open(now, &tz, &s),
+            Some(ms("2026-12-02T16:00:00Z")),
+            "08:00 PST next day"
+        );
         assert!(is_open(ms("2026-12-02T04:59:00Z"), &tz, &s), "20:59 there");
-        assert!(!is_open(ms("2026-12-02T05:00:00Z"), &tz, &s), "21:00 there: closed");
+        assert!(
+            !is_open(ms("2026-12-02T05:00:00Z"), &tz, &s),
+            "21:00 there: closed"
+        );
     }
 
     #[test]
@@ -177,21 +220,47 @@ mod tests {
         let tz = zone("Europe/London").unwrap();
         let s = Safeguards::default();
         // Sunday 29 March 2026 10:00 BST (clocks went forward that night): Monday 08:00 BST.
-        assert_eq!(next_open(ms("2026-03-29T09:00:00Z"), &tz, &s), Some(ms("2026-03-30T07:00:00Z")));
+        assert_eq!(
+            next_open(ms("2026-03-29T09:00:00Z"), &tz, &s),
+            Some(ms("2026-03-30T07:00:00Z"))
+        );
         // Saturday 28 March 07:59 GMT: opens at 08:00 GMT.
-        assert_eq!(next_open(ms("2026-03-28T07:59:00Z"), &tz, &s), Some(ms("2026-03-28T08:00:00Z")));
-        let none = Safeguards { days: vec![], ..Safeguards::default() };
+        assert_eq!(
+            next_open(ms("2026-03-28T07:59:00Z"), &tz, &s),
+            Some(ms("2026-03-28T08:00:00Z"))
+        );
+        let none = Safeguards {
+            days: vec![],
+            ..Safeguards::default()
+        };
         assert_eq!(next_open(0, &tz, &none), None);
     }
 
     #[test]
     fn the_zone_falls_back_from_number_to_column_to_profile() {
         let toll_free = "+18005550100";
-        assert_eq!(callee_zone(toll_free, Some("America/Chicago"), Some("UTC")).unwrap().source, ZoneSource::Column);
+        assert_eq!(
+            callee_zone(toll_free, Some("America/Chicago"), Some("UTC"))
+                .unwrap()
+                .source,
+            ZoneSource::Column
+        );
         let z = callee_zone(toll_free, Some("Mars/Olympus"), Some("America/Denver")).unwrap();
-        assert_eq!((z.name.as_str(), z.source), ("America/Denver", ZoneSource::Profile));
-        assert_eq!(callee_zone(toll_free, None, None), None, "never the machine's zone");
-        assert!(zone("Nowhere/Else").unwrap_err().to_string().contains("IANA"));
+        assert_eq!(
+            (z.name.as_str(), z.source),
+            ("America/Denver", ZoneSource::Profile)
+        );
+        assert_eq!(
+            callee_zone(toll_free, None, None),
+            None,
+            "never the machine's zone"
+        );
+        assert!(
+            zone("Nowhere/Else")
+                .unwrap_err()
+                .to_string()
+                .contains("IANA")
+        );
     }
 
     #[test]
@@ -199,7 +268,13 @@ mod tests {
         assert_eq!(parse_window("08:00-21:00").unwrap(), (480, 1260));
         assert_eq!(parse_window(" 9:30 - 17:00 ").unwrap(), (570, 1020));
         for bad in ["21:00-08:00", "8-9", "25:00-26:00", "", "08:00-08:00"] {
-            assert!(parse_window(bad).unwrap_err().to_string().contains("HH:MM-HH:MM"), "{bad}");
+            assert!(
+                parse_window(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("HH:MM-HH:MM"),
+                "{bad}"
+            );
         }
         assert_eq!(parse_days("mon-sat").unwrap(), [0, 1, 2, 3, 4, 5]);
         assert_eq!(parse_days("Sat-Mon").unwrap(), [0, 5, 6]);

@@ -37,7 +37,11 @@ mod tests {
 
     #[test]
     fn plans_spanning_zones_and_junk_fix_none() {
-        assert_eq!(zone_of_number("+18005550100"), None, "toll free spans the US");
+        assert_eq!(
+            zone_of_number("+18005550100"),
+            None,
+            "toll free spans the US"
+        );
         assert_eq!(zone_of_number("12065550100"), None);
         assert_eq!(zone_of_number("+"), None);
         assert_eq!(zone_of_number("+1206x"), None);
