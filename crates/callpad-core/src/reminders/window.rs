@@ -132,7 +132,7 @@ pub fn parse_window(text: &str) -> crate::Result<(u16, u16)> {
     let minute = |s: &str| -> Option<u16> {
         let (h, m) = s.trim().split_once(':')?;
         let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-        (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+        (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then(|| h * 60 + m)
     };
     let (start, end) = (
         minute(a).ok_or_else(|| bad("has a bad start"))?,
