@@ -120,6 +120,11 @@ fn a_los_angeles_number_waits_at_half_past_nine_there_while_new_york_is_called_l
         "08:00 in New York"
     );
     assert_eq!(json["recipients"][3]["state"], "excluded");
+    let kinds: Vec<&str> = (2..5)
+        .map(|i| json["recipients"][i]["exclusion"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["duplicate", "invalid_number", "do_not_call"]);
+    assert_eq!(ada["exclusion"], serde_json::Value::Null);
     assert_eq!(json["counts"]["waiting"], 2);
     assert_eq!(json["counts"]["excluded"], 3);
 

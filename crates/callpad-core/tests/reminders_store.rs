@@ -24,6 +24,7 @@ fn recipient(line: usize, phone: Option<&str>, state: RecipientState) -> NewReci
         zone: Some("America/Los_Angeles".into()),
         appointment: None,
         message: Some("Hello".into()),
+        exclusion: None,
         state,
         next_attempt_ms: Some(1_000),
         waiting_reason: None,

@@ -16,7 +16,7 @@ use crate::reminders::sqlite::SqliteCampaignStore;
 use crate::reminders::store::{CampaignStore, NewCampaign, NewRecipient, Recipient};
 use crate::reminders::tz::zone_of_number;
 use crate::reminders::window::{next_open, zone};
-use crate::reminders::{Outcome, RecipientState};
+use crate::reminders::{Exclusion, Outcome, RecipientState};
 use crate::{Error, Result};
 
 const WEEK_MS: i64 = 7 * 24 * 3_600_000;
@@ -61,6 +61,8 @@ pub struct ExcludedRow {
     pub line: usize,
     pub phone: String,
     pub name: String,
+    /// `invalid_number`, `duplicate`, `do_not_call`, `no_time_zone`, … (see `Exclusion`).
+    pub kind: Option<Exclusion>,
     pub reason: String,
 }
 
@@ -97,6 +99,8 @@ pub struct RecipientStatus {
     pub phone: String,
     pub name: String,
     pub state: RecipientState,
+    /// Why it is never called, with `state` `excluded`.
+    pub exclusion: Option<Exclusion>,
     pub outcome: Option<Outcome>,
     pub attempts: u32,
     /// ISO 8601 (UTC), or null.
@@ -257,6 +261,7 @@ impl Callpad {
                     phone: r.phone.unwrap_or(r.typed),
                     name: r.name,
                     state: r.state,
+                    exclusion: r.exclusion,
                     outcome: r.outcome,
                     attempts: r.attempts,
                     next_attempt_at: r.next_attempt_ms.map(iso),
@@ -349,17 +354,17 @@ fn review(id: i64, name: String, recipients: &[NewRecipient], now: i64) -> Campa
             _ => {
                 out.never += 1;
                 let reason = r.waiting_reason.clone().unwrap_or_default();
-                if reason.starts_with("invalid number") {
-                    out.invalid += 1;
-                } else if reason.starts_with("on the do-not-call") {
-                    out.do_not_call += 1;
-                } else if reason.starts_with("duplicate") {
-                    out.duplicates += 1;
+                match r.exclusion {
+                    Some(Exclusion::InvalidNumber) => out.invalid += 1,
+                    Some(Exclusion::DoNotCall) => out.do_not_call += 1,
+                    Some(Exclusion::Duplicate) => out.duplicates += 1,
+                    _ => {}
                 }
                 out.excluded.push(ExcludedRow {
                     line: r.line,
                     phone: r.phone.clone().unwrap_or_else(|| r.typed.clone()),
                     name: r.name.clone(),
+                    kind: r.exclusion,
                     reason,
                 });
             }

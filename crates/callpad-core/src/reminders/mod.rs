@@ -29,7 +29,7 @@ pub mod window;
 pub use campaign::{
     CampaignSettings, KeyAction, MenuKey, RetryPolicy, RetryRule, Safeguards, Schedule,
 };
-pub use outcome::{Outcome, RecipientState};
+pub use outcome::{Exclusion, Outcome, RecipientState};
 pub use store::{
     Attempt, AttemptEnd, Campaign, CampaignStore, NewCampaign, NewRecipient, Recipient,
 };

@@ -74,6 +74,56 @@ impl Outcome {
     }
 }
 
+/// Why a recipient will never be called (the review counts these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    InvalidNumber,
+    Duplicate,
+    DoNotCall,
+    NoTimeZone,
+    BadAppointment,
+    AppointmentPassed,
+    /// A placeholder's cell is empty for this recipient.
+    EmptyPlaceholder,
+    /// No calling window opens before the appointment.
+    NoWindow,
+    /// The CSV line itself could not be read.
+    Unreadable,
+}
+
+impl Exclusion {
+    pub const ALL: [Exclusion; 9] = [
+        Exclusion::InvalidNumber,
+        Exclusion::Duplicate,
+        Exclusion::DoNotCall,
+        Exclusion::NoTimeZone,
+        Exclusion::BadAppointment,
+        Exclusion::AppointmentPassed,
+        Exclusion::EmptyPlaceholder,
+        Exclusion::NoWindow,
+        Exclusion::Unreadable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exclusion::InvalidNumber => "invalid_number",
+            Exclusion::Duplicate => "duplicate",
+            Exclusion::DoNotCall => "do_not_call",
+            Exclusion::NoTimeZone => "no_time_zone",
+            Exclusion::BadAppointment => "bad_appointment",
+            Exclusion::AppointmentPassed => "appointment_passed",
+            Exclusion::EmptyPlaceholder => "empty_placeholder",
+            Exclusion::NoWindow => "no_window",
+            Exclusion::Unreadable => "unreadable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Exclusion> {
+        Exclusion::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
 /// Where a recipient stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -129,5 +179,9 @@ mod tests {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
         assert_eq!(Outcome::parse("nope"), None);
+        for e in Exclusion::ALL {
+            assert_eq!(Exclusion::parse(e.as_str()), Some(e));
+            assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
+        }
     }
 }

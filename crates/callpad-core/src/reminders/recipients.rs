@@ -7,7 +7,7 @@ use csv::{ReaderBuilder, Trim};
 use jiff::civil::DateTime;
 
 use super::campaign::{CampaignSettings, Schedule};
-use super::outcome::RecipientState;
+use super::outcome::{Exclusion, RecipientState};
 use super::store::NewRecipient;
 use super::template::{Fill, Template, key_of};
 use super::window::{callee_zone, next_open, zone};
@@ -147,6 +147,7 @@ pub fn read_csv(
                     "",
                     "",
                     vec![],
+                    Exclusion::Unreadable,
                     format!("line {line} cannot be read ({e})"),
                 ));
                 continue;
@@ -169,33 +170,38 @@ pub fn read_csv(
                 .collect::<Vec<_>>()
                 .join(" "),
         };
-        let reject = |reason: String| excluded(line, &typed, &name, cells.clone(), reason);
+        let reject =
+            |kind, reason: String| excluded(line, &typed, &name, cells.clone(), kind, reason);
         let phone = match parse_dialable(&typed, options.region.as_deref()) {
             Ok(Dialable::Phone(p)) => p.e164,
             Ok(Dialable::Sip(_)) => {
                 recipients.push(reject(
+                    Exclusion::InvalidNumber,
                     "a SIP address has no calling window; use a phone number".to_owned(),
                 ));
                 continue;
             }
             Err(e) => {
-                recipients.push(reject(format!(
-                    "invalid number \"{}\": {e}",
-                    excerpt(&typed)
-                )));
+                recipients.push(reject(
+                    Exclusion::InvalidNumber,
+                    format!("invalid number \"{}\": {e}", excerpt(&typed)),
+                ));
                 continue;
             }
         };
-        let mut recipient = reject(String::new());
+        let mut recipient = reject(Exclusion::InvalidNumber, String::new());
         recipient.phone = Some(phone.clone());
+        recipient.exclusion = None;
         if let Some(first) = seen.get(&phone) {
             recipient.waiting_reason = Some(format!("duplicate of line {first}: not called twice"));
+            recipient.exclusion = Some(Exclusion::Duplicate);
             recipients.push(recipient);
             continue;
         }
         seen.insert(phone.clone(), line);
         if do_not_call(&phone)? {
             recipient.waiting_reason = Some("on the do-not-call list".to_owned());
+            recipient.exclusion = Some(Exclusion::DoNotCall);
             recipients.push(recipient);
             continue;
         }
@@ -207,6 +213,7 @@ pub fn read_csv(
             recipient.waiting_reason = Some(
                 "no time zone: the number spans zones and neither a time-zone column nor the profile names one".to_owned(),
             );
+            recipient.exclusion = Some(Exclusion::NoTimeZone);
             recipients.push(recipient);
             continue;
         };
@@ -223,6 +230,7 @@ pub fn read_csv(
                         "the appointment \"{}\" cannot be read; write it as 2026-12-03 14:30 or name its format",
                         excerpt(&cells[i])
                     ));
+                    recipient.exclusion = Some(Exclusion::BadAppointment);
                     recipients.push(recipient);
                     continue;
                 }
@@ -241,12 +249,14 @@ pub fn read_csv(
             Ok(message) => recipient.message = Some(message),
             Err(why) => {
                 recipient.waiting_reason = Some(why);
+                recipient.exclusion = Some(Exclusion::EmptyPlaceholder);
                 recipients.push(recipient);
                 continue;
             }
         }
         if appointment_ms.is_some_and(|at| at <= now_ms) {
             recipient.waiting_reason = Some("the appointment has already passed".to_owned());
+            recipient.exclusion = Some(Exclusion::AppointmentPassed);
             recipients.push(recipient);
             continue;
         }
@@ -260,13 +270,15 @@ pub fn read_csv(
         match next_open(due, &tz, &settings.safeguards) {
             Some(at) if appointment_ms.is_none_or(|appt| at < appt) => {
                 recipient.state = RecipientState::Waiting;
+                recipient.exclusion = None;
                 recipient.next_attempt_ms = Some(at);
                 recipient.waiting_reason = (at > due)
                     .then(|| format!("outside the calling window ({}) until then", callee.name));
             }
             _ => {
                 recipient.waiting_reason =
-                    Some("no calling window opens before the appointment".to_owned())
+                    Some("no calling window opens before the appointment".to_owned());
+                recipient.exclusion = Some(Exclusion::NoWindow);
             }
         }
         recipients.push(recipient);
@@ -285,9 +297,11 @@ fn excluded(
     typed: &str,
     name: &str,
     cells: Vec<String>,
+    kind: Exclusion,
     reason: String,
 ) -> NewRecipient {
     NewRecipient {
+        exclusion: Some(kind),
         line,
         phone: None,
         typed: typed.to_owned(),
@@ -389,6 +403,18 @@ mod tests {
         assert_eq!(
             r[4].waiting_reason.as_deref(),
             Some("the appointment has already passed")
+        );
+        let kinds: Vec<_> = r.iter().map(|r| r.exclusion).collect();
+        use Exclusion::*;
+        assert_eq!(
+            kinds,
+            [
+                None,
+                Some(InvalidNumber),
+                Some(Duplicate),
+                Some(DoNotCall),
+                Some(AppointmentPassed)
+            ]
         );
     }
 

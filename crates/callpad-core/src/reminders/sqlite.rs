@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::campaign::CampaignSettings;
-use super::outcome::{Outcome, RecipientState};
+use super::outcome::{Exclusion, Outcome, RecipientState};
 use super::store::{
     Attempt, AttemptEnd, AttemptState, Campaign, CampaignState, CampaignStore, NewCampaign,
     NewRecipient, Recipient,
@@ -37,6 +37,7 @@ CREATE TABLE reminder_recipients (
     appointment     TEXT,
     message         TEXT,
     state           TEXT NOT NULL,
+    exclusion       TEXT,
     outcome         TEXT,
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER,
@@ -113,6 +114,7 @@ fn campaign_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
 fn recipient_row(row: &Row<'_>) -> rusqlite::Result<Recipient> {
     let state: String = row.get("state")?;
     let outcome: Option<String> = row.get("outcome")?;
+    let exclusion: Option<String> = row.get("exclusion")?;
     Ok(Recipient {
         id: row.get("id")?,
         campaign_id: row.get("campaign_id")?,
@@ -125,6 +127,9 @@ fn recipient_row(row: &Row<'_>) -> rusqlite::Result<Recipient> {
         appointment: row.get("appointment")?,
         message: row.get("message")?,
         state: RecipientState::parse(&state).ok_or_else(|| bad_value("recipient state", &state))?,
+        exclusion: exclusion
+            .map(|e| Exclusion::parse(&e).ok_or_else(|| bad_value("exclusion", &e)))
+            .transpose()?,
         outcome: outcome
             .map(|o| Outcome::parse(&o).ok_or_else(|| bad_value("outcome", &o)))
             .transpose()?,
@@ -177,8 +182,8 @@ impl CampaignStore for SqliteCampaignStore {
         {
             let mut insert = tx.prepare(
                 "INSERT INTO reminder_recipients
-                 (campaign_id, line, phone, typed, name, cells, zone, appointment, message, state, next_attempt_at, waiting_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 (campaign_id, line, phone, typed, name, cells, zone, appointment, message, state, exclusion, next_attempt_at, waiting_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             for r in recipients {
                 insert.execute(params![
@@ -192,6 +197,7 @@ impl CampaignStore for SqliteCampaignStore {
                     r.appointment,
                     r.message,
                     r.state.as_str(),
+                    r.exclusion.map(Exclusion::as_str),
                     r.next_attempt_ms,
                     r.waiting_reason
                 ])?;

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::campaign::CampaignSettings;
-use super::outcome::{Outcome, RecipientState};
+use super::outcome::{Exclusion, Outcome, RecipientState};
 use crate::Result;
 
 /// A campaign to create.
@@ -45,6 +45,8 @@ pub struct NewRecipient {
     /// The rendered message.
     pub message: Option<String>,
     pub state: RecipientState,
+    /// Why it is excluded (with `state` excluded).
+    pub exclusion: Option<Exclusion>,
     pub next_attempt_ms: Option<i64>,
     pub waiting_reason: Option<String>,
 }
@@ -114,6 +116,7 @@ pub struct Recipient {
     pub appointment: Option<String>,
     pub message: Option<String>,
     pub state: RecipientState,
+    pub exclusion: Option<Exclusion>,
     /// The last attempt's outcome.
     pub outcome: Option<Outcome>,
     pub attempts: u32,
