@@ -88,7 +88,22 @@ fn attempts_only_move_forward_and_recipients_follow_in_the_same_step() {
     let rs = store.recipients(id).unwrap();
     let (first, excluded, second) = (rs[0].id, rs[1].id, rs[2].id);
 
+    assert_eq!(store.next_due_at(id).unwrap(), Some(1_000));
+    assert!(store.due(id, 999, 10).unwrap().is_empty(), "not yet");
+    let due: Vec<i64> = store
+        .due(id, 1_000, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(due, [first, second], "excluded recipients are never due");
+    assert_eq!(store.due(id, 1_000, 1).unwrap().len(), 1);
     let a = store.begin_attempt(first, "tok-a", 10).unwrap();
+    assert_eq!(
+        store.due(id, 1_000, 10).unwrap()[0].id,
+        second,
+        "a calling recipient is not due"
+    );
     let again = store.begin_attempt(first, "tok-b", 11).unwrap_err();
     assert!(matches!(again, Error::AttemptOutOfOrder { .. }), "{again}");
     assert!(
@@ -149,6 +164,7 @@ fn attempts_only_move_forward_and_recipients_follow_in_the_same_step() {
             },
         )
         .unwrap();
+    assert_eq!(store.next_due_at(id).unwrap(), None, "nobody is waiting");
     let rs = store.recipients(id).unwrap();
     assert_eq!(
         (rs[0].state, rs[0].outcome, rs[0].attempts),

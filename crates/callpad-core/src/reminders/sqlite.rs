@@ -246,6 +246,25 @@ impl CampaignStore for SqliteCampaignStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn due(&self, campaign: i64, now_ms: i64, limit: usize) -> Result<Vec<Recipient>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT * FROM reminder_recipients
+             WHERE campaign_id = ?1 AND state = 'waiting' AND next_attempt_at <= ?2
+             ORDER BY next_attempt_at, line, id LIMIT ?3",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![campaign, now_ms, limit], recipient_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn next_due_at(&self, campaign: i64) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT min(next_attempt_at) FROM reminder_recipients WHERE campaign_id = ?1 AND state = 'waiting'",
+            [campaign],
+            |r| r.get(0),
+        )?)
+    }
+
     fn attempts(&self, campaign: i64) -> Result<Vec<Attempt>> {
         self.campaign(campaign)?;
         let mut stmt = self.conn.prepare(&format!(

@@ -198,6 +198,10 @@ pub trait CampaignStore: Send {
     fn set_campaign_state(&mut self, id: i64, state: CampaignState) -> Result<()>;
     /// A campaign's recipients, in file order.
     fn recipients(&self, campaign: i64) -> Result<Vec<Recipient>>;
+    /// Waiting recipients due at `now_ms` (earliest first, then by line), at most `limit`.
+    fn due(&self, campaign: i64, now_ms: i64, limit: usize) -> Result<Vec<Recipient>>;
+    /// When the next waiting recipient is due (`None`: nobody is waiting).
+    fn next_due_at(&self, campaign: i64) -> Result<Option<i64>>;
     /// A campaign's attempts, oldest first.
     fn attempts(&self, campaign: i64) -> Result<Vec<Attempt>>;
     /// Opens an attempt for a `waiting` recipient (it becomes `calling`): call this BEFORE the
