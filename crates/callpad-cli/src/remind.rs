@@ -1,4 +1,4 @@
-//! `callpad remind create|list|status`: reminder campaigns in the data folder. Creating checks
+//! `callpad remind create|list|status|pause|resume|cancel`: reminder campaigns in the data folder. Creating checks
 //! the CSV and template and prints the review (who will be called now, later, never — with line
 //! numbers); nothing is dialled yet (`remind run` comes with the runner). The work is
 //! callpad-core's `app::reminders`; this file parses flags and prints.
@@ -31,6 +31,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Pause a campaign: no new call starts until it is resumed.
+    Pause { id: i64 },
+    /// Resume a paused campaign.
+    Resume { id: i64 },
+    /// Cancel a campaign for good.
+    Cancel { id: i64 },
     /// One campaign: counts by outcome and every recipient.
     Status {
         id: i64,
@@ -127,6 +133,21 @@ pub async fn run(args: Args) -> Result<(), Failure> {
                     counts.join(", ")
                 );
             }
+            Ok(())
+        }
+        Command::Pause { id } => {
+            let state = core.pause_reminder_campaign(id)?;
+            println!("campaign {id} is {}", state.as_str());
+            Ok(())
+        }
+        Command::Resume { id } => {
+            let state = core.resume_reminder_campaign(id)?;
+            println!("campaign {id} is {}", state.as_str());
+            Ok(())
+        }
+        Command::Cancel { id } => {
+            let state = core.cancel_reminder_campaign(id)?;
+            println!("campaign {id} is {}", state.as_str());
             Ok(())
         }
         Command::Status { id, json } => {

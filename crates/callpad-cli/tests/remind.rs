@@ -90,6 +90,22 @@ fn create_prints_the_review_and_status_the_recipients() {
     assert_eq!(status["counts"]["waiting"], 1);
     assert_eq!(status["counts"]["excluded"], 2);
 
+    let id = id.to_string();
+    assert!(ok(&callpad(dir.path(), &["remind", "pause", &id])).contains("is paused"));
+    assert!(ok(&callpad(dir.path(), &["remind", "resume", &id])).contains("is ready"));
+    assert!(ok(&callpad(dir.path(), &["remind", "cancel", &id])).contains("is cancelled"));
+    let out = callpad(dir.path(), &["remind", "resume", &id]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("it is cancelled, so there is nothing to resume")
+    );
+    let status: serde_json::Value = serde_json::from_str(&ok(&callpad(
+        dir.path(),
+        &["remind", "status", &id, "--json"],
+    )))
+    .unwrap();
+    assert_eq!(status["state"], "cancelled");
     let text = ok(&callpad(dir.path(), &["remind", "list"]));
     assert!(
         text.contains("Thursday") && text.contains("3 recipients"),

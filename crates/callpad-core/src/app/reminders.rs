@@ -13,7 +13,7 @@ use crate::reminders::campaign::CampaignSettings;
 use crate::reminders::frequency::held_until;
 use crate::reminders::recipients::{CsvOptions, read_csv};
 use crate::reminders::sqlite::SqliteCampaignStore;
-use crate::reminders::store::{CampaignStore, NewCampaign, NewRecipient, Recipient};
+use crate::reminders::store::{CampaignState, CampaignStore, NewCampaign, NewRecipient, Recipient};
 use crate::reminders::tz::zone_of_number;
 use crate::reminders::window::{next_open, zone};
 use crate::reminders::{Exclusion, Outcome, RecipientState};
@@ -235,6 +235,57 @@ impl Callpad {
             });
         }
         Ok(out)
+    }
+
+    /// Pauses a campaign (the runner starts no new call; calls in progress end as they will).
+    pub fn pause_reminder_campaign(&self, id: i64) -> Result<CampaignState> {
+        self.move_campaign(
+            id,
+            "pause",
+            CampaignState::Paused,
+            &[CampaignState::Ready, CampaignState::Running],
+        )
+    }
+
+    /// Resumes a paused campaign.
+    pub fn resume_reminder_campaign(&self, id: i64) -> Result<CampaignState> {
+        self.move_campaign(id, "resume", CampaignState::Ready, &[CampaignState::Paused])
+    }
+
+    /// Cancels a campaign for good: nobody more is called.
+    pub fn cancel_reminder_campaign(&self, id: i64) -> Result<CampaignState> {
+        self.move_campaign(
+            id,
+            "cancel",
+            CampaignState::Cancelled,
+            &[
+                CampaignState::Ready,
+                CampaignState::Running,
+                CampaignState::Paused,
+            ],
+        )
+    }
+
+    fn move_campaign(
+        &self,
+        id: i64,
+        verb: &str,
+        to: CampaignState,
+        from: &[CampaignState],
+    ) -> Result<CampaignState> {
+        let mut store = self.reminder_store()?;
+        let now = store.campaign(id)?.state;
+        if now == to || (to == CampaignState::Ready && now == CampaignState::Running) {
+            return Ok(now);
+        }
+        if !from.contains(&now) {
+            return Err(Error::InvalidCampaign {
+                field: format!("campaign {id}"),
+                reason: format!("it is {}, so there is nothing to {verb}", now.as_str()),
+            });
+        }
+        store.set_campaign_state(id, to)?;
+        Ok(to)
     }
 
     /// One campaign's status, every recipient included.
