@@ -12,6 +12,7 @@ mod normalize;
 mod numbers;
 mod practice;
 mod profile;
+mod remind;
 mod session;
 
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ enum Command {
     Profile(profile::Args),
     /// The caller IDs a profile may call from.
     Numbers(numbers::Args),
+    /// Reminder campaigns: create from a CSV (with a review of who is called), list, status.
+    Remind(remind::Args),
 }
 
 #[tokio::main]
@@ -63,6 +66,7 @@ async fn main() -> ExitCode {
         Command::PracticeSpace(args) => practice::run(args).await,
         Command::Profile(args) => profile::run(args).await,
         Command::Numbers(args) => numbers::run(args).await,
+        Command::Remind(args) => remind::run(args).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[&str] = &[
     V1_CONTACTS,
     crate::calls::history::SCHEMA,
     crate::calls::history::V3_SECOND_LEG,
+    crate::reminders::sqlite::SCHEMA,
 ];
 
 /// Contacts, their numbers and tags. `dial` is what gets dialled: E.164 (`+15551234567`) or a

@@ -274,6 +274,22 @@ pub enum Error {
     #[error("the export could not be saved as {}: {reason}", path.display())]
     ExportWrite { path: PathBuf, reason: String },
 
+    /// A reminder campaign that cannot be created as given: which setting, and what is wrong.
+    #[error("{field}: {reason}")]
+    InvalidCampaign { field: String, reason: String },
+
+    /// No reminder campaign has this id.
+    #[error("there is no reminder campaign with id {id}; `callpad remind list` shows them")]
+    CampaignNotFound { id: i64 },
+
+    /// A reminder attempt was asked to move backwards or twice (a bug, or two runners at once).
+    #[error("reminder attempt {attempt} cannot move to {to}: {detail}; nothing was changed")]
+    AttemptOutOfOrder {
+        attempt: i64,
+        to: &'static str,
+        detail: String,
+    },
+
     /// A task inside Callpad stopped unexpectedly.
     #[error(
         "a task inside Callpad stopped unexpectedly ({detail}); try again, and restart Callpad if it keeps happening"
@@ -345,6 +361,9 @@ impl Error {
             Error::CallInProgress { .. } => ErrorCode::CallInProgress,
             Error::ImportNotFound => ErrorCode::ImportNotFound,
             Error::BadPayload { .. } => ErrorCode::BadPayload,
+            Error::InvalidCampaign { .. } => ErrorCode::InvalidCampaign,
+            Error::CampaignNotFound { .. } => ErrorCode::CampaignNotFound,
+            Error::AttemptOutOfOrder { .. } => ErrorCode::AttemptOutOfOrder,
             Error::Internal { .. } => ErrorCode::Internal,
         }
     }
@@ -369,6 +388,8 @@ impl Error {
                 | Error::InvalidContact { .. }
                 | Error::ContactNotFound { .. }
                 | Error::ImportUnreadable { .. }
+                | Error::InvalidCampaign { .. }
+                | Error::CampaignNotFound { .. }
         )
     }
 

@@ -53,6 +53,9 @@ pub enum ErrorCode {
     ImportNotFound,
     BadPayload,
     ExportWrite,
+    InvalidCampaign,
+    CampaignNotFound,
+    AttemptOutOfOrder,
     Internal,
 }
 
@@ -105,6 +108,9 @@ impl ErrorCode {
             ErrorCode::ImportNotFound => "import_not_found",
             ErrorCode::BadPayload => "bad_payload",
             ErrorCode::ExportWrite => "export_write",
+            ErrorCode::InvalidCampaign => "invalid_campaign",
+            ErrorCode::CampaignNotFound => "campaign_not_found",
+            ErrorCode::AttemptOutOfOrder => "attempt_out_of_order",
             ErrorCode::Internal => "internal",
         }
     }

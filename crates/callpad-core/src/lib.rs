@@ -16,6 +16,7 @@ mod error_code;
 pub mod numbers;
 pub mod paths;
 pub mod profiles;
+pub mod reminders;
 pub mod signalwire;
 pub mod status;
 pub mod swml;

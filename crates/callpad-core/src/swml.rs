@@ -58,6 +58,8 @@ pub enum Step {
     Request(Request),
     Connect(Connect),
     Hangup(Hangup),
+    /// Answering-machine detection; the result is in `detect_result` (`machine`, `human`, …).
+    DetectMachine(DetectMachine),
     /// Sets script variables, e.g. `{"set":{"say_voice":"gcloud.en-US-Neural2-A"}}`.
     Set(BTreeMap<String, Value>),
 }
@@ -249,6 +251,21 @@ pub struct Connect {
     /// Which of the second leg's states to post (SignalWire's default: `["ended"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub call_state_events: Vec<String>,
+}
+
+/// Listens to who answered: `{"detect_machine":{"detectors":"amd","detect_message_end":true}}`
+/// waits for the greeting's end (the beep) before the flow goes on when it is a machine.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DetectMachine {
+    /// `amd`, `fax` or `amd,fax`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detectors: Option<String>,
+    /// Stop detecting at the beep / end of the greeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect_message_end: Option<bool>,
+    /// Seconds to detect for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
 }
 
 /// Ends the call: `{"hangup":{}}`.

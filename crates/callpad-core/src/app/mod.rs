@@ -20,6 +20,7 @@ mod host;
 mod live;
 mod numbers;
 mod profiles;
+pub mod reminders;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
