@@ -56,8 +56,8 @@ async fn call_prints_the_call_id_and_status() {
     assert!(out.contains(&format!("call id: {id}")), "{out}");
     assert!(out.contains("status: "), "{out}");
     assert_eq!(
-        calls[0]["params"]["swml"]["sections"]["main"][1]["play"]["url"],
-        "say:Hi \"you\" ${x}"
+        calls[0]["params"]["swml"]["sections"]["main"][1]["play"]["url"], "say:Hi \"you\" $ {x}",
+        "spoken text cannot expand a SWML variable"
     );
 }
 
