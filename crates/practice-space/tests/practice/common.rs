@@ -249,6 +249,26 @@ pub fn timeline(record: &Value) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// A JSON object's keys, sorted.
+pub fn sorted_keys(object: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = object
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// The timeline of an answered call at 1×: rings 2 s, talks 20 s.
+pub const ANSWERED_TIMELINE: [(&str, u64); 4] = [
+    ("created", 0),
+    ("ringing", 0),
+    ("answered", 2_000),
+    ("ended", 22_000),
+];
+
 pub fn steps(list: &[(&str, u64)]) -> Vec<(String, u64)> {
     list.iter().map(|(s, t)| ((*s).to_owned(), *t)).collect()
 }
