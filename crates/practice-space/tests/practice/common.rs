@@ -249,6 +249,11 @@ pub fn timeline(record: &Value) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// The `name` link (`self`, `first`, `next`, `prev`) of a list page; it must be there.
+pub fn link<'a>(page: &'a Value, name: &str) -> &'a str {
+    page["links"][name].as_str().unwrap()
+}
+
 /// A JSON object's keys, sorted.
 pub fn sorted_keys(object: &Value) -> Vec<&str> {
     let mut keys: Vec<&str> = object
