@@ -249,6 +249,21 @@ pub fn timeline(record: &Value) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// `status` and `body` are a relay-shaped 422: one error with its status, detail, title and code.
+pub fn assert_relay_422(status: reqwest::StatusCode, body: &Value) {
+    assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let errors = body["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    let error = &errors[0];
+    assert_eq!(error["status"], "422");
+    for key in ["detail", "title", "code"] {
+        assert!(
+            error[key].as_str().is_some_and(|s| !s.is_empty()),
+            "{key} in {error}"
+        );
+    }
+}
+
 /// The `name` link (`self`, `first`, `next`, `prev`) of a list page; it must be there.
 pub fn link<'a>(page: &'a Value, name: &str) -> &'a str {
     page["links"][name].as_str().unwrap()

@@ -148,12 +148,11 @@ async fn page_number_selects_a_page_and_bad_paging_is_a_relay_422() {
     ] {
         for list in ["phone_numbers", "verified_caller_ids"] {
             let (status, body) = h.get(&format!("/api/relay/rest/{list}?{query}")).await;
-            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{list}?{query}");
-            let error = &body["errors"][0];
-            assert_eq!(error["status"], "422");
-            assert!(error["detail"].is_string());
-            assert!(error["title"].is_string());
-            assert_eq!(error["code"], "invalid_parameter");
+            assert_relay_422(status, &body);
+            assert_eq!(
+                body["errors"][0]["code"], "invalid_parameter",
+                "{list}?{query}"
+            );
         }
     }
 }
