@@ -9,7 +9,9 @@ use std::process::{Command, Output, Stdio};
 
 use callpad_core::contacts::ContactStore;
 use callpad_core::db;
-use support::{BIN, callpad, stderr, stdout, success_stdout, temp_dir, write_file as write};
+use support::{
+    BIN, bulk_csv, callpad, stderr, stdout, success_stdout, temp_dir, write_file as write,
+};
 
 fn run(data: &Path, args: &[&str]) -> Output {
     callpad(data, args).output()
@@ -135,15 +137,7 @@ fn killing_an_import_midway_leaves_the_database_whole_with_all_or_none_of_it() {
         .unwrap();
     assert_eq!(before, 2);
 
-    let mut big = String::from("Name,Phone,Tags\n");
-    for i in 0..ROWS {
-        big.push_str(&format!(
-            "Bulk Person {i},+1 212 {:03} {:04},bulk\n",
-            200 + i / 10_000,
-            i % 10_000
-        ));
-    }
-    let big = write(tmp.path(), "big.csv", &big);
+    let big = write(tmp.path(), "big.csv", &bulk_csv(ROWS));
 
     for tenths in [1, 5] {
         let mut child = Command::new(BIN)

@@ -7,6 +7,8 @@
 //! the tally is written to the process's stderr directly, so it shows without `--nocapture`.
 //! The desktop app is not killed here (it needs a display); the CLI runs the same use-case layer.
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
@@ -75,15 +77,14 @@ fn cli(space: Option<&RunningSpace>, data: &Path, args: &[&str]) -> Command {
     command
         .args(args)
         .env("CALLPAD_DATA_DIR", data)
-        .env_remove("SIGNALWIRE_SPACE_URL")
-        .env_remove("SIGNALWIRE_PROJECT_ID")
-        .env_remove("SIGNALWIRE_API_TOKEN")
-        .env_remove("SIGNALWIRE_SIGNING_KEY")
         .env_remove("RUST_LOG")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    for var in support::SIGNALWIRE_VARS {
+        command.env_remove(var);
+    }
     if let Some(space) = space {
         command
             .env("SIGNALWIRE_SPACE_URL", space.base_url())
@@ -821,20 +822,63 @@ async fn api_faults() -> Vec<Check> {
 // ---------------------------------------------------------------------------------------------
 // 3. kill -9 of the CLI
 
+/// Starts `callpad call --wait --status poll` to the number that answers, left running.
+fn spawn_waiting_call(space: &RunningSpace, data: &Path) -> Result<tokio::process::Child, String> {
+    cli(
+        Some(space),
+        data,
+        &[
+            "call", "--to", ANSWERS, "--from", OWNED, "--wait", "--status", "poll",
+        ],
+    )
+    .spawn()
+    .map_err(|e| e.to_string())
+}
+
+/// The restart after a kill: a second `callpad call` (to the busy number) must exit 0, leave the
+/// killed row `before` as `settled` says (given the calls the space placed), show it in
+/// `callpad history`, and have sent exactly one dial to the number that answers.
+async fn restart_settles(
+    space: RunningSpace,
+    data: &Path,
+    before: &HistoryEntry,
+    settled: impl Fn(&HistoryEntry, &[Value]) -> bool,
+) -> Result<String, String> {
+    let (code, _out, err) = run(cli(
+        Some(&space),
+        data,
+        &["call", "--to", BUSY, "--from", OWNED],
+    ))
+    .await?;
+    ensure(code == Some(0), || format!("restart: exit {code:?}: {err}"))?;
+    let (requests, placed) = dials(&space).await;
+    let after = rows(data);
+    let killed = after.iter().find(|r| r.id == before.id);
+    ensure(killed.is_some_and(|r| settled(r, &placed)), || {
+        format!("after the restart: {killed:?}")
+    })?;
+    let to_answers = placed.iter().filter(|c| c["to"] == ANSWERS).count();
+    ensure(requests == 2 && to_answers == 1, || {
+        format!("{requests} dial requests, {to_answers} calls to {ANSWERS}")
+    })?;
+    if let Some(row) = killed {
+        history_shows(data, &row.outcome).await?;
+    }
+    space.shutdown().await;
+    Ok(format!(
+        "\"{}\" → \"{}\"; {}",
+        before.outcome,
+        killed.map(|r| r.outcome.clone()).unwrap_or_default(),
+        first_line(&err)
+    ))
+}
+
 /// `callpad call --wait` killed while the call is up; the next `callpad call` settles it.
 async fn kill_mid_call() -> Check {
     let outcome = async {
         let space = start_space(4.0).await;
         let data = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let mut child = cli(
-            Some(&space),
-            data.path(),
-            &[
-                "call", "--to", ANSWERS, "--from", OWNED, "--wait", "--status", "poll",
-            ],
-        )
-        .spawn()
-        .map_err(|e| e.to_string())?;
+        let mut child = spawn_waiting_call(&space, data.path())?;
         let path = data.path().to_owned();
         until(Duration::from_secs(20), || {
             let path = path.clone();
@@ -859,36 +903,10 @@ async fn kill_mid_call() -> Check {
         })
         .await?;
         // Restarted at once: a row with a call id is looked up whatever its age.
-        let (code, _out, err) = run(cli(
-            Some(&space),
-            data.path(),
-            &["call", "--to", BUSY, "--from", OWNED],
-        ))
-        .await?;
-        ensure(code == Some(0), || format!("restart: exit {code:?}: {err}"))?;
-        let after = rows(data.path());
-        let killed = after.iter().find(|r| r.id == before[0].id);
-        let (requests, placed) = dials(&space).await;
-        ensure(
-            killed.is_some_and(|r| {
-                r.phase == CallPhase::Ended && r.end_cause == Some(EndCause::HungUp)
-            }),
-            || format!("after the restart: {killed:?}"),
-        )?;
-        let to_answers = placed.iter().filter(|c| c["to"] == ANSWERS).count();
-        ensure(requests == 2 && to_answers == 1, || {
-            format!("{requests} dial requests, {to_answers} calls to {ANSWERS}")
-        })?;
-        if let Some(row) = killed {
-            history_shows(data.path(), &row.outcome).await?;
-        }
-        space.shutdown().await;
-        Ok(format!(
-            "\"{}\" → \"{}\"; {}",
-            before[0].outcome,
-            killed.map(|r| r.outcome.clone()).unwrap_or_default(),
-            first_line(&err)
-        ))
+        restart_settles(space, data.path(), &before[0], |r, _| {
+            r.phase == CallPhase::Ended && r.end_cause == Some(EndCause::HungUp)
+        })
+        .await
     }
     .await;
     check(
@@ -905,15 +923,7 @@ async fn kill_mid_dial() -> Check {
         let space = start_space(20.0).await;
         let data = tempfile::tempdir().map_err(|e| e.to_string())?;
         fault(&space, fault_body("hang", "/api/calling/calls", 1)).await;
-        let mut child = cli(
-            Some(&space),
-            data.path(),
-            &[
-                "call", "--to", ANSWERS, "--from", OWNED, "--wait", "--status", "poll",
-            ],
-        )
-        .spawn()
-        .map_err(|e| e.to_string())?;
+        let mut child = spawn_waiting_call(&space, data.path())?;
         until(Duration::from_secs(20), || async {
             dials(&space).await.0 == 1
         })
@@ -926,38 +936,12 @@ async fn kill_mid_dial() -> Check {
             || format!("before the restart: {before:?}"),
         )?;
         restart_later(data.path())?;
-        let (code, _out, err) = run(cli(
-            Some(&space),
-            data.path(),
-            &["call", "--to", BUSY, "--from", OWNED],
-        ))
-        .await?;
-        ensure(code == Some(0), || format!("restart: exit {code:?}: {err}"))?;
-        let (requests, placed) = dials(&space).await;
-        let first = placed.iter().find(|c| c["to"] == ANSWERS);
-        let after = rows(data.path());
-        let killed = after.iter().find(|r| r.id == before[0].id);
-        ensure(
-            killed.is_some_and(|r| {
-                r.placement == Placement::Placed
-                    && r.call_id.as_deref() == first.and_then(|c| c["id"].as_str())
-            }),
-            || format!("after the restart: {killed:?}"),
-        )?;
-        let to_answers = placed.iter().filter(|c| c["to"] == ANSWERS).count();
-        ensure(requests == 2 && to_answers == 1, || {
-            format!("{requests} dial requests, {to_answers} calls to {ANSWERS}")
-        })?;
-        if let Some(row) = killed {
-            history_shows(data.path(), &row.outcome).await?;
-        }
-        space.shutdown().await;
-        Ok(format!(
-            "\"{}\" → \"{}\"; {}",
-            before[0].outcome,
-            killed.map(|r| r.outcome.clone()).unwrap_or_default(),
-            first_line(&err)
-        ))
+        restart_settles(space, data.path(), &before[0], |r, placed| {
+            let first = placed.iter().find(|c| c["to"] == ANSWERS);
+            r.placement == Placement::Placed
+                && r.call_id.as_deref() == first.and_then(|c| c["id"].as_str())
+        })
+        .await
     }
     .await;
     check(
@@ -992,16 +976,8 @@ fn kill_mid_import() -> Check {
         ensure(done.status.success(), || {
             String::from_utf8_lossy(&done.stderr).into_owned()
         })?;
-        let mut big = String::from("Name,Phone,Tags\n");
-        for i in 0..ROWS {
-            big.push_str(&format!(
-                "Bulk Person {i},+1 212 {:03} {:04},bulk\n",
-                200 + i / 10_000,
-                i % 10_000
-            ));
-        }
         let big_file = tmp.path().join("big.csv");
-        std::fs::write(&big_file, big).map_err(|e| e.to_string())?;
+        std::fs::write(&big_file, support::bulk_csv(ROWS)).map_err(|e| e.to_string())?;
         let mut child = import(&big_file)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -1098,15 +1074,7 @@ async fn keychain_missing() -> Check {
         let mut command = cli(
             None,
             &dir,
-            &[
-                "profile",
-                "add",
-                "faultmissing",
-                "--space",
-                "example",
-                "--project",
-                "p",
-            ],
+            &support::add_args("faultmissing", "example", "p"),
         );
         command.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
         let (code, err) = profile_add(command, token).await?;
@@ -1129,28 +1097,11 @@ async fn keychain_locked() -> Check {
         let token = "PTsecret-fault-suite-locked-9a8b";
         // A session bus of its own whose gnome-keyring has no unlocked collection and, with no
         // display, no way to prompt: as on a locked screen.
-        let mut command = Command::new("dbus-run-session");
-        command
-            .args([
-                "--",
-                BIN,
-                "profile",
-                "add",
-                "faultlocked",
-                "--space",
-                "example",
-                "--project",
-                "p",
-            ])
-            .env("CALLPAD_DATA_DIR", &dir)
-            .env("XDG_DATA_HOME", keyrings.path())
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env_remove("GNOME_KEYRING_CONTROL")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
+        let command = support::locked_keychain(
+            keyrings.path(),
+            &dir,
+            &support::add_args("faultlocked", "example", "p"),
+        );
         let (code, err) = profile_add(command, token).await?;
         ensure(
             code == Some(1) && err.contains("the keychain is locked"),

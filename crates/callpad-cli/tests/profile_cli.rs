@@ -10,10 +10,10 @@ use std::process::{Output, Stdio};
 use callpad_core::vault::{SecretKind, Vault};
 use practice_space::RunningSpace;
 use support::{
-    BIN, OWNED, Run, add_args, callpad, placed_calls, practice_with, temp_dir, text, unique,
+    OWNED, Run, add_args, callpad, locked_keychain, placed_calls, practice_with, temp_dir, text,
+    unique,
 };
 use tokio::io::AsyncWriteExt;
-use tokio::process::Command;
 
 const ANSWERS: &str = "+12065550174";
 
@@ -241,20 +241,8 @@ async fn a_locked_keychain_is_reported_and_nothing_is_written() {
     let dir = data.path().join("data");
     let name = unique("locked");
     let token = format!("PTsecret-{name}-10cc");
-    let mut command = Command::new("dbus-run-session");
-    command
-        .args(["--", BIN])
-        .args(add_args(&name, "example", "p"))
-        .env("CALLPAD_DATA_DIR", &dir)
-        .env("XDG_DATA_HOME", keyrings.path())
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env_remove("GNOME_KEYRING_CONTROL")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
+    let mut command = locked_keychain(keyrings.path(), &dir, &add_args(&name, "example", "p"));
+    command.stdin(Stdio::piped());
     let mut child = command.spawn().expect("dbus-run-session is installed");
     let mut pipe = child.stdin.take().unwrap();
     pipe.write_all(format!("{token}\n").as_bytes())

@@ -8,6 +8,8 @@
 //! formats the international and national forms, so the ratio is, if anything, conservative.
 
 mod common;
+#[path = "../tests/common/number_types.rs"]
+mod number_types;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -17,23 +19,11 @@ use std::time::{Duration, Instant};
 
 use callpad_core::numbers::{Dialable, parse_dialable, supported_regions};
 use common::Rng;
-use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
+use number_types::SPECIFIC_TYPES;
+use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat, Region};
 
 const INPUTS: usize = 100_000;
 const TIMED_PASSES: usize = 3;
-
-const TYPES: [PhoneNumberType; 10] = [
-    PhoneNumberType::FixedLine,
-    PhoneNumberType::Mobile,
-    PhoneNumberType::TollFree,
-    PhoneNumberType::PremiumRate,
-    PhoneNumberType::SharedCost,
-    PhoneNumberType::VoIP,
-    PhoneNumberType::PersonalNumber,
-    PhoneNumberType::Pager,
-    PhoneNumberType::UAN,
-    PhoneNumberType::VoiceMail,
-];
 
 /// One line of input: the default region (if any) and what was typed.
 struct Case {
@@ -50,7 +40,7 @@ fn examples() -> Vec<Example> {
     let mut examples = Vec::new();
     for code in supported_regions() {
         let region = Region::from_code(&code).expect("supported regions parse");
-        for number_type in TYPES {
+        for number_type in SPECIFIC_TYPES {
             if let Ok(number) =
                 PHONE_NUMBER_UTIL.get_example_number_for_type_and_region(region, number_type)
             {

@@ -55,6 +55,41 @@ fn database() -> (tempfile::TempDir, Arc<Mutex<rusqlite::Connection>>) {
     (dir, Arc::new(Mutex::new(conn)))
 }
 
+/// A call center on `space` that follows calls by polling (fast).
+fn polling_center(
+    space: &practice_space::RunningSpace,
+    db: Arc<Mutex<rusqlite::Connection>>,
+) -> CallCenter {
+    CallCenter::new(
+        client(space),
+        db,
+        StatusFeed::Poll(fast_poll()),
+        CallCenter::channel(),
+    )
+}
+
+/// Places a message call to `to` through a polling center; the error it must fail with.
+async fn place_failing(
+    space: &practice_space::RunningSpace,
+    db: Arc<Mutex<rusqlite::Connection>>,
+    to: &str,
+) -> Error {
+    polling_center(space, db)
+        .place(&message_plan(to), &meta())
+        .await
+        .unwrap_err()
+}
+
+/// What the practice space saw: its dial request count and the calls placed.
+async fn practice_calls(space: &practice_space::RunningSpace) -> serde_json::Value {
+    reqwest::get(format!("{}/__practice/calls", space.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 fn message_plan(to: &str) -> CallPlan {
     CallPlan {
         mode: CallMode::DeliverMessage {
@@ -106,12 +141,7 @@ async fn until_ended(
 async fn every_outcome_arrives_by_polling() {
     let space = space().await;
     let (_dir, db) = database();
-    let center = CallCenter::new(
-        client(&space),
-        db.clone(),
-        StatusFeed::Poll(fast_poll()),
-        CallCenter::channel(),
-    );
+    let center = polling_center(&space, db.clone());
     let mut rx = center.subscribe();
     let cases = [
         ("+12065550174", EndCause::HungUp, true),
@@ -194,12 +224,7 @@ async fn every_state_arrives_by_listening() {
 async fn hanging_up_a_ringing_call_cancels_it() {
     let space = space().await;
     let (_dir, db) = database();
-    let center = CallCenter::new(
-        client(&space),
-        db,
-        StatusFeed::Poll(fast_poll()),
-        CallCenter::channel(),
-    );
+    let center = polling_center(&space, db);
     let mut rx = center.subscribe();
     let mut plan = message_plan("+12065550171"); // rings until the timeout
     plan.ring_timeout_s = 120;
@@ -241,23 +266,9 @@ async fn a_contact_marked_do_not_call_is_never_dialled() {
             Some("US"),
         )
         .unwrap();
-    let center = CallCenter::new(
-        client(&space),
-        db.clone(),
-        StatusFeed::Poll(fast_poll()),
-        CallCenter::channel(),
-    );
-    let err = center
-        .place(&message_plan("+12065550176"), &meta())
-        .await
-        .unwrap_err();
+    let err = place_failing(&space, db.clone(), "+12065550176").await;
     assert!(matches!(err, Error::OptedOut { .. }), "{err}");
-    let calls: serde_json::Value = reqwest::get(format!("{}/__practice/calls", space.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let calls = practice_calls(&space).await;
     assert_eq!(
         calls["dial_requests"], 0,
         "nothing reached SignalWire: {calls}"
@@ -281,25 +292,9 @@ async fn a_dropped_dial_is_recorded_as_maybe_placed_and_not_resent() {
         .unwrap()
         .error_for_status()
         .unwrap();
-    let center = CallCenter::new(
-        client(&space),
-        db.clone(),
-        StatusFeed::Poll(fast_poll()),
-        CallCenter::channel(),
-    );
-    let err = center
-        .place(&message_plan("+12065550177"), &meta())
-        .await
-        .unwrap_err();
+    let err = place_failing(&space, db.clone(), "+12065550177").await;
     assert!(err.call_may_have_been_placed(), "{err}");
-    let calls: serde_json::Value = http
-        .get(format!("{}/__practice/calls", space.base_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let calls = practice_calls(&space).await;
     assert_eq!(
         calls["dial_requests"], 1,
         "exactly one dial reached the space: {calls}"

@@ -4,19 +4,17 @@
 use callpad_core::numbers::{Dialable, NumberError, parse_dialable, supported_regions};
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
 
-const TYPES: [PhoneNumberType; 11] = [
-    PhoneNumberType::FixedLine,
-    PhoneNumberType::Mobile,
-    PhoneNumberType::TollFree,
-    PhoneNumberType::PremiumRate,
-    PhoneNumberType::SharedCost,
-    PhoneNumberType::VoIP,
-    PhoneNumberType::PersonalNumber,
-    PhoneNumberType::Pager,
-    PhoneNumberType::UAN,
-    PhoneNumberType::VoiceMail,
-    PhoneNumberType::FixedLineOrMobile,
-];
+#[path = "common/number_types.rs"]
+mod number_types;
+
+use number_types::SPECIFIC_TYPES;
+
+/// Every specific type and the `FixedLineOrMobile` union.
+fn types() -> impl Iterator<Item = PhoneNumberType> {
+    SPECIFIC_TYPES
+        .into_iter()
+        .chain([PhoneNumberType::FixedLineOrMobile])
+}
 
 /// `number` written in `form`.
 fn format(number: &PhoneNumber, form: PhoneNumberFormat) -> String {
@@ -37,7 +35,7 @@ fn every_regions_example_numbers_round_trip_nationally_and_internationally() {
     for code in supported_regions() {
         let region = Region::from_code(&code).unwrap();
         let mut any = false;
-        for number_type in TYPES {
+        for number_type in types() {
             let Ok(example) =
                 PHONE_NUMBER_UTIL.get_example_number_for_type_and_region(region, number_type)
             else {

@@ -20,18 +20,7 @@ const SEEDED_AT: &str = "2024-01-15T10:00:00Z";
 
 /// Lists owned numbers; `links` are paths relative to the space.
 pub(crate) async fn list_phone_numbers(Query(query): Query<HashMap<String, String>>) -> Response {
-    let page = match pagination::parse(&query) {
-        Ok(page) => page,
-        Err(detail) => return pagination::invalid(detail),
-    };
-    let data: Vec<Value> = OWNED_NUMBERS
-        .iter()
-        .skip(page.offset)
-        .take(page.size)
-        .map(owned_json)
-        .collect();
-    let links = pagination::links(PHONE_NUMBERS_PATH, page, OWNED_NUMBERS.len());
-    Json(json!({ "links": links, "data": data })).into_response()
+    list_page(&query, PHONE_NUMBERS_PATH, OWNED_NUMBERS, owned_json)
 }
 
 /// Lists verified caller IDs; `links` are full URLs.
@@ -39,18 +28,29 @@ pub(crate) async fn list_verified_caller_ids(
     State(space): State<Arc<Space>>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let page = match pagination::parse(&query) {
+    let prefix = format!("{}{VERIFIED_CALLER_IDS_PATH}", space.base_url);
+    list_page(&query, &prefix, VERIFIED_CALLER_IDS, verified_json)
+}
+
+/// The page of `items` that `query` asks for, as `{links, data}` with links under `prefix`, or
+/// the relay 422 for bad paging parameters.
+fn list_page<T>(
+    query: &HashMap<String, String>,
+    prefix: &str,
+    items: &[T],
+    to_json: fn(&T) -> Value,
+) -> Response {
+    let page = match pagination::parse(query) {
         Ok(page) => page,
         Err(detail) => return pagination::invalid(detail),
     };
-    let data: Vec<Value> = VERIFIED_CALLER_IDS
+    let data: Vec<Value> = items
         .iter()
         .skip(page.offset)
         .take(page.size)
-        .map(verified_json)
+        .map(to_json)
         .collect();
-    let prefix = format!("{}{VERIFIED_CALLER_IDS_PATH}", space.base_url);
-    let links = pagination::links(&prefix, page, VERIFIED_CALLER_IDS.len());
+    let links = pagination::links(prefix, page, items.len());
     Json(json!({ "links": links, "data": data })).into_response()
 }
 

@@ -19,12 +19,52 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_callpad");
 pub const OWNED: &str = "+12065550100";
 
 /// The SIGNALWIRE_* variables `callpad` reads; a run starts without any of them.
-const SIGNALWIRE_VARS: [&str; 4] = [
+pub const SIGNALWIRE_VARS: [&str; 4] = [
     "SIGNALWIRE_SPACE_URL",
     "SIGNALWIRE_PROJECT_ID",
     "SIGNALWIRE_API_TOKEN",
     "SIGNALWIRE_SIGNING_KEY",
 ];
+
+/// A Google-style contacts CSV (`Name,Phone,Tags`) of `rows` distinct US people, all tagged `bulk`.
+pub fn bulk_csv(rows: usize) -> String {
+    let mut csv = String::from("Name,Phone,Tags\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "Bulk Person {i},+1 212 {:03} {:04},bulk\n",
+            200 + i / 10_000,
+            i % 10_000
+        ));
+    }
+    csv
+}
+
+/// What ties a process to the desktop's session bus, keyring and display.
+const DESKTOP_SESSION_VARS: [&str; 4] = [
+    "DBUS_SESSION_BUS_ADDRESS",
+    "GNOME_KEYRING_CONTROL",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+];
+
+/// `callpad ARGS` (data in `data`) on a session bus of its own whose gnome-keyring, keeping its
+/// keyrings in `keyrings`, has no unlocked collection and, with no display, no way to prompt: as
+/// on a locked screen. Stdout and stderr are piped; stdin is left to the caller.
+pub fn locked_keychain(keyrings: &Path, data: &Path, args: &[&str]) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new("dbus-run-session");
+    command
+        .args(["--", BIN])
+        .args(args)
+        .env("CALLPAD_DATA_DIR", data)
+        .env("XDG_DATA_HOME", keyrings)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    for var in DESKTOP_SESSION_VARS {
+        command.env_remove(var);
+    }
+    command
+}
 
 /// One run of `callpad`: built with [`callpad`], then `.output()` (blocking) or
 /// `.output_async().await` (in a Tokio test, where the practice space shares the runtime).

@@ -83,20 +83,22 @@ async fn custom_credentials_replace_the_defaults() {
     .unwrap();
     let http = reqwest::Client::new();
     let url = format!("{}/api/relay/rest/phone_numbers", space.base_url());
-    let ok = http
-        .get(&url)
-        .basic_auth("proj-1", Some("tok-1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(ok.status(), StatusCode::OK);
-    let old = http
-        .get(&url)
-        .basic_auth("practice-project", Some("PTpractice-token"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    for (project, token, expected) in [
+        ("proj-1", "tok-1", StatusCode::OK),
+        (
+            "practice-project",
+            "PTpractice-token",
+            StatusCode::UNAUTHORIZED,
+        ),
+    ] {
+        let response = http
+            .get(&url)
+            .basic_auth(project, Some(token))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected, "{project}");
+    }
     assert_eq!(space.signing_key(), "key-1");
     space.shutdown().await;
 }

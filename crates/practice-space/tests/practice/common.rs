@@ -249,6 +249,46 @@ pub fn timeline(record: &Value) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// `status` and `body` are a relay-shaped 422: one error with its status, detail, title and code.
+pub fn assert_relay_422(status: reqwest::StatusCode, body: &Value) {
+    assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let errors = body["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    let error = &errors[0];
+    assert_eq!(error["status"], "422");
+    for key in ["detail", "title", "code"] {
+        assert!(
+            error[key].as_str().is_some_and(|s| !s.is_empty()),
+            "{key} in {error}"
+        );
+    }
+}
+
+/// The `name` link (`self`, `first`, `next`, `prev`) of a list page; it must be there.
+pub fn link<'a>(page: &'a Value, name: &str) -> &'a str {
+    page["links"][name].as_str().unwrap()
+}
+
+/// A JSON object's keys, sorted.
+pub fn sorted_keys(object: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = object
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// The timeline of an answered call at 1×: rings 2 s, talks 20 s.
+pub const ANSWERED_TIMELINE: [(&str, u64); 4] = [
+    ("created", 0),
+    ("ringing", 0),
+    ("answered", 2_000),
+    ("ended", 22_000),
+];
+
 pub fn steps(list: &[(&str, u64)]) -> Vec<(String, u64)> {
     list.iter().map(|(s, t)| ((*s).to_owned(), *t)).collect()
 }

@@ -1,23 +1,8 @@
 //! Number lookup: formatted numbers, carrier and caller name (marked as practice data), errors.
 
 use reqwest::StatusCode;
-use serde_json::Value;
 
 use crate::common::*;
-
-fn assert_relay_422(status: StatusCode, body: &Value) {
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    let errors = body["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 1);
-    let error = &errors[0];
-    assert_eq!(error["status"], "422");
-    for key in ["detail", "title", "code"] {
-        assert!(
-            error[key].as_str().is_some_and(|s| !s.is_empty()),
-            "{key} in {error}"
-        );
-    }
-}
 
 #[tokio::test]
 async fn a_us_lookup_has_carrier_and_caller_name() {

@@ -39,6 +39,14 @@ async fn walk(h: &Harness, first_path: &str) -> (Vec<Value>, Vec<String>) {
     panic!("pagination never ended");
 }
 
+/// `entry` of the list at `path` is also readable on its own, at `path/{id}`, unchanged.
+async fn reads_back(h: &Harness, path: &str, entry: &Value) {
+    let id = entry["id"].as_str().unwrap();
+    let (status, one) = h.get(&format!("{path}/{id}")).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert_eq!(&one, entry);
+}
+
 #[tokio::test]
 async fn phone_numbers_list_in_one_default_page() {
     let h = Harness::start().await;
@@ -112,7 +120,7 @@ async fn phone_numbers_page_with_relative_links() {
 
     // The middle page links both ways; the last has no next.
     let (_, middle) = h.get(&nexts[0]).await;
-    assert!(middle["links"]["prev"].as_str().unwrap().starts_with('/'));
+    assert!(link(&middle, "prev").starts_with('/'));
     let (_, last) = h.get(&nexts[1]).await;
     assert!(last["links"].get("next").is_none());
     assert_eq!(last["data"].as_array().unwrap().len(), 2);
@@ -140,12 +148,11 @@ async fn page_number_selects_a_page_and_bad_paging_is_a_relay_422() {
     ] {
         for list in ["phone_numbers", "verified_caller_ids"] {
             let (status, body) = h.get(&format!("/api/relay/rest/{list}?{query}")).await;
-            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{list}?{query}");
-            let error = &body["errors"][0];
-            assert_eq!(error["status"], "422");
-            assert!(error["detail"].is_string());
-            assert!(error["title"].is_string());
-            assert_eq!(error["code"], "invalid_parameter");
+            assert_relay_422(status, &body);
+            assert_eq!(
+                body["errors"][0]["code"], "invalid_parameter",
+                "{list}?{query}"
+            );
         }
     }
 }
@@ -168,14 +175,7 @@ async fn verified_caller_ids_page_with_absolute_links() {
         assert!(entry.get("extension").is_some());
         assert_eq!(entry["verified_at"].is_string(), entry["verified"] == true);
         // Each is also readable on its own.
-        let (status, one) = h
-            .get(&format!(
-                "/api/relay/rest/verified_caller_ids/{}",
-                entry["id"].as_str().unwrap()
-            ))
-            .await;
-        assert_eq!(status, reqwest::StatusCode::OK);
-        assert_eq!(&one, entry);
+        reads_back(&h, "/api/relay/rest/verified_caller_ids", entry).await;
     }
     let pending: Vec<&Value> = items.iter().filter(|e| e["verified"] == false).collect();
     assert_eq!(pending.len(), 1);
@@ -194,12 +194,7 @@ async fn verified_caller_ids_page_with_absolute_links() {
     let (_, first) = h
         .get("/api/relay/rest/verified_caller_ids?page_size=2")
         .await;
-    assert!(
-        first["links"]["self"]
-            .as_str()
-            .unwrap()
-            .starts_with("http://")
-    );
+    assert!(link(&first, "self").starts_with("http://"));
 }
 
 #[tokio::test]
@@ -208,14 +203,7 @@ async fn dial_accepts_exactly_the_listed_usable_caller_ids() {
     let (owned, _) = walk(&h, "/api/relay/rest/phone_numbers").await;
     let (verified, _) = walk(&h, "/api/relay/rest/verified_caller_ids").await;
     for entry in &owned {
-        let (status, one) = h
-            .get(&format!(
-                "/api/relay/rest/phone_numbers/{}",
-                entry["id"].as_str().unwrap()
-            ))
-            .await;
-        assert_eq!(status, reqwest::StatusCode::OK);
-        assert_eq!(&one, entry);
+        reads_back(&h, "/api/relay/rest/phone_numbers", entry).await;
     }
     let (status, _) = h.get("/api/relay/rest/phone_numbers/nope").await;
     assert_eq!(status, reqwest::StatusCode::NOT_FOUND);

@@ -13,16 +13,32 @@ async fn play(h: &Harness, to: &str, extra: Value) -> Value {
         .await
 }
 
+/// [`play`], then checks the call's end reason and its timeline (see [`timeline`]).
+async fn play_to_end(
+    h: &Harness,
+    to: &str,
+    extra: Value,
+    end_reason: &str,
+    expected: &[(&str, u64)],
+) -> Value {
+    let record = play(h, to, extra).await;
+    assert_eq!(record["end_reason"], end_reason, "{record}");
+    assert_eq!(timeline(&record), steps(expected), "{record}");
+    record
+}
+
 #[tokio::test]
 async fn ending_in_0_is_busy_after_two_seconds_of_ringing() {
     let h = Harness::start().await;
-    let record = play(&h, "+12065550170", json!({})).await;
+    let record = play_to_end(
+        &h,
+        "+12065550170",
+        json!({}),
+        "busy",
+        &[("created", 0), ("ringing", 0), ("ended", 2_000)],
+    )
+    .await;
     assert_eq!(record["outcome"], "busy");
-    assert_eq!(record["end_reason"], "busy");
-    assert_eq!(
-        timeline(&record),
-        steps(&[("created", 0), ("ringing", 0), ("ended", 2_000)])
-    );
     assert!(record["answer_time"].is_null());
     let log = h
         .wait_for_log_status(record["id"].as_str().unwrap(), "busy")
@@ -33,12 +49,14 @@ async fn ending_in_0_is_busy_after_two_seconds_of_ringing() {
 #[tokio::test]
 async fn ending_in_1_rings_until_the_dial_timeout() {
     let h = Harness::start().await;
-    let record = play(&h, "+447700900121", json!({ "timeout": 5 })).await;
-    assert_eq!(record["end_reason"], "noAnswer");
-    assert_eq!(
-        timeline(&record),
-        steps(&[("created", 0), ("ringing", 0), ("ended", 5_000)])
-    );
+    let record = play_to_end(
+        &h,
+        "+447700900121",
+        json!({ "timeout": 5 }),
+        "noAnswer",
+        &[("created", 0), ("ringing", 0), ("ended", 5_000)],
+    )
+    .await;
     h.wait_for_log_status(record["id"].as_str().unwrap(), "no-answer")
         .await;
 }
@@ -46,20 +64,27 @@ async fn ending_in_1_rings_until_the_dial_timeout() {
 #[tokio::test]
 async fn ending_in_1_without_a_timeout_rings_30_seconds() {
     let h = Harness::start().await;
-    let record = play(&h, "+12065550171", json!({})).await;
-    assert_eq!(record["end_reason"], "noAnswer");
-    assert_eq!(
-        timeline(&record),
-        steps(&[("created", 0), ("ringing", 0), ("ended", 30_000)])
-    );
+    play_to_end(
+        &h,
+        "+12065550171",
+        json!({}),
+        "noAnswer",
+        &[("created", 0), ("ringing", 0), ("ended", 30_000)],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn ending_in_2_fails_at_once_without_ringing() {
     let h = Harness::start().await;
-    let record = play(&h, "+12065550172", json!({})).await;
-    assert_eq!(record["end_reason"], "error");
-    assert_eq!(timeline(&record), steps(&[("created", 0), ("ended", 0)]));
+    let record = play_to_end(
+        &h,
+        "+12065550172",
+        json!({}),
+        "error",
+        &[("created", 0), ("ended", 0)],
+    )
+    .await;
     h.wait_for_log_status(record["id"].as_str().unwrap(), "failed")
         .await;
 }
@@ -67,12 +92,14 @@ async fn ending_in_2_fails_at_once_without_ringing() {
 #[tokio::test]
 async fn ending_in_3_is_declined_after_two_seconds() {
     let h = Harness::start().await;
-    let record = play(&h, "+12065550173", json!({})).await;
-    assert_eq!(record["end_reason"], "decline");
-    assert_eq!(
-        timeline(&record),
-        steps(&[("created", 0), ("ringing", 0), ("ended", 2_000)])
-    );
+    play_to_end(
+        &h,
+        "+12065550173",
+        json!({}),
+        "decline",
+        &[("created", 0), ("ringing", 0), ("ended", 2_000)],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -95,15 +122,7 @@ async fn other_digits_and_sip_answer_talk_20_seconds_then_the_far_end_hangs_up()
         let record = h.wait_for_state(&id, "ended").await;
         assert_eq!(record["outcome"], "answer", "{record}");
         assert_eq!(record["end_reason"], "hangup");
-        assert_eq!(
-            timeline(&record),
-            steps(&[
-                ("created", 0),
-                ("ringing", 0),
-                ("answered", 2_000),
-                ("ended", 22_000)
-            ])
-        );
+        assert_eq!(timeline(&record), steps(&ANSWERED_TIMELINE));
         let log = h.wait_for_log_status(&id, "completed").await;
         assert_eq!(log["duration"], 20);
         assert_eq!(log["duration_ms"], 20_000);

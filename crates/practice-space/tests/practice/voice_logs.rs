@@ -14,20 +14,8 @@ async fn the_log_follows_an_answered_call_to_completed() {
     let (status, log) = h.get(&format!("/api/voice/logs/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     // The same fields as the call object, and no others.
-    let mut keys: Vec<&str> = log
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    let mut call_keys: Vec<&str> = call
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    call_keys.sort_unstable();
+    let keys = sorted_keys(&log);
+    let call_keys = sorted_keys(&call);
     assert_eq!(keys, call_keys, "{log}");
     assert_eq!(log["id"], id);
     assert_eq!(log["from"], OWNED);
@@ -75,13 +63,7 @@ async fn events_list_every_state_change_in_order() {
     assert!(events.get("links").is_none(), "no links: {events}");
     let data = events["data"].as_array().unwrap();
     for event in data {
-        let mut keys: Vec<&str> = event
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
+        let keys = sorted_keys(event);
         assert_eq!(
             keys,
             [
@@ -149,12 +131,7 @@ async fn the_log_list_pages_to_the_end_with_full_url_links_and_filters() {
     let (_, all) = h
         .get("/api/voice/logs?created_after=2000-01-01T00:00:00Z&page_size=1")
         .await;
-    assert!(
-        all["links"]["next"]
-            .as_str()
-            .unwrap()
-            .contains("created_after=2000-01-01T00%3A00%3A00Z")
-    );
+    assert!(link(&all, "next").contains("created_after=2000-01-01T00%3A00%3A00Z"));
     let (status, _) = h.get("/api/voice/logs?page_size=0").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
