@@ -7,7 +7,6 @@ macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
             app_info,
-            normalize_number,
             number_preview,
             regions,
             profiles_overview,

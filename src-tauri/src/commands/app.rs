@@ -1,8 +1,7 @@
-//! Commands about the app itself and reading a typed number.
+//! Commands about the app itself, the region list, and the dial pad's number preview.
 
 use callpad_core::app::{NumberPreview, RegionChoice, region_choices};
 use callpad_core::app_info::AppInfo;
-use callpad_core::numbers::{Dialable, parse_dialable};
 
 use super::Core;
 use crate::error::IpcError;
@@ -10,15 +9,6 @@ use crate::error::IpcError;
 #[tauri::command]
 pub fn app_info(core: Core<'_>) -> AppInfo {
     core.app_info()
-}
-
-/// What `input` dials, read in `region` when it is a national number (the dial pad's preview).
-#[tauri::command]
-pub fn normalize_number(input: String, region: Option<String>) -> Result<Dialable, IpcError> {
-    Ok(parse_dialable(
-        &input,
-        region.as_deref().filter(|r| !r.is_empty()),
-    )?)
 }
 
 /// What the dial pad shows while a number is typed: what it dials, and whether a do-not-call

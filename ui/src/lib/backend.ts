@@ -16,7 +16,6 @@ import type {
   ConnectionReport,
   Contact,
   ContactInput,
-  Dialable,
   ErrorCode,
   ExportFormat,
   HistoryRow,
@@ -88,8 +87,6 @@ export function messageOf(err: unknown): string {
 
 /** Version and data folder of the running app. */
 export const appInfo = () => call<AppInfo>("app_info");
-/** What `input` will dial: E.164 (with any extension kept apart) or a SIP address. */
-export const normalizeNumber = (input: string, region: string | null) => call<Dialable>("normalize_number", { input, region });
 /** The dial pad's preview: what `input` dials and whether a do-not-call contact holds it. */
 export const numberPreview = (input: string, region: string | null) => call<NumberPreview>("number_preview", { input, region });
 /** The regions a default region can be chosen from (codes; the UI names them). */

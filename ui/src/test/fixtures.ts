@@ -183,8 +183,6 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
           return overview;
         case "practice_start":
           return practice;
-        case "normalize_number":
-          return fakeNormalize(args as Args);
         case "number_preview":
           return fakePreview(args as Args);
         case "regions":
