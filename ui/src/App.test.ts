@@ -31,6 +31,22 @@ async function renderAndCall(number: string) {
 }
 
 describe("App", () => {
+  it("shows the listener's webhook counts beside the status once a call ends, and a failed history write", async () => {
+    mockBackend(practice, {
+      call_place: () => started({ myPhone: "+12065550199" }),
+      session_webhooks: () => ({ received: 3, signed: 1, unsigned: 2, refused: 1 }),
+    });
+    await renderAndCall("+12065550174");
+    await screen.findByTestId("call-phase");
+    await emit("call-update", {
+      historyId: 1,
+      warning: "call history could not record the end of this call",
+      status: view("ended", { cause: "hungUp", causeText: "Hung up", endedAtMs: 2_000 }),
+    });
+    await waitFor(() => expect(screen.getByTestId("status-webhooks").textContent).toBe("3 webhooks, 1 signed, 1 refused"));
+    expect(document.body.textContent).toContain("call history could not record the end of this call");
+  });
+
   it("first run offers the practice space and enters it", async () => {
     const calls = mockBackend(empty);
     const user = userEvent.setup();
