@@ -31,14 +31,8 @@ fn clean(text: &str) -> String {
         .map_or(quoted.clone(), str::to_owned)
 }
 
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
 #[derive(clap::Subcommand)]
-enum Command {
+pub enum Command {
     /// Import a CSV (Google Contacts, Outlook, name,phone) or vCard file. Prints how the columns
     /// were read and every rejected row with its line; duplicates merge into one contact.
     Import {
@@ -67,14 +61,14 @@ enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
+pub enum Format {
     Csv,
     Vcard,
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
+pub fn run(command: Command) -> Result<(), Failure> {
     let mut store = ContactStore::new(db::open_in(&paths::data_dir()?)?)?;
-    match args.command {
+    match command {
         Command::Import {
             file,
             region,

@@ -36,7 +36,8 @@ enum Command {
     /// Place a call through your SignalWire Space (the active profile, or SIGNALWIRE_* variables).
     Call(call::Args),
     /// Contacts in the data folder: import a CSV or vCard file, export, search.
-    Contacts(contacts::Args),
+    #[command(subcommand)]
+    Contacts(contacts::Command),
     /// End a call by its ID.
     Hangup(hangup::Args),
     /// Calls placed from this data folder, newest first (text, --json or --csv).
@@ -46,7 +47,8 @@ enum Command {
     /// Run a local practice space: SignalWire's contract on 127.0.0.1, no account, no real calls.
     PracticeSpace(practice::Args),
     /// Profiles: add, list, test, use, remove (secrets in the OS keychain).
-    Profile(profile::Args),
+    #[command(subcommand)]
+    Profile(profile::Command),
     /// The caller IDs a profile may call from.
     Numbers(numbers::Args),
     /// Reminder campaigns: create from a CSV (with a review of who is called), list, status.

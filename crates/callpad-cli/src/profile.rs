@@ -17,14 +17,8 @@ use crate::session;
 /// The most stdin is read for secrets (a token is well under 1 KiB).
 const MAX_STDIN_BYTES: u64 = 64 * 1024;
 
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
 #[derive(clap::Subcommand)]
-enum Command {
+pub enum Command {
     /// Add a profile. The API token is read from stdin when it is piped (first line; an optional
     /// second line is the signing key, a third an ngrok authtoken), else asked for with hidden
     /// prompts. Never pass it as an argument.
@@ -94,9 +88,9 @@ enum Command {
     Practice,
 }
 
-pub async fn run(args: Args) -> Result<(), Failure> {
+pub async fn run(command: Command) -> Result<(), Failure> {
     let core = session::open().await?;
-    match args.command {
+    match command {
         Command::Add {
             name,
             space,

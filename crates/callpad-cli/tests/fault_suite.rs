@@ -7,6 +7,8 @@
 //! the tally is written to the process's stderr directly, so it shows without `--nocapture`.
 //! The desktop app is not killed here (it needs a display); the CLI runs the same use-case layer.
 
+#[path = "../../callpad-core/benches/common/state_webhook.rs"]
+mod state_webhook;
 mod support;
 
 use std::collections::HashMap;
@@ -23,6 +25,7 @@ use callpad_core::status::{
 };
 use practice_space::RunningSpace;
 use serde_json::{Value, json};
+use state_webhook::state_webhook;
 use tokio::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_callpad");
@@ -303,38 +306,7 @@ fn states(n: usize) -> Vec<(&'static str, Option<&'static str>)> {
 }
 
 fn envelope(n: usize, state: &str, reason: Option<&str>) -> Vec<u8> {
-    let start = 1_700_000_000_000_i64 + n as i64 * 1_000;
-    let answered = n < ANSWERED_CALLS;
-    let at = start
-        + match state {
-            "created" => 0,
-            "ringing" => 400,
-            "answered" => 6_000,
-            "ending" => 66_000,
-            _ if answered => 66_200,
-            _ => 25_400,
-        };
-    let answer_time =
-        (answered && !matches!(state, "created" | "ringing")).then_some(start + 6_000);
-    serde_json::to_vec(&json!({
-        "event_type": "calling.call.state",
-        "timestamp": at as f64 / 1000.0,
-        "project_id": "4b7d8a8e-3c1f-4f0e-9a61-2f3c5d7e9b10",
-        "space_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
-        "params": {
-            "call_id": call_id(n),
-            "node_id": "7f1c2d3e-4a5b-4c6d-8e9f-a0b1c2d3e4f5@us-west",
-            "call_state": state,
-            "direction": "outbound",
-            "device": {"type": "phone", "params": {
-                "from_number": OWNED, "to_number": format!("+1206555{:04}", n % 10_000)}},
-            "end_reason": reason,
-            "start_time": start,
-            "answer_time": answer_time,
-            "end_time": (state == "ended").then_some(at)
-        }
-    }))
-    .expect("JSON serialises")
+    state_webhook(&call_id(n), n, state, reason, n < ANSWERED_CALLS, OWNED)
 }
 
 fn malformed_body(i: usize, rng: &mut Rng) -> Vec<u8> {

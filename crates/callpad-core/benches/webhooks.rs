@@ -24,8 +24,11 @@ use callpad_core::status::{
     Applied, CallPhase, Listener, Observation, SIGNATURE_HEADER, Tracker, parse_webhook, sign,
     verify,
 };
-use serde_json::json;
+use state_webhook::state_webhook;
 use tokio::sync::mpsc;
+
+#[path = "common/state_webhook.rs"]
+mod state_webhook;
 
 const KEY: &str = "PSK_bench_signing_key_0123456789";
 const WARM_UP: usize = 10_000;
@@ -79,41 +82,7 @@ struct CallEvents {
 }
 
 fn envelope(n: usize, state: &str, reason: Option<&str>) -> Vec<u8> {
-    let start_ms = 1_700_000_000_000_i64 + n as i64 * 1_000;
-    let answered_call = n % 4 != 3;
-    let now_ms = start_ms
-        + match state {
-            "created" => 0,
-            "ringing" => 400,
-            "answered" => 6_000,
-            "ending" => 66_000,
-            _ if answered_call => 66_200,
-            _ => 25_400,
-        };
-    let answer_time =
-        (answered_call && !matches!(state, "created" | "ringing")).then_some(start_ms + 6_000);
-    let end_time = (state == "ended").then_some(now_ms);
-    serde_json::to_vec(&json!({
-        "event_type": "calling.call.state",
-        "timestamp": now_ms as f64 / 1000.0,
-        "project_id": "4b7d8a8e-3c1f-4f0e-9a61-2f3c5d7e9b10",
-        "space_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
-        "params": {
-            "call_id": call_id(n),
-            "node_id": "7f1c2d3e-4a5b-4c6d-8e9f-a0b1c2d3e4f5@us-west",
-            "call_state": state,
-            "direction": "outbound",
-            "device": {"type": "phone", "params": {
-                "from_number": "+12065550100",
-                "to_number": format!("+1206555{:04}", n % 10_000)
-            }},
-            "end_reason": reason,
-            "start_time": start_ms,
-            "answer_time": answer_time,
-            "end_time": end_time
-        }
-    }))
-    .expect("JSON serialises")
+    state_webhook(&call_id(n), n, state, reason, n % 4 != 3, "+12065550100")
 }
 
 /// Calls numbered from `first_call` until they hold `count` webhooks (the last call may be cut).
