@@ -208,7 +208,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::failed(
-            "the call ran, but call history could not record all of it (see above); check free disk space and the data folder's permissions",
+            "the call ran, but call history could not record all of it (see above for why and what to do)",
         ))
     }
 }

@@ -217,7 +217,13 @@ pub enum Error {
     #[error(
         "the local database failed ({0}); nothing was half-saved; check free disk space and the data folder's permissions, then try again"
     )]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+
+    /// Another connection held the database's write lock for longer than Callpad waits.
+    #[error(
+        "the local database is busy: another program (a second Callpad, a backup or a sqlite3 shell) has held it locked for too long ({0}); nothing was half-saved; close that program, then try again"
+    )]
+    DatabaseBusy(rusqlite::Error),
 
     /// The database file could not be opened.
     #[error(
@@ -297,6 +303,17 @@ pub enum Error {
     Internal { detail: String },
 }
 
+impl From<rusqlite::Error> for Error {
+    /// A lock another connection kept past the busy timeout is told apart: the fix differs.
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match err.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Error::DatabaseBusy(err),
+            _ => Error::Database(err),
+        }
+    }
+}
+
 impl Error {
     /// The form field the error is about, in words (`"API token"`, `"default region"`), so a
     /// form can show the message on that field; `None` when it is about no one field.
@@ -352,6 +369,7 @@ impl Error {
             Error::HistoryExport { .. } => ErrorCode::HistoryExport,
             Error::OptedOut { .. } => ErrorCode::OptedOut,
             Error::Database(_) => ErrorCode::Database,
+            Error::DatabaseBusy(_) => ErrorCode::DatabaseBusy,
             Error::DatabaseOpen { .. } => ErrorCode::DatabaseOpen,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::InvalidContact { .. } => ErrorCode::InvalidContact,

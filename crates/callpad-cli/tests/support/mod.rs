@@ -157,6 +157,11 @@ impl Run {
         child.wait_with_output().await.unwrap()
     }
 
+    /// The command as built, for a test that needs its own pipes.
+    pub fn into_command(self) -> Command {
+        self.command
+    }
+
     /// Starts it with output thrown away, killed when the handle is dropped.
     pub fn spawn_quiet(self) -> tokio::process::Child {
         let mut command = tokio::process::Command::from(self.command);

@@ -97,7 +97,9 @@ pub async fn reconcile(
                     report.still_unknown.push(row.id);
                 }
             }
-            Err(err @ (Error::Database(_) | Error::DatabaseOpen { .. })) => return Err(err),
+            Err(
+                err @ (Error::Database(_) | Error::DatabaseBusy(_) | Error::DatabaseOpen { .. }),
+            ) => return Err(err),
             Err(err) => {
                 if row.call_id.is_none() {
                     report.still_unknown.push(row.id);
