@@ -65,7 +65,8 @@ pub fn typescript_bindings() -> String {
         callpad_core::contacts::ContactNumber::decl(&cfg),
         callpad_core::contacts::ContactInput::decl(&cfg),
         callpad_core::contacts::NumberInput::decl(&cfg),
-        callpad_core::contacts::ImportPreview::decl(&cfg),
+        // ImportPreview reaches the UI only flattened into ImportPlan, so it is not declared.
+        callpad_core::contacts::ImportNotice::decl(&cfg),
         callpad_core::app::ImportPlan::decl(&cfg),
         callpad_core::app::ImportWords::decl(&cfg),
         callpad_core::app::ExportFormat::decl(&cfg),

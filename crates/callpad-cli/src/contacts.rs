@@ -149,13 +149,13 @@ fn print_preview(file: &std::path::Path, preview: &ImportPreview) {
             clean(&mapping.target.to_string())
         );
     }
-    println!(
-        "{} rows: {} ok, {} rejected, {} duplicates merged",
-        preview.rows_read,
-        preview.rows_ok,
-        preview.rejected.len(),
-        preview.duplicates_merged
-    );
+    println!("{}", preview.summary());
+    if !preview.notices.is_empty() {
+        println!("Numbers that two names share:");
+        for notice in &preview.notices {
+            println!("  line {}: {}", notice.line, notice.message);
+        }
+    }
     if !preview.rejected.is_empty() {
         println!("Rejected rows:");
         for rejected in &preview.rejected {

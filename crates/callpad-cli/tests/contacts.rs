@@ -62,6 +62,25 @@ fn dry_run_shows_mapping_counts_and_every_rejected_row_and_writes_nothing() {
 }
 
 #[test]
+fn two_names_on_one_number_are_listed_and_both_imported() {
+    let tmp = temp_dir();
+    let file = write(
+        tmp.path(),
+        "family.csv",
+        "Name,Phone\nJohn Smith,(201) 555-0174\nMary Smith,201 555 0174\n",
+    );
+    let out = success_stdout(&run(
+        tmp.path(),
+        &["contacts", "import", &file, "--region", "US"],
+    ));
+    assert!(
+        out.contains("Numbers that two names share:\n  line 3: \"Mary Smith\" has +1 201-555-0174, which \"John Smith\" (line 2) also has: both are kept, as separate contacts"),
+        "{out}"
+    );
+    assert!(out.contains("Imported: 2 new contacts"), "{out}");
+}
+
+#[test]
 fn import_then_search_by_name_and_by_digits() {
     let tmp = temp_dir();
     let file = write(

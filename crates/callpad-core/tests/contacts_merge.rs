@@ -1,5 +1,7 @@
 //! Importing the same people twice, or people already in the list: duplicates (same E.164 and
-//! extension) become one contact, the existing name stays, numbers and tags are joined.
+//! extension, and the same name or one written another way) become one contact, the existing
+//! name stays, numbers and tags are joined. Two different names on one number stay two contacts,
+//! and the preview says so.
 
 use callpad_core::contacts::{Contact, ContactInput, ContactStore, NumberInput, commit, preview};
 use callpad_core::db;
@@ -43,6 +45,68 @@ fn the_same_number_in_two_formats_is_one_contact() {
     assert_eq!(jane.name, "Jane Doe", "the first row's name");
     assert_eq!(dials(&jane), ["+12015550123"]);
     assert_eq!(jane.tags, ["clients", "golf"]);
+    let said: Vec<&str> = preview.notices.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        said,
+        [
+            "\"Jane D.\" has +1 201-555-0123, which \"Jane Doe\" (line 2) also has: the names look like one person's, so they are merged into one contact",
+            "\"JANE\" has +1 201-555-0123, which \"Jane Doe\" (line 2) also has: the names look like one person's, so they are merged into one contact"
+        ]
+    );
+}
+
+#[test]
+fn two_names_on_one_number_stay_two_contacts_and_are_said() {
+    let mut store = store();
+    store
+        .add(
+            &ContactInput {
+                name: "Front Desk".into(),
+                numbers: vec![NumberInput {
+                    label: "work".into(),
+                    number: "+12015550190".into(),
+                }],
+                ..ContactInput::default()
+            },
+            None,
+        )
+        .unwrap();
+    let preview = import(
+        &mut store,
+        "Name,Phone\nJohn Smith,(201) 555-0174\nMary Smith,201 555 0174\nDr. Patel,201-555-0190\n",
+    );
+    assert_eq!(
+        (
+            preview.rows_ok,
+            preview.duplicates_merged,
+            preview.new_contacts
+        ),
+        (3, 0, 3)
+    );
+    let said: Vec<(usize, &str)> = preview
+        .notices
+        .iter()
+        .map(|n| (n.line, n.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                3,
+                "\"Mary Smith\" has +1 201-555-0174, which \"John Smith\" (line 2) also has: both are kept, as separate contacts"
+            ),
+            (
+                4,
+                "\"Dr. Patel\" has +1 201-555-0190, which your contact \"Front Desk\" also has: both are kept, as separate contacts"
+            ),
+        ]
+    );
+    let mut names: Vec<String> = store.list().unwrap().into_iter().map(|c| c.name).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["Dr. Patel", "Front Desk", "John Smith", "Mary Smith"]
+    );
 }
 
 #[test]
@@ -51,9 +115,16 @@ fn rows_linked_through_a_third_row_all_merge() {
     let mut store = store();
     let preview = import(
         &mut store,
-        "Name,Mobile Phone,Business Phone\nAnn,+1 201 555 0101,\nAnn Work,,+1 201 555 0102\nAnn Lee,+1 201 555 0101,+1 201 555 0102\n",
+        "Name,Mobile Phone,Business Phone\nAnn,+1 201 555 0101,\nA. Lee,,+1 201 555 0102\nAnn Lee,+1 201 555 0101,+1 201 555 0102\n",
     );
     assert_eq!(preview.duplicates_merged, 2);
+    let lines: Vec<usize> = preview.notices.iter().map(|n| n.line).collect();
+    assert_eq!(
+        lines,
+        [4],
+        "Ann Lee is said to be merged: {:?}",
+        preview.notices
+    );
     let ann = only(&store);
     assert_eq!(ann.name, "Ann");
     assert_eq!(dials(&ann), ["+12015550101", "+12015550102"]);

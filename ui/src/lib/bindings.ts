@@ -599,40 +599,16 @@ export type NumberInput = { label: string,
  */
 number: string, };
 
-export type ImportPreview = { format: ImportFormat, 
+export type ImportNotice = { 
 /**
- * How the bytes were read, e.g. `UTF-8 with BOM`.
+ * The line of the row it is about.
  */
-encoding: string, 
+line: number, 
 /**
- * The CSV delimiter found (`,` `;` or a tab); none for vCard.
+ * What happens, in words, e.g. `"Mary Smith" has +1 206-555-0174, which "John Smith" (line
+ * 3) also has: both are kept, as separate contacts`.
  */
-delimiter: string | null, mapping: Array<ColumnMapping>, 
-/**
- * Rows (or cards) read, blank ones not counted.
- */
-rowsRead: number, 
-/**
- * Rows that will be imported.
- */
-rowsOk: number, 
-/**
- * Every row that will not be, with its line and the reason.
- */
-rejected: Array<RejectedRow>, 
-/**
- * Rows that share a number with an earlier row or an existing contact and are merged into
- * it instead of making a second contact.
- */
-duplicatesMerged: number, 
-/**
- * Contacts the import would create.
- */
-newContacts: number, 
-/**
- * Existing contacts it would add numbers or tags to.
- */
-mergedIntoExisting: number, };
+message: string, };
 
 export type ImportPlan = { importId: number, words: ImportWords, format: ImportFormat, 
 /**
@@ -656,10 +632,14 @@ rowsOk: number,
  */
 rejected: Array<RejectedRow>, 
 /**
- * Rows that share a number with an earlier row or an existing contact and are merged into
- * it instead of making a second contact.
+ * Rows that share a number and a name with an earlier row or an existing contact and are
+ * merged into it instead of making a second contact.
  */
 duplicatesMerged: number, 
+/**
+ * What a person should know first: numbers that different names share (kept apart).
+ */
+notices: Array<ImportNotice>, 
 /**
  * Contacts the import would create.
  */
@@ -681,7 +661,11 @@ delimiter: string,
 /**
  * Each column's target, in the order of `mapping`.
  */
-targets: Array<string>, };
+targets: Array<string>, 
+/**
+ * The counts in one line: `3 rows: 2 ok, 1 rejected, 0 duplicates merged`.
+ */
+summary: string, };
 
 export type ExportFormat = "csv" | "vcard";
 

@@ -51,6 +51,8 @@ pub struct ImportWords {
     pub delimiter: String,
     /// Each column's target, in the order of `mapping`.
     pub targets: Vec<String>,
+    /// The counts in one line: `3 rows: 2 ok, 1 rejected, 0 duplicates merged`.
+    pub summary: String,
 }
 
 impl ImportWords {
@@ -63,6 +65,7 @@ impl ImportWords {
                 .iter()
                 .map(|m| m.target.to_string())
                 .collect(),
+            summary: preview.summary(),
         }
     }
 }

@@ -7,7 +7,7 @@
 use super::decode::decode;
 use super::excerpt::{excerpt, excerpt_column};
 use super::import_merge::{find_existing, has_numbers, merge_into_existing, merge_rows};
-use super::import_types::{ImportPreview, ImportSummary, RawRow, RejectedRow};
+use super::import_types::{ImportNotice, ImportPreview, ImportSummary, RawRow, RejectedRow};
 use super::model::{Contact, ContactId, ContactInput, ContactNumber, ValidContact, push_number};
 use super::store::{ContactStore, Written, insert_contact};
 use super::{import_csv, import_vcard};
@@ -36,16 +36,24 @@ pub fn preview(store: &ContactStore, bytes: &[u8], region: Option<&str>) -> Resu
     }
     rejected.sort_by_key(|r| r.line);
     let rows_ok = good.len();
-    let contacts = merge_rows(good);
+    let (contacts, mut notices) = merge_rows(good);
     let mut merged_into_existing = 0;
     let conn = store.connection();
     if has_numbers(conn)? {
         for planned in &contacts {
-            if find_existing(conn, &planned.contact)?.is_some() {
+            let existing = find_existing(conn, &planned.contact)?;
+            if existing.same.is_some() {
                 merged_into_existing += 1;
+            }
+            if let Some((other, number, alike)) = existing.other {
+                let name = &planned.contact.name;
+                let notice =
+                    ImportNotice::shared(planned.line, name, &number, (&other, None), alike);
+                notices.push(notice);
             }
         }
     }
+    notices.sort_by_key(|n| n.line);
     Ok(ImportPreview {
         format: parsed.format,
         encoding,
@@ -55,6 +63,7 @@ pub fn preview(store: &ContactStore, bytes: &[u8], region: Option<&str>) -> Resu
         rows_ok,
         rejected,
         duplicates_merged: rows_ok - contacts.len() + merged_into_existing,
+        notices,
         new_contacts: contacts.len() - merged_into_existing,
         merged_into_existing,
         contacts,
@@ -62,8 +71,8 @@ pub fn preview(store: &ContactStore, bytes: &[u8], region: Option<&str>) -> Resu
 }
 
 /// Writes every good row of `preview` in one transaction: a row sharing a number (same E.164 and
-/// extension) with an existing contact adds its numbers and tags to that contact, keeping its
-/// name; any other row becomes a new contact. `progress(done, total)` is called as it goes.
+/// extension) and a name with an existing contact adds its numbers and tags to that contact; any
+/// other row becomes a new contact. `progress(done, total)` is called as it goes.
 /// Either all of it is written or, on any error (or if the process dies), none of it.
 pub fn commit(
     store: &mut ContactStore,
@@ -82,7 +91,7 @@ pub fn commit(
         progress(0, total);
         for (done, planned) in preview.contacts.iter().enumerate() {
             let existing = match look_up {
-                true => find_existing(tx, &planned.contact)?,
+                true => find_existing(tx, &planned.contact)?.same,
                 false => None,
             };
             match existing {

@@ -1,19 +1,68 @@
-//! Duplicates in an import: rows of the file that share a number become one contact, and a contact
-//! sharing a number with one already stored is merged into it (numbers, tags, notes added; its name
-//! kept).
+//! Duplicates in an import: rows of the file that share a number and a name (or a name written
+//! another way: `J. Doe`, `Jane Doe`) become one contact, and such a row is merged into a contact
+//! already stored (numbers, tags, notes added; its name kept). Nothing is merged silently: a name
+//! written another way is merged with a notice, and two different names on one number (a family's
+//! landline, a shared desk) are both kept as contacts, with a notice naming both.
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::import_types::PlannedContact;
+use super::import_types::{ImportNotice, PlannedContact};
 use super::model::{ContactId, ValidContact, push_number, push_tag};
 use super::store::{insert_numbers, insert_tags, load_contact};
 use crate::{Error, Result};
 
-/// Folds rows that share a number (directly or through other rows) into one contact each, in the
-/// order of their first row. The first row's name wins; numbers and tags are joined.
-pub(super) fn merge_rows(rows: Vec<(usize, ValidContact)>) -> Vec<PlannedContact> {
+/// How two names on one number compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Names {
+    /// The same but for case, spacing and dots (or one is only the number).
+    Same,
+    /// Plausibly one person written two ways: every word of the shorter name starts a word of
+    /// the longer one or is started by one (`J. Doe` ~ `Jane Doe`, `JANE` ~ `Jane Doe`).
+    Alike,
+    /// Two people (`John Smith`, `Mary Smith`): never merged.
+    Different,
+}
+
+/// Compares the name of `a` with `b_name` (a row without a name is named after its number).
+pub(super) fn compare_names(a: &ValidContact, b_name: &str) -> Names {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| c.is_whitespace() || c == ',')
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let by_number = |name: &str| {
+        !name.chars().any(char::is_alphabetic) || a.numbers.iter().any(|n| n.display() == name)
+    };
+    let (x, y) = (words(&a.name), words(b_name));
+    if x == y || by_number(&a.name) || by_number(b_name) {
+        return Names::Same;
+    }
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    let alike = short.iter().all(|s| {
+        long.iter()
+            .any(|l| l.starts_with(s.as_str()) || s.starts_with(l.as_str()))
+    });
+    if alike {
+        Names::Alike
+    } else {
+        Names::Different
+    }
+}
+
+/// Folds rows that share a number and a name (directly or through other rows) into one contact
+/// each, in the order of their first row. The first row's name wins; numbers and tags are joined.
+/// A row whose number a row under a different name has too stays its own contact. Either way a
+/// name that is not the same gets a notice.
+pub(super) fn merge_rows(
+    rows: Vec<(usize, ValidContact)>,
+) -> (Vec<PlannedContact>, Vec<ImportNotice>) {
     let mut parent: Vec<usize> = (0..rows.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -22,35 +71,50 @@ pub(super) fn merge_rows(rows: Vec<(usize, ValidContact)>) -> Vec<PlannedContact
         }
         i
     }
-    let mut owner: HashMap<(&str, Option<&str>), usize> = HashMap::new();
-    for (i, (_, contact)) in rows.iter().enumerate() {
+    let mut notices = Vec::new();
+    // Every row holding a number, in file order.
+    let mut holders: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (i, (line, contact)) in rows.iter().enumerate() {
+        // One notice a row is enough: its first other name.
+        let mut said = false;
         for number in &contact.numbers {
             let key = (number.dial.as_str(), number.extension.as_deref());
-            match owner.get(&key) {
-                Some(&other) => {
+            let earlier = holders.entry(key).or_default();
+            for &other in earlier.iter() {
+                let names = compare_names(contact, &rows[other].1.name);
+                if names != Names::Different {
                     let (a, b) = (root(&mut parent, i), root(&mut parent, other));
                     // The earlier row stays the root, so its name wins.
                     parent[a.max(b)] = a.min(b);
                 }
-                None => {
-                    owner.insert(key, i);
+                if names != Names::Same && !said {
+                    said = true;
+                    let (other_line, other_name) = (rows[other].0, &rows[other].1.name);
+                    notices.push(ImportNotice::shared(
+                        *line,
+                        &contact.name,
+                        &number.display(),
+                        (other_name, Some(other_line)),
+                        names == Names::Alike,
+                    ));
                 }
             }
+            earlier.push(i);
         }
     }
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut planned: Vec<PlannedContact> = Vec::new();
     let roots: Vec<usize> = (0..rows.len()).map(|i| root(&mut parent, i)).collect();
-    for ((_, contact), root) in rows.into_iter().zip(roots) {
+    for ((line, contact), root) in rows.into_iter().zip(roots) {
         match group_of.get(&root) {
             Some(&g) => merge_into(&mut planned[g].contact, contact),
             None => {
                 group_of.insert(root, planned.len());
-                planned.push(PlannedContact { contact });
+                planned.push(PlannedContact { line, contact });
             }
         }
     }
-    planned
+    (planned, notices)
 }
 
 /// Adds what `extra` knows to `into`, keeping `into`'s name.
@@ -79,20 +143,36 @@ fn append_notes(notes: &mut String, extra: &str) {
     }
 }
 
-/// The oldest existing contact holding any of `contact`'s numbers (same address and extension).
-pub(super) fn find_existing(
-    conn: &Connection,
-    contact: &ValidContact,
-) -> Result<Option<ContactId>> {
+/// Stored contacts that hold one of an imported contact's numbers.
+#[derive(Debug, Default)]
+pub(super) struct Existing {
+    /// The oldest one with the same name or one like it: the import merges into it.
+    pub(super) same: Option<ContactId>,
+    /// The first one whose name is not the same: its name, the number they share, and whether
+    /// the names are alike (merged) or different (kept apart). Either way, said.
+    pub(super) other: Option<(String, String, bool)>,
+}
+
+/// Which stored contacts hold any of `contact`'s numbers (same address and extension).
+pub(super) fn find_existing(conn: &Connection, contact: &ValidContact) -> Result<Existing> {
     let mut stmt = conn.prepare_cached(
-        "SELECT min(contact_id) FROM contact_numbers WHERE dial = ?1 AND extension IS ?2",
+        "SELECT c.id, c.name FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id \
+         WHERE n.dial = ?1 AND n.extension IS ?2 ORDER BY c.id",
     )?;
-    let mut found: Option<ContactId> = None;
+    let mut found = Existing::default();
     for number in &contact.numbers {
-        let id: Option<ContactId> =
-            stmt.query_row(params![number.dial, number.extension], |r| r.get(0))?;
-        if let Some(id) = id {
-            found = Some(found.map_or(id, |f| f.min(id)));
+        let rows = stmt.query_map(params![number.dial, number.extension], |r| {
+            Ok((r.get::<_, ContactId>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, name) = row?;
+            let names = compare_names(contact, &name);
+            if names != Names::Different {
+                found.same = Some(found.same.map_or(id, |f| f.min(id)));
+            }
+            if names != Names::Same && found.other.is_none() {
+                found.other = Some((name, number.display(), names == Names::Alike));
+            }
         }
     }
     Ok(found)

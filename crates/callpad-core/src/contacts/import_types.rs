@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::excerpt::excerpt;
 use super::model::ValidContact;
 
 /// What kind of file was read.
@@ -145,15 +146,31 @@ pub struct ImportPreview {
     pub rows_ok: usize,
     /// Every row that will not be, with its line and the reason.
     pub rejected: Vec<RejectedRow>,
-    /// Rows that share a number with an earlier row or an existing contact and are merged into
-    /// it instead of making a second contact.
+    /// Rows that share a number and a name with an earlier row or an existing contact and are
+    /// merged into it instead of making a second contact.
     pub duplicates_merged: usize,
+    /// What a person should know first: numbers that different names share (kept apart).
+    pub notices: Vec<ImportNotice>,
     /// Contacts the import would create.
     pub new_contacts: usize,
     /// Existing contacts it would add numbers or tags to.
     pub merged_into_existing: usize,
     #[serde(skip)]
     pub(super) contacts: Vec<PlannedContact>,
+}
+
+impl ImportPreview {
+    /// The counts in one line, as the CLI prints them and the window shows them first:
+    /// `3 rows: 2 ok, 1 rejected, 0 duplicates merged`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} rows: {} ok, {} rejected, {} duplicates merged",
+            self.rows_read,
+            self.rows_ok,
+            self.rejected.len(),
+            self.duplicates_merged
+        )
+    }
 }
 
 /// What [`commit`](super::commit) did.
@@ -167,7 +184,49 @@ pub struct ImportSummary {
 /// One contact the import will write: the good rows of the file that share numbers, merged.
 #[derive(Debug, Clone)]
 pub(super) struct PlannedContact {
+    /// The line of its first row.
+    pub(super) line: usize,
     pub(super) contact: ValidContact,
+}
+
+/// Something the import will do that a person should know before saying yes: a number two names
+/// share, merged into one contact when the names are alike (`J. Doe`, `Jane Doe`), else both kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportNotice {
+    /// The line of the row it is about.
+    pub line: usize,
+    /// What happens, in words, e.g. `"Mary Smith" has +1 206-555-0174, which "John Smith" (line
+    /// 3) also has: both are kept, as separate contacts`.
+    pub message: String,
+}
+
+impl ImportNotice {
+    /// Row `line` (`name`) shares `number` with `other` — a row of the file at that line, or a
+    /// stored contact when the line is `None`; `merged` when the names are alike.
+    pub(super) fn shared(
+        line: usize,
+        name: &str,
+        number: &str,
+        (other, other_line): (&str, Option<usize>),
+        merged: bool,
+    ) -> ImportNotice {
+        let whose = match other_line {
+            Some(l) => format!("{} (line {l})", excerpt(other)),
+            None => format!("your contact {}", excerpt(other)),
+        };
+        let outcome = match merged {
+            true => "the names look like one person's, so they are merged into one contact",
+            false => "both are kept, as separate contacts",
+        };
+        ImportNotice {
+            line,
+            message: format!(
+                "{} has {number}, which {whose} also has: {outcome}",
+                excerpt(name)
+            ),
+        }
+    }
 }
 
 /// A row as a format reader found it, before any checks.

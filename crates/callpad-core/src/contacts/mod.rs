@@ -28,8 +28,8 @@ pub use excerpt::{EXCERPT_CHARS, excerpt};
 pub use export::{spreadsheet_safe, to_csv, to_vcard};
 pub use import::{commit, preview};
 pub use import_types::{
-    ColumnMapping, ColumnTarget, ImportFormat, ImportPreview, ImportSummary, RejectedRow,
-    delimiter_words,
+    ColumnMapping, ColumnTarget, ImportFormat, ImportNotice, ImportPreview, ImportSummary,
+    RejectedRow, delimiter_words,
 };
 pub use model::{
     Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact,

@@ -31,6 +31,12 @@ const PREVIEW: ImportPlan = {
     { line: 12, reason: '"12": the number is too short; check for missing digits' },
   ],
   duplicatesMerged: 1,
+  notices: [
+    {
+      line: 5,
+      message: '"Mary Smith" has +1 201-555-0174, which "John Smith" (line 4) also has: both are kept, as separate contacts',
+    },
+  ],
   newContacts: 2,
   mergedIntoExisting: 1,
   // Worded by Rust, as the CLI prints them.
@@ -38,6 +44,7 @@ const PREVIEW: ImportPlan = {
     format: "Google Contacts CSV",
     delimiter: "comma (,)",
     targets: ["Name", "Number (label from “Phone 1 - Type”)", "Label of a number", "Not imported — Callpad does not keep birthdays"],
+    summary: "6 rows: 4 ok, 2 rejected, 1 duplicates merged",
   },
 };
 
@@ -99,6 +106,23 @@ describe("ImportDialog", () => {
       'line 12: "12": the number is too short; check for missing digits',
     ]);
     expect(screen.getByTestId<HTMLButtonElement>("import-confirm").disabled).toBe(false);
+  });
+
+  it("puts the summary first and says which numbers two names share before the columns", async () => {
+    mockIPC(() => PREVIEW);
+    const user = userEvent.setup();
+    renderDialog();
+    await user.upload(screen.getByTestId("import-file"), csvFile(CSV));
+    const preview = await screen.findByTestId("import-preview");
+    const order = Array.from(preview.querySelectorAll("[data-testid]")).map((el) => el.getAttribute("data-testid"));
+    expect(order[0]).toBe("import-summary");
+    expect(order.indexOf("import-counts")).toBeLessThan(order.indexOf("import-mapping"));
+    expect(order.indexOf("import-notices")).toBeLessThan(order.indexOf("import-mapping"));
+    expect(screen.getByTestId("import-summary").textContent).toBe("6 rows: 4 ok, 2 rejected, 1 duplicates merged");
+    const notices = Array.from(screen.getByTestId("import-notices").querySelectorAll("li")).map((li) => li.textContent);
+    expect(notices).toEqual([
+      'line 5: "Mary Smith" has +1 201-555-0174, which "John Smith" (line 4) also has: both are kept, as separate contacts',
+    ]);
   });
 
   it("lists thousands of rejected rows, each one", async () => {
