@@ -47,6 +47,24 @@ async fn every_outcome_and_mode_through_the_ui() {
     for word in ["Ringing", "Answered", "Ended"] {
         assert!(timeline.contains(word), "timeline shows {word}: {timeline}");
     }
+    // In the window's default size the side column is narrow: nothing runs out of the panel.
+    let overflowing = app
+        .client
+        .execute(
+            r#"const panel = document.querySelector('[data-testid="call-panel"]');
+               const box = panel.getBoundingClientRect();
+               return [...panel.querySelectorAll("*")]
+                 .filter((el) => el.getBoundingClientRect().right > box.right + 0.5)
+                 .map((el) => el.textContent.trim());"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflowing,
+        serde_json::json!([]),
+        "cut off at the panel's edge"
+    );
     app.screenshot("ended").await;
     app.click("call-dismiss").await;
 

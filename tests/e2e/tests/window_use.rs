@@ -202,8 +202,9 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
                 );
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
-            // Nothing of the dial pad is outside the window or cut off by its own box, once the
-            // layout has settled at this size (the number's font shrinks to fit a frame later).
+            // Nothing of the dial pad is outside the window, cut off by its own box or covered
+            // (by the footer, or by the edge of a box that scrolls), once the layout has settled
+            // at this size (the number's font shrinks to fit a frame later).
             let settle = std::time::Instant::now() + std::time::Duration::from_secs(5);
             let clipped = loop {
                 let clipped = app
@@ -214,6 +215,12 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
                          const el = document.querySelector(`[data-testid="${id}"]`);
                          const r = el.getBoundingClientRect();
                          if (r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) out.push(id);
+                         // Shown, not only inside the window: the top and bottom of it are
+                         // the element itself, not the footer over it or a scroll box's edge.
+                         for (const y of [r.top + 2, r.bottom - 2]) {
+                           const hit = document.elementFromPoint((r.left + r.right) / 2, y);
+                           if (!hit || !el.contains(hit)) { out.push(`${id} covered`); break; }
+                         }
                        }
                        const input = document.querySelector('[data-testid="dial-input"]');
                        if (input.scrollWidth > input.clientWidth + 1) out.push("dial-input text");
