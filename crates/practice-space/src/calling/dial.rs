@@ -3,7 +3,6 @@
 //! object. How the call then progresses is `lifecycle.rs`.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -13,16 +12,16 @@ use serde_json::{Map, Value};
 use crate::api_error::{self, Code, FieldError};
 use crate::calling::call::{Call, DialArrival};
 use crate::calling::{lifecycle, validate};
+use crate::clock::real_now_ms;
 use crate::space::Space;
 
 pub(crate) fn handle(space: &Arc<Space>, envelope: &Map<String, Value>) -> Response {
     let arrived_ms = real_now_ms();
     let empty = Map::new();
-    let params = match envelope.get("params") {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Object(params)) => params,
-        Some(_) => &empty,
-    };
+    let params = envelope
+        .get("params")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
     let mut arrival = DialArrival {
         call_id: None,
@@ -82,12 +81,4 @@ fn place(
 
     lifecycle::spawn(space, id.clone(), slot);
     (Json(body).into_response(), Some(id))
-}
-
-/// Real wall-clock time, Unix milliseconds.
-fn real_now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
 }

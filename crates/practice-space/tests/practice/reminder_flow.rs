@@ -87,7 +87,11 @@ async fn each_number_reports_the_key_its_second_to_last_digit_presses() {
                 hit.json()
             })
             .collect();
-        assert_eq!(reports, [expected.clone()], "…{digit}5 reported");
+        assert_eq!(
+            reports,
+            std::slice::from_ref(expected),
+            "…{digit}5 reported"
+        );
 
         let (_, events) = h.get(&format!("/api/voice/logs/{id}/events")).await;
         let names = event_names(&events);
