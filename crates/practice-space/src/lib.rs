@@ -16,8 +16,10 @@
 //! # }
 //! ```
 //!
-//! What happens to a dialled call is decided by [`outcome_for`]; the numbers the practice project owns
-//! or has verified are in [`seed`]. Tests steer faults and webhooks through the control API under
+//! What happens to a dialled call is decided by [`outcome_for`] (the last digit) and, once answered,
+//! who answers and which key they press by [`callee_for`] (the second-to-last digit); an answered
+//! call's scripted SWML (a reminder flow) is run step by step, its `request` steps for real. The
+//! numbers the practice project owns or has verified are in [`seed`]. Tests steer faults and webhooks through the control API under
 //! `/__practice/` (see the crate README).
 
 mod api_error;

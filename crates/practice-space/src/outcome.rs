@@ -23,7 +23,7 @@ pub const PACING_INTERVAL_SECS: u64 = 1;
 /// | `NoAnswer` | `ringing` until the dial's `timeout` (default 30 s), then `ended` `noAnswer` |
 /// | `Fail`     | `ended` at once with end reason `error`; it never rings                      |
 /// | `Decline`  | `ringing` for [`RING_SECS`], then `ended` with end reason `decline`          |
-/// | `Answer`   | `ringing` for [`RING_SECS`], `answered` for [`TALK_SECS`], `ended` `hangup`  |
+/// | `Answer`   | `ringing` for [`RING_SECS`], `answered` for [`TALK_SECS`] (a plain flow) or until its SWML script hangs up, `ended` `hangup` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// The far end is busy.
