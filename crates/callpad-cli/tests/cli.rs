@@ -216,7 +216,19 @@ async fn next_line<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut tokio::io::Li
 #[tokio::test]
 async fn practice_space_prints_the_listening_line_first_and_stops_on_ctrl_c() {
     let mut child = Command::new(BIN)
-        .args(["practice-space", "--bind", "127.0.0.1:0", "--speed", "10"])
+        .args([
+            "practice-space",
+            "--bind",
+            "127.0.0.1:0",
+            "--speed",
+            "10",
+            "--calls-per-second",
+            "5",
+            "--backlog",
+            "3",
+            "--ms-per-word",
+            "10",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .kill_on_drop(true)
@@ -246,6 +258,15 @@ async fn practice_space_prints_the_listening_line_first_and_stops_on_ctrl_c() {
         .await
         .unwrap();
     assert_eq!(listing.status(), 200);
+    // The pacing flags reached the space.
+    let dials: serde_json::Value = reqwest::get(format!("{base}/__practice/dials"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(dials["calls_per_second"], 5.0, "{dials}");
+    assert_eq!(dials["backlog"], 3, "{dials}");
 
     let pid = child.id().unwrap().to_string();
     let signalled = Command::new("kill")
@@ -266,6 +287,11 @@ async fn practice_space_refuses_a_non_loopback_bind() {
     let output = run(None, &["practice-space", "--bind", "0.0.0.0:0"]).await;
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("127.0.0.1"), "{}", stderr(&output));
+    for (flag, value) in [("--calls-per-second", "0"), ("--backlog", "0")] {
+        let output = run(None, &["practice-space", flag, value]).await;
+        assert_eq!(output.status.code(), Some(2), "{flag} {value}");
+        assert!(stderr(&output).contains(flag), "{}", stderr(&output));
+    }
 }
 
 /// `--profile Practice` means what it means in the window: the practice space runs inside the

@@ -1,5 +1,6 @@
 //! The practice clock: simulated wall time in milliseconds that runs `speed` times faster than real
-//! time. It converts between simulated times and real instants; it schedules nothing itself.
+//! time. It converts between simulated times and real instants (and reads the real wall clock);
+//! it schedules nothing itself.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -19,13 +20,9 @@ pub(crate) struct Clock {
 
 impl Clock {
     pub(crate) fn new(speed: f64) -> Self {
-        let origin_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-            .unwrap_or(0);
         Self {
             origin: Instant::now(),
-            origin_ms,
+            origin_ms: real_now_ms(),
             speed,
         }
     }
@@ -52,6 +49,14 @@ impl Clock {
     pub(crate) async fn sleep_until(&self, ms: u64) {
         tokio::time::sleep_until(self.instant_at(ms)).await;
     }
+}
+
+/// Real wall-clock time (not the practice clock), Unix milliseconds.
+pub(crate) fn real_now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

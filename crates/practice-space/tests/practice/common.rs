@@ -34,12 +34,17 @@ impl Harness {
     }
 
     pub async fn with_speed(speed: f64) -> Self {
-        let space = practice_space::start(Config {
+        Self::with_config(Config {
             speed,
             ..Config::default()
         })
         .await
-        .expect("practice space starts");
+    }
+
+    pub async fn with_config(config: Config) -> Self {
+        let space = practice_space::start(config)
+            .await
+            .expect("practice space starts");
         Self {
             space,
             http: reqwest::Client::new(),
@@ -307,9 +312,12 @@ pub fn hmac_sha256_hex(key: &str, message: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// One webhook as the receiver got it.
+/// One webhook (or SWML request) as the receiver got it.
 #[derive(Debug, Clone)]
 pub struct Hit {
+    pub method: String,
+    /// Every header, names lowercase.
+    pub headers: Vec<(String, String)>,
     /// Path and query as requested.
     pub path_and_query: String,
     pub signature: Option<String>,
@@ -321,6 +329,17 @@ pub struct Hit {
 impl Hit {
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).expect("webhook body is JSON")
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
     }
 
     pub fn call_state(&self) -> String {
@@ -335,9 +354,11 @@ impl Hit {
 struct Inbox {
     hits: Mutex<Vec<Hit>>,
     arrived: Notify,
+    /// What every request is answered with; 200 and no body when unset.
+    reply: Option<(u16, String)>,
 }
 
-/// A tiny HTTP server that records every request as a webhook and answers 200.
+/// A tiny HTTP server that records every request and answers 200 (or what it was told).
 pub struct Receiver {
     addr: SocketAddr,
     inbox: Arc<Inbox>,
@@ -346,9 +367,22 @@ pub struct Receiver {
 
 impl Receiver {
     pub async fn start() -> Self {
+        Self::start_inbox(Inbox::default()).await
+    }
+
+    /// A receiver that answers every request with `status` and the JSON `body`.
+    pub async fn answering(status: u16, body: Value) -> Self {
+        Self::start_inbox(Inbox {
+            reply: Some((status, body.to_string())),
+            ..Inbox::default()
+        })
+        .await
+    }
+
+    async fn start_inbox(inbox: Inbox) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let inbox = Arc::new(Inbox::default());
+        let inbox = Arc::new(inbox);
         let app = axum::Router::new()
             .fallback(record_hit)
             .with_state(Arc::clone(&inbox));
@@ -393,7 +427,10 @@ impl Drop for Receiver {
     }
 }
 
-async fn record_hit(State(inbox): State<Arc<Inbox>>, request: Request) -> AxumStatus {
+async fn record_hit(
+    State(inbox): State<Arc<Inbox>>,
+    request: Request,
+) -> (AxumStatus, [(&'static str, &'static str); 1], String) {
     let (parts, body) = request.into_parts();
     let body: Bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
     let header = |name: &str| {
@@ -404,6 +441,17 @@ async fn record_hit(State(inbox): State<Arc<Inbox>>, request: Request) -> AxumSt
             .map(str::to_owned)
     };
     let hit = Hit {
+        method: parts.method.to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    v.to_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect(),
         path_and_query: parts
             .uri
             .path_and_query()
@@ -416,7 +464,12 @@ async fn record_hit(State(inbox): State<Arc<Inbox>>, request: Request) -> AxumSt
     };
     inbox.hits.lock().unwrap().push(hit);
     inbox.arrived.notify_waiters();
-    AxumStatus::OK
+    let (status, body) = inbox.reply.clone().unwrap_or((200, String::new()));
+    (
+        AxumStatus::from_u16(status).unwrap(),
+        [("content-type", "application/json")],
+        body,
+    )
 }
 
 /// A loopback URL nothing listens on.

@@ -12,5 +12,7 @@ mod lookup;
 mod numbers;
 mod outcomes;
 mod pacing;
+mod reminder_flow;
+mod swml_steps;
 mod voice_logs;
 mod webhooks;
