@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use callpad_core::app::reminders::{CampaignReview, CampaignStatus, NewReminderCampaign};
 use callpad_core::app::{Callpad, Decision, SessionTarget};
-use callpad_core::reminders::progress::{RunControl, RunEnd, RunProgress};
 use callpad_core::contacts::excerpt;
 use callpad_core::reminders::campaign::{CampaignSettings, Schedule};
+use callpad_core::reminders::progress::{RunControl, RunEnd, RunProgress};
 use callpad_core::reminders::recipients::CsvOptions;
 use callpad_core::reminders::retry::parse_retry;
 use callpad_core::reminders::window::{parse_days, parse_window};
@@ -142,7 +142,9 @@ struct CreateArgs {
 pub async fn run(args: Args) -> Result<(), Failure> {
     let core = crate::session::open().await?;
     match args.command {
-        Command::Run { id, profile, json } => run_campaign(&core, id, profile.as_deref(), json).await,
+        Command::Run { id, profile, json } => {
+            run_campaign(&core, id, profile.as_deref(), json).await
+        }
         Command::Export { id, csv: _ } => {
             let text = core.export_reminder_attempts(id)?;
             print!("{text}");
