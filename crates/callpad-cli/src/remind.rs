@@ -312,6 +312,10 @@ async fn run_campaign(
         }
         let line = progress_line(p);
         let mut last = last.lock().expect("progress line lock");
+        if last.is_empty() {
+            // Said before anything else: keypresses reach Callpad, or the run is message-only.
+            println!("{}", p.reach);
+        }
         if *last != line {
             println!("{line}");
             *last = line;
@@ -325,11 +329,6 @@ async fn run_campaign(
         .await
         .map_err(crate::session::no_profile_is_usage)?;
     if !json {
-        if let Some(p) = &summary.progress
-            && p.message_only
-        {
-            println!("  {}", p.reach);
-        }
         println!(
             "campaign {id}: {}",
             match summary.end {
