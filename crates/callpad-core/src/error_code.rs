@@ -57,6 +57,7 @@ pub enum ErrorCode {
     InvalidCampaign,
     CampaignNotFound,
     AttemptOutOfOrder,
+    RunnerBusy,
     Internal,
 }
 
@@ -113,6 +114,7 @@ impl ErrorCode {
             ErrorCode::InvalidCampaign => "invalid_campaign",
             ErrorCode::CampaignNotFound => "campaign_not_found",
             ErrorCode::AttemptOutOfOrder => "attempt_out_of_order",
+            ErrorCode::RunnerBusy => "runner_busy",
             ErrorCode::Internal => "internal",
         }
     }
