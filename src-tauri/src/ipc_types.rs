@@ -100,6 +100,7 @@ pub fn typescript_bindings() -> String {
         callpad_core::app::reminder_window::AttemptRow::decl(&cfg),
         callpad_core::app::reminder_window::NextCall::decl(&cfg),
         callpad_core::app::reminder_window::OutcomeCount::decl(&cfg),
+        callpad_core::app::reminder_window::OutcomeWord::decl(&cfg),
         callpad_core::app::reminder_runs::ReminderTick::decl(&cfg),
     ];
     let mut out = String::from(

@@ -180,6 +180,16 @@ pub struct ReminderReport {
     pub in_progress: Vec<NextCall>,
     pub next_call: Option<NextCall>,
     pub attempts: Vec<AttemptRow>,
+    /// Every outcome in words, for the tables.
+    pub outcome_words: Vec<OutcomeWord>,
+}
+
+/// An outcome and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutcomeWord {
+    pub outcome: Outcome,
+    pub label: String,
 }
 
 /// How many recipients ended with an outcome.
@@ -439,6 +449,13 @@ impl Callpad {
             in_progress,
             next_call,
             attempts,
+            outcome_words: Outcome::ALL
+                .into_iter()
+                .map(|outcome| OutcomeWord {
+                    outcome,
+                    label: outcome_words(outcome).to_owned(),
+                })
+                .collect(),
         })
     }
 
