@@ -475,7 +475,7 @@ impl Callpad {
                 "callpad_outcome",
                 "callpad_attempts",
                 "callpad_attempt",
-                "callpad_attempt_number",
+                "callpad_dialled",
                 "callpad_attempt_started",
                 "callpad_attempt_ended",
                 "callpad_attempt_outcome",

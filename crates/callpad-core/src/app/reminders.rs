@@ -138,7 +138,7 @@ fn count_key(r: &Recipient) -> String {
 }
 
 impl Callpad {
-    fn reminder_store(&self) -> Result<SqliteCampaignStore> {
+    pub(crate) fn reminder_store(&self) -> Result<SqliteCampaignStore> {
         // The first open judges a damaged file; later connections share it.
         self.stores()?;
         Ok(SqliteCampaignStore::new(crate::db::open_in(

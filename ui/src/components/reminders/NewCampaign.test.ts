@@ -46,14 +46,14 @@ describe("NewCampaign", () => {
     await userEvent.click(screen.getByTestId("rem-next"));
     expect((screen.getByTestId("rem-name") as HTMLInputElement).value).toBe("tuesday");
     const heard = await screen.findAllByTestId("rem-heard");
-    expect(heard[0].textContent).toContain("Thursday the 3rd of December at 2:30 PM");
+    expect(heard[0]!.textContent).toContain("Thursday the 3rd of December at 2:30 PM");
 
     const template = screen.getByTestId("rem-template");
     await userEvent.clear(template);
     await userEvent.type(template, "Hi {{nope}");
     const problem = await screen.findByTestId("rem-problem");
     expect(problem.textContent).toContain("{nope} is not a placeholder");
-    expect(screen.getByTestId("rem-next")).toBeDisabled();
+    expect((screen.getByTestId("rem-next") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.queryAllByTestId("rem-heard")).toHaveLength(0);
   });
 
@@ -112,6 +112,6 @@ describe("NewCampaign", () => {
     render(NewCampaign, { props: { onstarted: vi.fn(), oncancel: vi.fn() } });
     await userEvent.upload(await screen.findByTestId("rem-file"), csvFile("name,email\nA,a@b\n"));
     expect((await screen.findByTestId("rem-file-error")).textContent).toContain("no column holds phone numbers");
-    expect(screen.getByTestId("rem-next")).toBeDisabled();
+    expect((screen.getByTestId("rem-next") as HTMLButtonElement).disabled).toBe(true);
   });
 });

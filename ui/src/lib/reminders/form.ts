@@ -74,7 +74,7 @@ export function formFrom(defaults: CampaignSettings): CampaignForm {
     maxPerWeek: g.maxPerWeek,
     ratePerSecond: g.ratePerSecond,
     maxLive: g.maxLive,
-    retry: { ...defaults.retry },
+    retry: JSON.parse(JSON.stringify(defaults.retry)) as CampaignForm["retry"],
   };
 }
 
@@ -113,11 +113,12 @@ export function settingsOf(form: CampaignForm, defaults: CampaignSettings): Camp
 
 /** "Mon–Sat", "Mon, Wed, Fri", "no days". */
 export function daysWords(days: boolean[]): string {
-  const on = days.flatMap((d, i) => (d ? [i] : []));
+  const on = DAY_NAMES.filter((_, i) => days[i]);
   if (on.length === 0) return "no days";
-  const run = on.every((d, i) => i === 0 || d === on[i - 1] + 1);
-  if (run && on.length > 2) return `${DAY_NAMES[on[0]]}–${DAY_NAMES[on[on.length - 1]]}`;
-  return on.map((d) => DAY_NAMES[d]).join(", ");
+  const first = DAY_NAMES.indexOf(on[0]!);
+  const run = on.every((d, i) => DAY_NAMES[first + i] === d);
+  if (run && on.length > 2) return `${on[0]}–${on[on.length - 1]}`;
+  return on.join(", ");
 }
 
 /** "2 × 10 min", "no retry". */

@@ -31,7 +31,7 @@ describe("the outcome chart", () => {
     );
     expect(b.map((x) => x.width)).toEqual([200, 50, 2]);
     expect(b.map((x) => x.y)).toEqual([0, 28, 56]);
-    expect(b[0].fill).toBe("var(--accent)");
+    expect(b[0]!.fill).toBe("var(--accent)");
     expect(fillOf("no_answer")).toBe("var(--muted)");
     expect(fillOf("may_have_been_placed")).toBe("var(--danger)");
     expect(fillOf("reschedule")).toContain("--warn");
