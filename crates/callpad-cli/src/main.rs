@@ -49,7 +49,7 @@ enum Command {
     Profile(profile::Args),
     /// The caller IDs a profile may call from.
     Numbers(numbers::Args),
-    /// Reminder campaigns: create from a CSV (with a review of who is called), list, status.
+    /// Reminder campaigns: create from a CSV (with a review of who is called), run, status, export.
     Remind(remind::Args),
 }
 

@@ -24,6 +24,16 @@ pub struct Args {
     /// How fast the practice clock runs (1 = real time, 10 = ten times faster).
     #[arg(long, default_value_t = practice_space::Config::default().speed)]
     speed: f64,
+    /// Calls per (simulated) second that leave the queue; faster dials wait queued, as on
+    /// SignalWire (1 per Space by default).
+    #[arg(long, default_value_t = practice_space::Config::default().calls_per_second)]
+    calls_per_second: f64,
+    /// How many calls may wait queued; a dial beyond it gets 422 max_queued_calls_exceeded.
+    #[arg(long, default_value_t = practice_space::Config::default().backlog)]
+    backlog: usize,
+    /// Simulated milliseconds a SWML `say:` takes per spoken word.
+    #[arg(long, default_value_t = practice_space::Config::default().ms_per_word)]
+    ms_per_word: u64,
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
@@ -39,12 +49,26 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             args.speed
         )));
     }
+    if !(args.calls_per_second.is_finite() && args.calls_per_second > 0.0) {
+        return Err(Failure::usage(format!(
+            "--calls-per-second {}: use a number above 0",
+            args.calls_per_second
+        )));
+    }
+    if args.backlog == 0 {
+        return Err(Failure::usage(
+            "--backlog 0: the backlog must hold at least 1 queued call".to_owned(),
+        ));
+    }
     let space = practice_space::start(practice_space::Config {
         bind: args.bind,
         project_id: args.project_id,
         api_token: args.api_token,
         signing_key: args.signing_key,
         speed: args.speed,
+        calls_per_second: args.calls_per_second,
+        backlog: args.backlog,
+        ms_per_word: args.ms_per_word,
     })
     .await
     .map_err(|e| Failure::failed(format!("the practice space could not start: {e}")))?;

@@ -84,6 +84,10 @@ enum Command {
         /// A public https URL of your own tunnel to 127.0.0.1:8719 (empty to clear).
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
+        /// The IANA zone reminder calls fall back to when a number's plan fixes none (e.g.
+        /// America/Chicago; empty to clear).
+        #[arg(long, value_name = "IANA")]
+        time_zone: Option<String>,
     },
     /// Make a profile the active one.
     Use { name: String },
@@ -144,6 +148,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             ring_timeout,
             max_call,
             public_url,
+            time_zone,
         } => {
             let patch = ProfileSettingsPatch {
                 default_region: region,
@@ -153,6 +158,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
                 ring_timeout_s: ring_timeout.map(ring_timeout_s).transpose()?,
                 max_call_s: max_call.map(max_call_s).transpose()?,
                 public_url,
+                time_zone,
             };
             let saved = core.update_profile_settings(&name, &patch).await?;
             println!(

@@ -1,13 +1,18 @@
-//! `callpad remind create|list|status|pause|resume|cancel`: reminder campaigns in the data folder. Creating checks
-//! the CSV and template and prints the review (who will be called now, later, never — with line
-//! numbers); nothing is dialled yet (`remind run` comes with the runner). The work is
-//! callpad-core's `app::reminders`; this file parses flags and prints.
+//! `callpad remind create|run|list|status|export|pause|resume|cancel|decide`: reminder campaigns
+//! in the data folder. Creating checks the CSV and template and prints the review (who will be
+//! called now, later, never — with line numbers); `run` dials until nothing is left to do,
+//! printing progress, and is safe to kill and run again. The work is callpad-core's
+//! `app::reminders` and the runner; this file parses flags and prints.
 
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use callpad_core::app::reminders::{CampaignReview, CampaignStatus, NewReminderCampaign};
+use callpad_core::app::{Callpad, Decision, SessionTarget};
 use callpad_core::contacts::excerpt;
 use callpad_core::reminders::campaign::{CampaignSettings, Schedule};
+use callpad_core::reminders::progress::{RunControl, RunEnd, RunProgress};
 use callpad_core::reminders::recipients::CsvOptions;
 use callpad_core::reminders::retry::parse_retry;
 use callpad_core::reminders::window::{parse_days, parse_window};
@@ -26,6 +31,35 @@ enum Command {
     /// Create a campaign from a CSV (a header row; a phone column; any other columns) and print
     /// its id and review. Nothing is dialled.
     Create(Box<CreateArgs>),
+    /// Run a campaign until nothing is left to do (waiting out calling windows and retry
+    /// delays), printing progress. Safe to stop (Ctrl-C) or kill and run again.
+    Run {
+        id: i64,
+        /// The profile to call through (default: the campaign's, else the SIGNALWIRE_* variables
+        /// or the active profile).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print each progress as a JSON line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every attempt as CSV on stdout, with the imported columns (paste it back into the schedule).
+    Export {
+        id: i64,
+        /// CSV (the one format).
+        #[arg(long, required = true)]
+        csv: bool,
+    },
+    /// Decide about a recipient whose call may have been placed (after checking the Space's
+    /// call logs): call them again, or leave them done.
+    Decide {
+        id: i64,
+        /// The recipient's line in the imported file.
+        #[arg(long)]
+        line: usize,
+        #[arg(value_enum)]
+        decision: DecisionArg,
+    },
     /// Every campaign, newest first.
     List {
         #[arg(long)]
@@ -43,6 +77,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DecisionArg {
+    CallAgain,
+    LeaveDone,
 }
 
 #[derive(clap::Args)]
@@ -102,6 +142,23 @@ struct CreateArgs {
 pub async fn run(args: Args) -> Result<(), Failure> {
     let core = crate::session::open().await?;
     match args.command {
+        Command::Run { id, profile, json } => {
+            run_campaign(&core, id, profile.as_deref(), json).await
+        }
+        Command::Export { id, csv: _ } => {
+            let text = core.export_reminder_attempts(id)?;
+            print!("{text}");
+            Ok(())
+        }
+        Command::Decide { id, line, decision } => {
+            let d = match decision {
+                DecisionArg::CallAgain => Decision::CallAgain,
+                DecisionArg::LeaveDone => Decision::LeaveDone,
+            };
+            core.decide_reminder_recipient(id, line, d)?;
+            println!("campaign {id} line {line}: decided");
+            Ok(())
+        }
         Command::Create(create) => {
             let json = create.json;
             let new = new_campaign(*create)?;
@@ -226,6 +283,89 @@ fn new_campaign(a: CreateArgs) -> Result<NewReminderCampaign, Failure> {
     })
 }
 
+/// `remind run`: the runner with Ctrl-C as its stop, one line per change of progress.
+async fn run_campaign(
+    core: &Callpad,
+    id: i64,
+    profile: Option<&str>,
+    json: bool,
+) -> Result<(), Failure> {
+    let target = match profile {
+        Some(_) => crate::session::target(profile)?,
+        None if crate::env::signalwire_env_set() => crate::session::target(None)?,
+        None => SessionTarget::Active,
+    };
+    let control = Arc::new(RunControl::new());
+    let stopper = control.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            stopper.stop();
+        }
+    });
+    let last = std::sync::Mutex::new(String::new());
+    let print = |p: &RunProgress| {
+        if json {
+            if let Ok(line) = serde_json::to_string(p) {
+                println!("{line}");
+            }
+            return;
+        }
+        let line = progress_line(p);
+        let mut last = last.lock().expect("progress line lock");
+        if last.is_empty() {
+            // Said before anything else: keypresses reach Callpad, or the run is message-only.
+            println!("{}", p.reach);
+        }
+        if *last != line {
+            println!("{line}");
+            *last = line;
+        }
+        if let Some(note) = &p.note {
+            println!("  {}", excerpt(note));
+        }
+    };
+    let summary = core
+        .run_reminder_campaign(id, target, &control, &print)
+        .await
+        .map_err(crate::session::no_profile_is_usage)?;
+    if !json {
+        println!(
+            "campaign {id}: {}",
+            match summary.end {
+                RunEnd::Finished => "finished: nobody is left to call".to_owned(),
+                RunEnd::Paused => "paused; `callpad remind resume` then run again".to_owned(),
+                RunEnd::Cancelled => "cancelled".to_owned(),
+                RunEnd::Stopped =>
+                    "stopped; calls in progress go on, and the next run settles them".to_owned(),
+            }
+        );
+    }
+    Ok(())
+}
+
+fn progress_line(p: &RunProgress) -> String {
+    let counts: Vec<String> = p.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let next = match &p.next_call {
+        Some(n) => format!(
+            "; next {} at {}{}",
+            n.phone,
+            n.at,
+            n.reason
+                .as_deref()
+                .map(|r| format!(" ({})", excerpt(r)))
+                .unwrap_or_default()
+        ),
+        None => String::new(),
+    };
+    format!(
+        "{}/{} done, {} in progress ({}){next}",
+        p.done,
+        p.total,
+        p.in_progress,
+        counts.join(", ")
+    )
+}
+
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
@@ -258,8 +398,8 @@ fn print_review(r: &CampaignReview) {
         );
     }
     println!(
-        "nothing is dialled yet: `callpad remind status {}` shows every recipient",
-        r.id
+        "nothing is dialled yet: `callpad remind run {}` starts calling; `callpad remind status {}` shows every recipient",
+        r.id, r.id
     );
 }
 

@@ -290,6 +290,14 @@ pub enum Error {
         detail: String,
     },
 
+    /// Another reminder runner holds this data folder's lock.
+    #[error(
+        "another reminder runner{} is already running for this data folder (lock {}); wait for it to finish, or stop it, then run again",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+        path.display()
+    )]
+    RunnerBusy { pid: Option<u32>, path: PathBuf },
+
     /// A task inside Callpad stopped unexpectedly.
     #[error(
         "a task inside Callpad stopped unexpectedly ({detail}); try again, and restart Callpad if it keeps happening"
@@ -364,6 +372,7 @@ impl Error {
             Error::InvalidCampaign { .. } => ErrorCode::InvalidCampaign,
             Error::CampaignNotFound { .. } => ErrorCode::CampaignNotFound,
             Error::AttemptOutOfOrder { .. } => ErrorCode::AttemptOutOfOrder,
+            Error::RunnerBusy { .. } => ErrorCode::RunnerBusy,
             Error::Internal { .. } => ErrorCode::Internal,
         }
     }

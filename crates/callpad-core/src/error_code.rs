@@ -56,6 +56,7 @@ pub enum ErrorCode {
     InvalidCampaign,
     CampaignNotFound,
     AttemptOutOfOrder,
+    RunnerBusy,
     Internal,
 }
 
@@ -111,6 +112,7 @@ impl ErrorCode {
             ErrorCode::InvalidCampaign => "invalid_campaign",
             ErrorCode::CampaignNotFound => "campaign_not_found",
             ErrorCode::AttemptOutOfOrder => "attempt_out_of_order",
+            ErrorCode::RunnerBusy => "runner_busy",
             ErrorCode::Internal => "internal",
         }
     }

@@ -2,7 +2,7 @@
 //! clock driven: the live preview of a draft (columns, what the first recipients hear, the review,
 //! message-only without a listener) stores nothing; an unknown placeholder is a problem, not a
 //! blank; the report after attempts (outcomes in chart order, next call, every attempt); and the
-//! CSV export of every attempt with the imported columns, formulas neutralised.
+//! CSV export written where the person chose, with the imported columns, formulas neutralised.
 
 use std::sync::Arc;
 
@@ -76,7 +76,15 @@ async fn the_preview_says_what_the_first_recipients_hear_and_stores_nothing() {
     assert_eq!(p.suggested_appointment.as_deref(), Some("Appointment"));
     assert_eq!(p.problem, None);
     let review = p.review.as_ref().unwrap();
-    assert_eq!((review.call_now, review.call_later, review.never, review.invalid), (2, 0, 1, 1));
+    assert_eq!(
+        (
+            review.call_now,
+            review.call_later,
+            review.never,
+            review.invalid
+        ),
+        (2, 0, 1, 1)
+    );
     assert_eq!(review.excluded[0].line, 4);
     assert_eq!(p.heard.len(), 2);
     // No profile, so no session and no listener: message-only, said before anything starts.
@@ -87,7 +95,10 @@ async fn the_preview_says_what_the_first_recipients_hear_and_stores_nothing() {
         "Hi Ada, Dr Byron on Thursday the 3rd of December at 2:30 PM."
     );
     assert_eq!(p.caller_id.as_deref(), Some("+12065550100"));
-    assert!(core.reminder_campaigns().unwrap().is_empty(), "a preview stores nothing");
+    assert!(
+        core.reminder_campaigns().unwrap().is_empty(),
+        "a preview stores nothing"
+    );
 }
 
 #[tokio::test]
@@ -100,7 +111,13 @@ async fn an_unknown_placeholder_is_the_drafts_problem_and_a_bad_file_is_an_error
         .unwrap();
     let problem = p.problem.unwrap();
     assert_eq!(problem.field, "template");
-    assert!(problem.message.contains("{frist_name} is not a placeholder"), "{}", problem.message);
+    assert!(
+        problem
+            .message
+            .contains("{frist_name} is not a placeholder"),
+        "{}",
+        problem.message
+    );
     assert!(p.review.is_none() && p.heard.is_empty());
     assert_eq!(p.columns.len(), 5, "the file's columns are still shown");
 
@@ -128,7 +145,14 @@ fn the_report_and_the_export_hold_every_attempt_with_the_imported_columns() {
     let a = store.begin_attempt(ada, "tok-a", now).unwrap();
     store.attempt_placed(a.id, "call-a").unwrap();
     store
-        .end_attempt(a.id, &AttemptEnd { outcome: Outcome::Confirmed, ended_ms: now + 20_000, retry: None })
+        .end_attempt(
+            a.id,
+            &AttemptEnd {
+                outcome: Outcome::Confirmed,
+                ended_ms: now + 20_000,
+                retry: None,
+            },
+        )
         .unwrap();
     let b = store.begin_attempt(ben, "tok-b", now + 1_000).unwrap();
     store
@@ -144,23 +168,46 @@ fn the_report_and_the_export_hold_every_attempt_with_the_imported_columns() {
 
     let report = core.reminder_report(created.id).unwrap();
     assert_eq!((report.to_call, report.finished), (2, 1));
-    let outcomes: Vec<_> = report.outcomes.iter().map(|o| (o.outcome, o.count)).collect();
-    assert_eq!(outcomes, [(Outcome::Confirmed, 1)], "a busy recipient waiting for its retry is not final");
+    let outcomes: Vec<_> = report
+        .outcomes
+        .iter()
+        .map(|o| (o.outcome, o.count))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [(Outcome::Confirmed, 1)],
+        "a busy recipient waiting for its retry is not final"
+    );
     let next = report.next_call.unwrap();
-    assert_eq!((next.name.as_str(), next.at.as_str()), ("Ben Okafor", "2026-12-01T18:10:05Z"));
+    assert_eq!(
+        (next.name.as_str(), next.at.as_str()),
+        ("Ben Okafor", "2026-12-01T18:10:05Z")
+    );
     assert_eq!(report.attempts.len(), 2);
     assert_eq!(report.attempts[0].outcome, Some(Outcome::Confirmed));
     assert_eq!(report.attempts[1].line, 3);
     assert!(report.in_progress.is_empty());
 
-    let csv = String::from_utf8(core.reminder_csv(created.id).unwrap()).unwrap();
+    // The window's export is the CLI's: every attempt with the imported columns first.
+    let csv = core.export_reminder_attempts(created.id).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].starts_with("Patient,Phone,Appointment,Doctor,Notes,callpad_phone,callpad_state,callpad_outcome"), "{}", lines[0]);
-    assert_eq!(lines.len(), 4, "one row per attempt, one for the recipient never called: {csv}");
-    assert!(lines[1].starts_with("Ada Lovelace,+12065550115,2026-12-03 14:30,Dr Byron,\"'=HYPERLINK(\"\"x\"\")\",+12065550115,done,confirmed,1,1,+12065550115,2026-12-01T18:00:00Z,2026-12-01T18:00:20Z,confirmed"), "{}", lines[1]);
-    assert!(lines[2].contains(",waiting,busy,1,1,") && lines[2].ends_with("busy,busy: tried again in 10 min"), "{}", lines[2]);
-    assert!(lines[3].starts_with("Eve,12,") && lines[3].contains(",excluded,,0,,,,,,"), "{}", lines[3]);
-
+    assert!(
+        lines[0].starts_with("Patient,Phone,Appointment,Doctor,Notes,callpad_line,"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines.len(),
+        4,
+        "one row per attempt, one for the recipient never called: {csv}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "Ada Lovelace,+12065550115,2026-12-03 14:30,Dr Byron,\"'=HYPERLINK(\"\"x\"\")\",2,"
+        ),
+        "{}",
+        lines[1]
+    );
     let out = dir.path().join("report.csv");
     assert_eq!(core.export_reminder_csv_to(created.id, &out).unwrap(), out);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), csv);

@@ -40,6 +40,8 @@ pub(crate) enum Code {
     ReservedCustomVariableName,
     TooManyCustomVariables,
     CustomVariableValueTooLong,
+    /// The backlog of queued calls is full (`Config::backlog`, 10,000 by default).
+    MaxQueuedCallsExceeded,
 }
 
 impl Code {
@@ -58,6 +60,7 @@ impl Code {
             Self::ReservedCustomVariableName => "reserved_custom_variable_name",
             Self::TooManyCustomVariables => "too_many_custom_variables",
             Self::CustomVariableValueTooLong => "custom_variable_value_too_long",
+            Self::MaxQueuedCallsExceeded => "max_queued_calls_exceeded",
         }
     }
 }

@@ -34,6 +34,7 @@ pub(crate) fn router() -> Router<Arc<Space>> {
             post(set_webhooks).get(webhook_status),
         )
         .route("/__practice/calls", get(list_calls))
+        .route("/__practice/dials", get(list_dials))
         .route("/__practice/calling", post(set_calling_rules))
         .route("/__practice/reset", post(reset))
         .route_layer(middleware::from_fn(loopback_only))
@@ -140,11 +141,45 @@ async fn webhook_status(State(space): State<Arc<Space>>) -> Response {
 async fn list_calls(State(space): State<Arc<Space>>) -> Response {
     let book = space.calls();
     let now = space.clock.now_ms();
-    let calls: Vec<Value> = book.iter().map(|c| call_record(c, now)).collect();
+    let arrivals: std::collections::HashMap<&str, u64> = book
+        .dials
+        .iter()
+        .filter_map(|d| Some((d.call_id.as_deref()?, d.arrived_ms)))
+        .collect();
+    let calls: Vec<Value> = book
+        .iter()
+        .map(|c| call_record(c, now, arrivals.get(c.id.as_str()).copied()))
+        .collect();
     Json(json!({ "dial_requests": book.dial_requests, "calls": calls })).into_response()
 }
 
-fn call_record(call: &Call, now_ms: u64) -> Value {
+/// `GET /__practice/dials`: every dial that reached the handler with its real arrival time, so a
+/// client's pacing can be measured; and the space's rate and backlog.
+async fn list_dials(State(space): State<Arc<Space>>) -> Response {
+    let book = space.calls();
+    let dials: Vec<Value> = book
+        .dials
+        .iter()
+        .map(|d| {
+            json!({
+                "call_id": d.call_id,
+                "to": d.to,
+                "from": d.from,
+                "arrived_ms": d.arrived_ms,
+                "http_status": d.http_status,
+            })
+        })
+        .collect();
+    Json(json!({
+        "calls_per_second": space.pacing.calls_per_second,
+        "backlog": space.pacing.backlog,
+        "queued": book.queued(),
+        "dials": dials,
+    }))
+    .into_response()
+}
+
+fn call_record(call: &Call, now_ms: u64, arrived_ms: Option<u64>) -> Value {
     let history: Vec<Value> = call
         .history
         .iter()
@@ -156,6 +191,13 @@ fn call_record(call: &Call, now_ms: u64) -> Value {
                 "end_reason": h.end_reason.map(|r| r.as_str()),
             })
         })
+        .collect();
+    let swml_events: Vec<Value> = call
+        .swml_events
+        .iter()
+        .map(
+            |e| json!({ "at_ms": e.at_ms, "name": e.name, "level": e.level, "details": e.details }),
+        )
         .collect();
     json!({
         "id": call.id,
@@ -174,6 +216,10 @@ fn call_record(call: &Call, now_ms: u64) -> Value {
         "end_time": call.end_ms,
         "now_ms": now_ms,
         "history": history,
+        "arrived_ms": arrived_ms,
+        "callee": call.callee.as_str(),
+        "swml_events": swml_events,
+        "swml_vars": call.swml_vars,
     })
 }
 

@@ -18,6 +18,16 @@ pub enum Error {
     #[error("the practice clock speed must be a finite number above 0, not {0}")]
     InvalidSpeed(f64),
 
+    /// `Config::calls_per_second` was zero, negative or not a number.
+    #[error(
+        "the practice calling rate must be a finite number of calls per second above 0, not {0}"
+    )]
+    InvalidRate(f64),
+
+    /// `Config::backlog` was 0.
+    #[error("the practice call backlog must hold at least 1 queued call")]
+    InvalidBacklog,
+
     /// A credential in the `Config` was empty.
     #[error("the practice {what} must not be empty")]
     EmptyCredential { what: &'static str },

@@ -44,9 +44,17 @@ mod timefmt;
 mod voice_logs;
 mod webhooks;
 
-pub use config::{Config, DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID, DEFAULT_SIGNING_KEY};
+pub use calling::swml::{
+    AUDIO_FILE_SECS, HUMAN_DETECT_MS, MACHINE_BEEP_MS, MACHINE_DETECT_MS, ONE_RING_SECS,
+    REQUEST_CAP,
+};
+pub use config::{
+    Config, DEFAULT_API_TOKEN, DEFAULT_BACKLOG, DEFAULT_CALLS_PER_SECOND, DEFAULT_MS_PER_WORD,
+    DEFAULT_PROJECT_ID, DEFAULT_SIGNING_KEY,
+};
 pub use error::Error;
 pub use outcome::{
-    DEFAULT_RING_TIMEOUT_SECS, Outcome, PACING_INTERVAL_SECS, RING_SECS, TALK_SECS, outcome_for,
+    Callee, DEFAULT_RING_TIMEOUT_SECS, KEY_PRESS_DELAY_SECS, Outcome, PACING_INTERVAL_SECS,
+    RING_SECS, TALK_SECS, callee_for, outcome_for,
 };
 pub use server::{RunningSpace, start};

@@ -34,11 +34,18 @@ pub struct RunningSpace {
 /// Starts a practice space and returns once it accepts connections.
 ///
 /// # Errors
-/// [`Error::InvalidSpeed`] or [`Error::EmptyCredential`] for a bad `config`, [`Error::Bind`] when the
+/// [`Error::InvalidSpeed`], [`Error::InvalidRate`], [`Error::InvalidBacklog`] or
+/// [`Error::EmptyCredential`] for a bad `config`, [`Error::Bind`] when the
 /// address cannot be listened on, [`Error::WebhookClient`] when the HTTP client cannot be built.
 pub async fn start(config: Config) -> Result<RunningSpace, Error> {
     if !config.speed.is_finite() || config.speed <= 0.0 {
         return Err(Error::InvalidSpeed(config.speed));
+    }
+    if !config.calls_per_second.is_finite() || config.calls_per_second <= 0.0 {
+        return Err(Error::InvalidRate(config.calls_per_second));
+    }
+    if config.backlog == 0 {
+        return Err(Error::InvalidBacklog);
     }
     for (what, value) in [
         ("project id", &config.project_id),
@@ -66,6 +73,9 @@ pub async fn start(config: Config) -> Result<RunningSpace, Error> {
         .user_agent("SignalWire-Practice-Space")
         .build()?;
     let (webhooks, worker) = Webhooks::new(&config.signing_key, client);
+    let swml_http = reqwest::Client::builder()
+        .user_agent("SignalWire-Practice-Space")
+        .build()?;
     let tasks = Tasks::default();
     let space = Arc::new(Space {
         project_id: config.project_id.clone(),
@@ -80,6 +90,12 @@ pub async fn start(config: Config) -> Result<RunningSpace, Error> {
         webhooks,
         tasks: tasks.clone(),
         rules: Mutex::new(crate::space::CallingRules::default()),
+        pacing: crate::space::Pacing {
+            calls_per_second: config.calls_per_second,
+            backlog: config.backlog,
+        },
+        ms_per_word: config.ms_per_word,
+        swml_http,
     });
     tasks.spawn(webhooks::deliver_forever(worker));
     let router = routes::router(Arc::clone(&space));

@@ -1,4 +1,5 @@
-//! The shared state of one running practice space: identity, clock, calls, faults, webhooks, tasks.
+//! The shared state of one running practice space: identity, clock, calls, faults, webhooks, tasks,
+//! pacing and the SWML settings.
 //! Handlers reach it through `State<Arc<Space>>`; its locks are never held across an `.await`.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -25,6 +26,26 @@ pub(crate) struct Space {
     pub(crate) webhooks: Webhooks,
     pub(crate) tasks: Tasks,
     pub(crate) rules: Mutex<CallingRules>,
+    /// The calling rate and backlog.
+    pub(crate) pacing: Pacing,
+    /// Simulated ms a SWML `say:` takes per word.
+    pub(crate) ms_per_word: u64,
+    /// The client SWML `request` steps are sent with (no overall timeout; each step sets one).
+    pub(crate) swml_http: reqwest::Client,
+}
+
+/// How fast calls leave the queue and how many may wait in it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pacing {
+    pub(crate) calls_per_second: f64,
+    pub(crate) backlog: usize,
+}
+
+impl Pacing {
+    /// Simulated ms between two calls' slots.
+    pub(crate) fn interval_ms(self) -> f64 {
+        1000.0 / self.calls_per_second
+    }
 }
 
 /// How strict `calling.end` is, set through `POST /__practice/calling` (tests of the fallbacks).

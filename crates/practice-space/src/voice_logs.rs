@@ -1,6 +1,6 @@
 //! Polling: `GET /api/voice/logs/{id}` (the call object's fields, with log-style statuses such as
 //! `in-progress` and `no-answer`), `GET /api/voice/logs/{id}/events` (its timeline, in the
-//! documented `{event_at, level, name, details, project_id, log_id}` shape) and `GET /api/voice/logs`
+//! documented `{event_at, level, name, details, project_id, log_id}` shape, with what its SWML did) and `GET /api/voice/logs`
 //! (every log, newest first, `created_before|on|after` filters, paged with full-URL links).
 
 use std::sync::Arc;
@@ -86,22 +86,32 @@ pub(crate) async fn get_events(
     let Some(call) = book.get(&id) else {
         return api_error::not_found();
     };
-    let data: Vec<Value> = call
-        .history
+    let states = call.history.iter().map(|entry| {
+        let level = match entry.end_reason {
+            Some(EndReason::Error) => "error",
+            _ => "info",
+        };
+        let details = json!({
+            "call_state": entry.state.as_str(),
+            "end_reason": entry.end_reason.map(|r| r.as_str()),
+        });
+        (entry.at_ms, level, event_name(entry.state), details)
+    });
+    let swml = call
+        .swml_events
         .iter()
-        .map(|entry| {
-            let level = match entry.end_reason {
-                Some(EndReason::Error) => "error",
-                _ => "info",
-            };
+        .map(|e| (e.at_ms, e.level, e.name, e.details.clone()));
+    let mut events: Vec<(u64, &str, &str, Value)> = states.chain(swml).collect();
+    // In time order; at the same moment a state change comes before what the script did then.
+    events.sort_by_key(|(at_ms, ..)| *at_ms);
+    let data: Vec<Value> = events
+        .into_iter()
+        .map(|(at_ms, level, name, details)| {
             json!({
-                "event_at": rfc3339(entry.at_ms),
+                "event_at": rfc3339(at_ms),
                 "level": level,
-                "name": event_name(entry.state),
-                "details": {
-                    "call_state": entry.state.as_str(),
-                    "end_reason": entry.end_reason.map(|r| r.as_str()),
-                },
+                "name": name,
+                "details": details,
                 "project_id": space.project_id,
                 "log_id": call.id,
             })

@@ -295,18 +295,36 @@ pub fn resize_window(width: u32, height: u32) {
 pub fn answer_save_dialog(path: &Path) {
     let status = std::process::Command::new("xdotool")
         .args([
-            "search", "--sync", "--name", "^Save File$", "windowfocus", "--sync", "%1", "key", "--clearmodifiers",
-            "ctrl+a", "BackSpace", "type", "--delay", "20",
+            "search",
+            "--sync",
+            "--name",
+            "^Save File$",
+            "windowfocus",
+            "--sync",
+            "%1",
+            "key",
+            "--clearmodifiers",
+            "ctrl+a",
+            "BackSpace",
+            "type",
+            "--delay",
+            "20",
         ])
         .arg(path.display().to_string())
         .status()
         .expect("xdotool runs (apt-get install xdotool)");
-    assert!(status.success(), "xdotool could not type into the Save dialog");
+    assert!(
+        status.success(),
+        "xdotool could not type into the Save dialog"
+    );
     let status = std::process::Command::new("xdotool")
         .args(["key", "Return"])
         .status()
         .expect("xdotool runs");
-    assert!(status.success(), "xdotool could not press Enter in the Save dialog");
+    assert!(
+        status.success(),
+        "xdotool could not press Enter in the Save dialog"
+    );
 }
 
 impl App {

@@ -31,11 +31,17 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
         .unwrap();
     let mapping = app.wait_for_text("rem-mapping", |t| !t.is_empty()).await;
     assert!(mapping.contains("Phone number"), "{mapping}");
-    assert!(mapping.contains("With ({with})"), "Doctor feeds {{with}}: {mapping}");
+    assert!(
+        mapping.contains("With ({with})"),
+        "Doctor feeds {{with}}: {mapping}"
+    );
     // Callpad suggests the appointment column by its header.
     let started = Instant::now();
     while app.value_of("rem-appointment").await != "Appointment" {
-        assert!(started.elapsed() < callpad_e2e::WAIT, "no appointment column suggested");
+        assert!(
+            started.elapsed() < callpad_e2e::WAIT,
+            "no appointment column suggested"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.screenshot("file").await;
@@ -43,7 +49,8 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     app.click("rem-next").await;
     assert_eq!(app.value_of("rem-name").await, "reminders");
     app.fill("rem-name", "Tuesday clinic").await;
-    app.fill("rem-template", "Hi {first_name}, about {nope}").await;
+    app.fill("rem-template", "Hi {first_name}, about {nope}")
+        .await;
     let problem = app.wait_for_text("rem-problem", |t| !t.is_empty()).await;
     assert!(problem.contains("{nope} is not a placeholder"), "{problem}");
     app.fill(
@@ -59,7 +66,10 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
         heard.contains("Hello Ada, this is a reminder of your appointment with Dr Byron on Tuesday the 4th of March at 2:30 PM."),
         "{heard}"
     );
-    assert!(heard.contains("Press 1 to confirm."), "the menu follows: {heard}");
+    assert!(
+        heard.contains("Press 1 to confirm."),
+        "the menu follows: {heard}"
+    );
     app.screenshot("message").await;
 
     // The safeguards are on and shown with their defaults; the window is widened to the whole
@@ -82,8 +92,14 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     app.wait_for_text("rem-now", |t| t == "4").await;
     assert_eq!(app.wait_for_text("rem-never", |t| t == "2").await, "2");
     let excluded = app.wait_for_text("rem-excluded", |t| !t.is_empty()).await;
-    assert!(excluded.contains("line 6:"), "the invalid number's line: {excluded}");
-    assert!(excluded.contains("line 7:"), "the duplicate's line: {excluded}");
+    assert!(
+        excluded.contains("line 6:"),
+        "the invalid number's line: {excluded}"
+    );
+    assert!(
+        excluded.contains("line 7:"),
+        "the duplicate's line: {excluded}"
+    );
     let reach = app.wait_for_text("rem-reach", |t| !t.is_empty()).await;
     assert!(reach.contains("Keypresses reach Callpad"), "{reach}");
     app.screenshot("review").await;
@@ -100,12 +116,21 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
             "the runner stopped: {:?}",
             app.texts_of("rem-error").await
         );
-        assert!(Instant::now() < deadline, "still {state} after {RUN_WAIT:?}");
+        assert!(
+            Instant::now() < deadline,
+            "still {state} after {RUN_WAIT:?}"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let progress = app.wait_for_text("rem-progress-text", |t| !t.is_empty()).await;
+    let progress = app
+        .wait_for_text("rem-progress-text", |t| !t.is_empty())
+        .await;
     assert_eq!(progress, "4 of 4 finished (100%)");
-    let bars = app.client.find_all(fantoccini::Locator::Css("[data-testid=\"rem-chart-bar\"]")).await.unwrap();
+    let bars = app
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=\"rem-chart-bar\"]"))
+        .await
+        .unwrap();
     let mut outcomes = Vec::new();
     for bar in bars {
         outcomes.push(bar.attr("data-outcome").await.unwrap().unwrap_or_default());
@@ -113,7 +138,11 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     outcomes.sort();
     assert_eq!(outcomes, ["busy", "confirmed", "no_input", "reschedule"]);
     let attempts = app.texts_of("rem-attempt-row").await;
-    assert_eq!(attempts.len(), 4, "one attempt each, nobody twice: {attempts:?}");
+    assert_eq!(
+        attempts.len(),
+        4,
+        "one attempt each, nobody twice: {attempts:?}"
+    );
 
     for theme in ["light", "dark"] {
         app.theme(theme).await;
@@ -127,7 +156,11 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
                 )
                 .await
                 .unwrap();
-            assert_eq!(overflow, serde_json::json!(false), "{w}×{h} {theme}: wider than the window");
+            assert_eq!(
+                overflow,
+                serde_json::json!(false),
+                "{w}×{h} {theme}: wider than the window"
+            );
             app.screenshot(&format!("report-{w}x{h}-{theme}")).await;
         }
     }
@@ -139,14 +172,23 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     app.click("rem-export").await;
     app.click("rem-export-csv").await;
     answer_save_dialog(&out);
-    let said = app.wait_for_text("rem-export-status", |t| t.contains("Saved")).await;
+    let said = app
+        .wait_for_text("rem-export-status", |t| t.contains("Saved"))
+        .await;
     assert!(said.contains("reminders-export.csv"), "{said}");
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("Patient,Phone,Appointment,Doctor,callpad_phone,"), "{header}");
+    assert!(
+        header.starts_with("Patient,Phone,Appointment,Doctor,callpad_phone,"),
+        "{header}"
+    );
     assert!(text.contains("Ada Lovelace,+1 206 555 0115,2031-03-04 14:30,Dr Byron,+12065550115,done,confirmed,1,1,"), "{text}");
     assert!(text.contains(",reschedule,"), "{text}");
-    assert_eq!(lines.count(), 6, "one row per attempt, and one for each recipient never called: {text}");
+    assert_eq!(
+        lines.count(),
+        6,
+        "one row per attempt, and one for each recipient never called: {text}"
+    );
     app.close().await;
 }

@@ -37,7 +37,7 @@ message: string,
  */
 field: string | null, };
 
-export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "invalid_campaign" | "campaign_not_found" | "attempt_out_of_order" | "internal";
+export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "invalid_campaign" | "campaign_not_found" | "attempt_out_of_order" | "runner_busy" | "internal";
 
 export type Dialable = { "kind": "phone" } & PhoneNumber | { "kind": "sip" } & SipAddress;
 
@@ -171,7 +171,12 @@ publicUrl: string | null,
  * Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
  * promise to sign status callbacks, and the listener's secret path already authenticates them.
  */
-requireSignedWebhooks: boolean, };
+requireSignedWebhooks: boolean, 
+/**
+ * The IANA time zone (e.g. `America/Chicago`) reminder calls fall back to when neither a
+ * number's plan nor the recipient's row fixes one.
+ */
+timeZone: string | null, };
 
 export type ProfileSettingsPatch = { 
 /**
@@ -197,7 +202,11 @@ maxCallS: number | null,
 /**
  * A public https URL that reaches this computer (empty clears it).
  */
-publicUrl: string | null, };
+publicUrl: string | null, 
+/**
+ * The IANA zone reminder calls fall back to (empty clears it).
+ */
+timeZone: string | null, };
 
 export type StatusMethod = "poll" | "listen" | "auto";
 
@@ -775,7 +784,7 @@ export type RetryPolicy = { busy: RetryRule, noAnswer: RetryRule, failed: RetryR
 
 export type RetryRule = { count: number, delayMin: number, };
 
-export type Outcome = "confirmed" | "reschedule" | "asked_for_call" | "stop_calls" | "answered" | "no_input" | "busy" | "no_answer" | "failed" | "machine" | "may_have_been_placed";
+export type Outcome = "confirmed" | "reschedule" | "asked_for_call" | "stop_calls" | "answered" | "no_input" | "busy" | "no_answer" | "failed" | "machine" | "may_have_been_placed" | "not_placed";
 
 export type Exclusion = "invalid_number" | "duplicate" | "do_not_call" | "no_time_zone" | "bad_appointment" | "appointment_passed" | "empty_placeholder" | "no_window" | "unreadable";
 
@@ -896,7 +905,7 @@ finished: number,
 /**
  * Final outcomes in the order the chart shows them, with their counts (zeros left out).
  */
-outcomes: Array<OutcomeCount>, inProgress: Array<NextCall>, nextCall: NextCall | null, attempts: Array<AttemptRow>, 
+outcomes: Array<OutcomeCount>, inProgress: Array<CallingNow>, nextCall: NextCall | null, attempts: Array<AttemptRow>, 
 /**
  * Every outcome in words, for the tables.
  */
@@ -912,7 +921,58 @@ line: number, name: string, number: string,
  */
 state: string, outcome: Outcome | null, startedAt: string, endedAt: string | null, };
 
-export type NextCall = { name: string, phone: string, at: string, waitingReason: string | null, };
+export type CallingNow = { name: string, phone: string, };
+
+export type NextCall = { phone: string, name: string, 
+/**
+ * ISO 8601 (UTC).
+ */
+at: string, atMs: number, 
+/**
+ * Why then (outside the calling window, a retry, the per-number limit), if not "now".
+ */
+reason: string | null, };
+
+export type RunProgress = { campaignId: number, 
+/**
+ * Finished recipients by outcome (`confirmed`, `busy`, …), the rest by state (`waiting`,
+ * `calling`, `excluded`, `needs_decision`): the same keys as `remind status`.
+ */
+counts: { [key in string]: number }, 
+/**
+ * Calls dialled and not ended yet (including dials being settled from the voice logs).
+ */
+inProgress: number, 
+/**
+ * Recipients finished (done, or waiting for a person's decision).
+ */
+done: number, 
+/**
+ * Recipients that will be called at all (every recipient but the excluded).
+ */
+total: number, 
+/**
+ * Who is called next, and when.
+ */
+nextCall: NextCall | null, 
+/**
+ * True when keys cannot reach Callpad, so calls speak the message without a menu.
+ */
+messageOnly: boolean, 
+/**
+ * How keypresses reach Callpad, or why they cannot, in a sentence.
+ */
+reach: string, 
+/**
+ * The latest thing worth saying ("settled 2 calls from the voice logs").
+ */
+note: string | null, 
+/**
+ * Set on the last progress of a run: why it ended.
+ */
+ended: RunEnd | null, };
+
+export type RunEnd = "finished" | "paused" | "cancelled" | "stopped";
 
 export type OutcomeCount = { outcome: Outcome, 
 /**
@@ -930,4 +990,8 @@ state: string,
 /**
  * The runner stopped (finished, paused, cancelled, or failed with `problem`).
  */
-stopped: boolean, problem: string | null, };
+stopped: boolean, problem: string | null, 
+/**
+ * The runner's latest progress (counts, calls in progress, next call, how keys reach).
+ */
+progress: RunProgress | null, };

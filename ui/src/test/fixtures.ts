@@ -40,6 +40,7 @@ export function profile(extra: Partial<Profile> = {}): Profile {
     maxCallS: 3600,
     publicUrl: null,
     requireSignedWebhooks: false,
+    timeZone: null,
     ...extra,
   };
 }
@@ -259,7 +260,7 @@ export function reminderReport(extra: Partial<ReminderReport> = {}): ReminderRep
     finished: 1,
     outcomes: [{ outcome: "confirmed", label: "Confirmed", count: 1 }],
     inProgress: [],
-    nextCall: { name: "Bo", phone: "+12065550121", at: "2099-01-01T10:00:00Z", waitingReason: "busy: tried again in 10 min" },
+    nextCall: { name: "Bo", phone: "+12065550121", at: "2099-01-01T10:00:00Z", atMs: Date.parse("2099-01-01T10:00:00Z"), reason: "busy: tried again in 10 min" },
     attempts: [
       { line: 2, name: "Ada", number: "+12065550111", state: "ended", outcome: "confirmed", startedAt: "2026-12-02T17:00:00Z", endedAt: "2026-12-02T17:00:20Z" },
       { line: 3, name: "Bo", number: "+12065550121", state: "ended", outcome: "busy", startedAt: "2026-12-02T17:00:01Z", endedAt: "2026-12-02T17:00:05Z" },

@@ -140,32 +140,7 @@ pub(crate) async fn open_session(
         ended,
         updates,
     } = wiring;
-    let host = &host;
-    let (client, signing_key, ngrok, practice) = if profile.practice {
-        let space = host.practice.start().await?;
-        let client = Client::new(
-            SpaceUrl::parse(&space.base_url)?,
-            Credentials::new(space.project_id.clone(), space.api_token.clone()),
-        )?;
-        (
-            client,
-            Some(space.signing_key.clone()),
-            None,
-            Some(space.keep_alive),
-        )
-    } else {
-        let (token, key, ngrok) = secrets.ok_or(Error::SecretMissing {
-            profile: profile.name.clone(),
-            what: "API token",
-        })?;
-        let client = profile.client(&token)?;
-        (
-            client,
-            key.map(|k| k.expose().to_owned()),
-            ngrok.map(|k| k.expose().to_owned()),
-            None,
-        )
-    };
+    let (client, signing_key, ngrok, practice) = space_client(&host, &profile, secrets).await?;
     let options = SessionOptions {
         method: overrides.method.unwrap_or(profile.status_method),
         public_url: overrides
@@ -198,6 +173,48 @@ pub(crate) async fn open_session(
     });
     *handle.forwarder.lock().expect("forwarder lock") = Some(task);
     Ok(handle)
+}
+
+/// What a profile's calls go through: the client, the signing key and ngrok authtoken, and for
+/// the practice profile the practice space started for it (it runs while this value lives).
+pub(crate) type SpaceClient = (
+    Client,
+    Option<String>,
+    Option<String>,
+    Option<Box<dyn std::any::Any + Send + Sync>>,
+);
+
+/// The client for `profile`: the practice space the host starts, or the Space with `secrets`.
+pub(crate) async fn space_client(
+    host: &Host,
+    profile: &Profile,
+    secrets: Option<(Secret, Option<Secret>, Option<Secret>)>,
+) -> Result<SpaceClient> {
+    Ok(if profile.practice {
+        let space = host.practice.start().await?;
+        let client = Client::new(
+            SpaceUrl::parse(&space.base_url)?,
+            Credentials::new(space.project_id.clone(), space.api_token.clone()),
+        )?;
+        (
+            client,
+            Some(space.signing_key.clone()),
+            None,
+            Some(space.keep_alive),
+        )
+    } else {
+        let (token, key, ngrok) = secrets.ok_or(Error::SecretMissing {
+            profile: profile.name.clone(),
+            what: "API token",
+        })?;
+        let client = profile.client(&token)?;
+        (
+            client,
+            key.map(|k| k.expose().to_owned()),
+            ngrok.map(|k| k.expose().to_owned()),
+            None,
+        )
+    })
 }
 
 /// One update: to the host and subscribers; when the live call ends, a notice if the window is

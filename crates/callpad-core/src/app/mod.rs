@@ -23,6 +23,7 @@ mod host;
 mod live;
 mod numbers;
 mod profiles;
+mod reminder_run;
 pub mod reminder_runs;
 pub mod reminder_window;
 pub mod reminders;
@@ -50,6 +51,7 @@ pub use host::{
 pub use live::{SessionOverrides, SessionTarget};
 pub use numbers::{NumberPreview, RegionChoice, for_reading, region_choices};
 pub use profiles::{ConnectionPatch, NewProfile, ProfileSummary, ProfilesOverview, SpaceConnected};
+pub use reminder_run::{Decision, RunSummary, SETTLE_DELAY_ENV};
 
 /// Set to `1` to start on the practice profile when there is no profile yet (`./x run`).
 pub const PRACTICE_WHEN_EMPTY_ENV: &str = "CALLPAD_PRACTICE_WHEN_EMPTY";

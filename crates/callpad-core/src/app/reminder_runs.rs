@@ -1,6 +1,7 @@
 //! Reminder campaigns running in the background of a long-lived driver (the window): at most one
-//! task per campaign, progress to the host as [`ReminderTick`]s, and a desktop notice when one
-//! finishes while the window is hidden. The dialling itself is the runner's.
+//! task per campaign (and the runner's lock allows one runner per data folder), every progress to
+//! the host as a [`ReminderTick`], and a desktop notice when one stops while the window is
+//! hidden. The dialling itself is [`Callpad::run_reminder_campaign`]'s.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -8,8 +9,9 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::Callpad;
+use super::{Callpad, SessionTarget};
 use crate::calls::notice::Notice;
+use crate::reminders::progress::{RunControl, RunProgress};
 use crate::reminders::store::CampaignState;
 use crate::{Error, Result};
 
@@ -20,7 +22,7 @@ pub(crate) struct ReminderRuns {
 }
 
 /// Something changed in a running campaign: the window re-reads its report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderTick {
     #[ts(type = "number")]
@@ -30,6 +32,8 @@ pub struct ReminderTick {
     /// The runner stopped (finished, paused, cancelled, or failed with `problem`).
     pub stopped: bool,
     pub problem: Option<String>,
+    /// The runner's latest progress (counts, calls in progress, next call, how keys reach).
+    pub progress: Option<RunProgress>,
 }
 
 /// The notice for a campaign whose runner stopped, or `None` when nothing needs saying (the
@@ -68,16 +72,40 @@ impl Callpad {
         }
         let me = self.clone();
         let task = tokio::spawn(async move {
-            let outcome = me.run_reminder_campaign_to_end(id).await;
+            let events = me.host.events.clone();
+            let last = Mutex::new(None);
+            let tell = |p: &RunProgress| {
+                *last.lock().expect("progress lock") = Some(p.clone());
+                events.reminder_tick(&ReminderTick {
+                    campaign_id: id,
+                    state: CampaignState::Running.as_str().to_owned(),
+                    stopped: false,
+                    problem: None,
+                    progress: Some(p.clone()),
+                });
+            };
+            // Nothing stops it but the campaign's own state (pause, cancel) or the app's exit;
+            // an exit mid-call is settled from the voice logs by the next run.
+            let outcome = me
+                .run_reminder_campaign(id, SessionTarget::Active, &RunControl::new(), &tell)
+                .await;
             let state = me
                 .reminder_status(id)
                 .map(|s| s.state)
                 .unwrap_or_else(|_| "unknown".to_owned());
+            let (progress, problem) = match outcome {
+                Ok(summary) => (summary.progress, None),
+                Err(e) => (
+                    last.lock().expect("progress lock").take(),
+                    Some(e.to_string()),
+                ),
+            };
             let tick = ReminderTick {
                 campaign_id: id,
                 state,
                 stopped: true,
-                problem: outcome.err().map(|e| e.to_string()),
+                problem,
+                progress,
             };
             me.host.events.reminder_tick(&tick);
             let visible = me.host.notifier.window_visible();
@@ -95,21 +123,6 @@ impl Callpad {
         self.start_reminder_campaign(id)?;
         Ok(state)
     }
-
-    /// Whether `id` has a runner task in this process now.
-    pub fn reminder_running(&self, id: i64) -> bool {
-        let tasks = self.reminder_runs.tasks.lock().expect("reminder runs lock");
-        tasks.get(&id).is_some_and(|t| !t.is_finished())
-    }
-
-    /// The runner, until nothing is left to do or the campaign is paused or cancelled; each step
-    /// is told to the host as a tick. (The thin link to the runner: see `reminders/`.)
-    async fn run_reminder_campaign_to_end(&self, id: i64) -> Result<()> {
-        Err(Error::InvalidCampaign {
-            field: format!("campaign {id}"),
-            reason: "this build has no reminder runner yet, so nothing was dialled".to_owned(),
-        })
-    }
 }
 
 #[cfg(test)]
@@ -122,6 +135,7 @@ mod tests {
             state: state.to_owned(),
             stopped,
             problem: problem.map(str::to_owned),
+            progress: None,
         }
     }
 
@@ -131,9 +145,19 @@ mod tests {
         assert_eq!(finish_notice("Tue", &done, true), None);
         let n = finish_notice("Tue", &done, false).unwrap();
         assert_eq!(n.title, "Reminders “Tue” finished");
-        assert_eq!(finish_notice("Tue", &tick("running", false, None), false), None);
-        assert_eq!(finish_notice("Tue", &tick("paused", true, None), false), None);
-        let failed = finish_notice("Tue", &tick("running", true, Some("no session")), false).unwrap();
-        assert_eq!((failed.title.as_str(), failed.body.as_str()), ("Reminders “Tue” stopped", "no session"));
+        assert_eq!(
+            finish_notice("Tue", &tick("running", false, None), false),
+            None
+        );
+        assert_eq!(
+            finish_notice("Tue", &tick("paused", true, None), false),
+            None
+        );
+        let failed =
+            finish_notice("Tue", &tick("running", true, Some("no session")), false).unwrap();
+        assert_eq!(
+            (failed.title.as_str(), failed.body.as_str()),
+            ("Reminders “Tue” stopped", "no session")
+        );
     }
 }

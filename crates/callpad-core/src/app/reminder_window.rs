@@ -11,11 +11,11 @@ use ts_rs::TS;
 use super::Callpad;
 use super::reminders::{CampaignReview, CampaignStatus, NewReminderCampaign, iso, review};
 use crate::calls::StatusInUse;
-use crate::contacts::spreadsheet_safe;
 use crate::reminders::campaign::CampaignSettings;
+use crate::reminders::progress::{NextCall, next_call, tally};
 use crate::reminders::recipients::{CsvOptions, NAME_COLUMNS, PHONE_COLUMNS, ZONE_COLUMNS};
 use crate::reminders::script::{menu_words, offered};
-use crate::reminders::store::{AttemptState, CampaignStore};
+use crate::reminders::store::CampaignStore;
 use crate::reminders::template::{FIRST_NAME_COLUMNS, PLACE_COLUMNS, WITH_COLUMNS, key_of};
 use crate::reminders::{Outcome, RecipientState};
 use crate::{Error, Result};
@@ -62,7 +62,12 @@ impl ReminderDraft {
                 what: "the file",
                 detail: format!("{e}; choose it again"),
             })?;
-        let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
         Ok(NewReminderCampaign {
             name: self.name.clone(),
             csv,
@@ -156,28 +161,18 @@ pub struct AttemptRow {
     pub ended_at: Option<String>,
 }
 
-/// The next call the runner will make.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct NextCall {
-    pub name: String,
-    pub phone: String,
-    pub at: String,
-    pub waiting_reason: Option<String>,
-}
-
 /// A campaign's progress and report: counts, who is being called, who is next, every attempt.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderReport {
     pub status: CampaignStatus,
     /// Recipients that will be called at all (not excluded).
-    pub to_call: usize,
+    pub to_call: u32,
     /// Of those, the ones finished (a final outcome, or left for a person to decide).
-    pub finished: usize,
+    pub finished: u32,
     /// Final outcomes in the order the chart shows them, with their counts (zeros left out).
     pub outcomes: Vec<OutcomeCount>,
-    pub in_progress: Vec<NextCall>,
+    pub in_progress: Vec<CallingNow>,
     pub next_call: Option<NextCall>,
     pub attempts: Vec<AttemptRow>,
     /// Every outcome in words, for the tables.
@@ -190,6 +185,14 @@ pub struct ReminderReport {
 pub struct OutcomeWord {
     pub outcome: Outcome,
     pub label: String,
+}
+
+/// A recipient whose call is in progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallingNow {
+    pub name: String,
+    pub phone: String,
 }
 
 /// How many recipients ended with an outcome.
@@ -216,6 +219,7 @@ pub fn outcome_words(o: Outcome) -> &'static str {
         Outcome::Failed => "Failed",
         Outcome::Machine => "Answering machine",
         Outcome::MayHaveBeenPlaced => "May have been placed — check",
+        Outcome::NotPlaced => "Not placed (tried again)",
     }
 }
 
@@ -315,10 +319,14 @@ impl Callpad {
             &mut |_| Ok(false),
         )?
         .columns;
-        let appointment = new.csv_options.appointment_column.clone().or(match &new.settings.schedule {
-            crate::reminders::Schedule::Before { column, .. } => Some(column.clone()),
-            _ => None,
-        });
+        let appointment =
+            new.csv_options
+                .appointment_column
+                .clone()
+                .or(match &new.settings.schedule {
+                    crate::reminders::Schedule::Before { column, .. } => Some(column.clone()),
+                    _ => None,
+                });
         let (uses, suggested, placeholders) = column_uses(&columns, appointment.as_deref());
         let mut out = ReminderPreview {
             columns: uses,
@@ -366,7 +374,12 @@ impl Callpad {
                 }
             })
             .collect();
-        out.review = Some(review(0, new.name.trim().to_owned(), &plan.read.recipients, plan.now));
+        out.review = Some(review(
+            0,
+            new.name.trim().to_owned(),
+            &plan.read.recipients,
+            plan.now,
+        ));
         out.held_by_caps = plan.held_by_caps;
         out.caller_id = Some(plan.caller_id);
         Ok(out)
@@ -401,25 +414,17 @@ impl Callpad {
                 }
             })
             .collect();
-        let who = |r: &crate::reminders::Recipient, at: Option<i64>| NextCall {
-            name: r.name.clone(),
-            phone: r.phone.clone().unwrap_or_else(|| r.typed.clone()),
-            at: at.map(iso).unwrap_or_default(),
-            waiting_reason: r.waiting_reason.clone(),
-        };
-        let to_call = recipients
-            .iter()
-            .filter(|r| r.state != RecipientState::Excluded)
-            .count();
-        let finished = recipients
-            .iter()
-            .filter(|r| matches!(r.state, RecipientState::Done | RecipientState::NeedsDecision))
-            .count();
+        let (_, finished, to_call) = tally(&recipients);
         let mut outcomes = Vec::new();
         for o in Outcome::ALL {
             let count = recipients
                 .iter()
-                .filter(|r| r.state != RecipientState::Waiting && r.state != RecipientState::Calling)
+                .filter(|r| {
+                    matches!(
+                        r.state,
+                        RecipientState::Done | RecipientState::NeedsDecision
+                    )
+                })
                 .filter(|r| r.outcome == Some(o))
                 .count();
             if count > 0 {
@@ -433,14 +438,12 @@ impl Callpad {
         let in_progress = recipients
             .iter()
             .filter(|r| r.state == RecipientState::Calling)
-            .map(|r| who(r, r.next_attempt_ms))
+            .map(|r| CallingNow {
+                name: r.name.clone(),
+                phone: r.phone.clone().unwrap_or_else(|| r.typed.clone()),
+            })
             .collect();
-        let next_call = recipients
-            .iter()
-            .filter(|r| r.state == RecipientState::Waiting)
-            .filter_map(|r| r.next_attempt_ms.map(|at| (at, r)))
-            .min_by_key(|(at, r)| (*at, r.line))
-            .map(|(at, r)| who(r, Some(at)));
+        let next_call = next_call(&recipients);
         Ok(ReminderReport {
             status,
             to_call,
@@ -459,87 +462,14 @@ impl Callpad {
         })
     }
 
-    /// Every attempt as CSV, each row with the recipient's imported columns first (so the desk
-    /// can paste it back into its schedule); a recipient never tried has one row with no attempt.
-    pub fn reminder_csv(&self, id: i64) -> Result<Vec<u8>> {
-        let store = self.reminder_store()?;
-        let campaign = store.campaign(id)?;
-        let recipients = store.recipients(id)?;
-        let attempts = store.attempts(id)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<String> = campaign.columns.clone();
-        header.extend(
-            [
-                "callpad_phone",
-                "callpad_state",
-                "callpad_outcome",
-                "callpad_attempts",
-                "callpad_attempt",
-                "callpad_dialled",
-                "callpad_attempt_started",
-                "callpad_attempt_ended",
-                "callpad_attempt_outcome",
-                "callpad_reason",
-            ]
-            .map(str::to_owned),
-        );
-        let write_err = |e: csv::Error| Error::BadPayload {
-            what: "the export",
-            detail: e.to_string(),
-        };
-        w.write_record(header.iter().map(|h| spreadsheet_safe(h).into_owned()))
-            .map_err(write_err)?;
-        for r in &recipients {
-            let mine: Vec<_> = attempts.iter().filter(|a| a.recipient_id == r.id).collect();
-            let mut cells: Vec<String> = r.cells.clone();
-            cells.resize(campaign.columns.len(), String::new());
-            cells.extend([
-                r.phone.clone().unwrap_or_default(),
-                r.state.as_str().to_owned(),
-                r.outcome.map(|o| o.as_str().to_owned()).unwrap_or_default(),
-                r.attempts.to_string(),
-            ]);
-            let reason = r.waiting_reason.clone().unwrap_or_default();
-            let rows: Vec<[String; 6]> = if mine.is_empty() {
-                vec![[String::new(), String::new(), String::new(), String::new(), String::new(), reason]]
-            } else {
-                mine.iter()
-                    .enumerate()
-                    .map(|(i, a)| {
-                        [
-                            (i + 1).to_string(),
-                            a.number.clone(),
-                            iso(a.started_ms),
-                            a.ended_ms.map(iso).unwrap_or_default(),
-                            match (a.state, a.outcome) {
-                                (_, Some(o)) => o.as_str().to_owned(),
-                                (AttemptState::Ended, None) => String::new(),
-                                (s, None) => s.as_str().to_owned(),
-                            },
-                            reason.clone(),
-                        ]
-                    })
-                    .collect()
-            };
-            for row in rows {
-                let record = cells.iter().chain(row.iter());
-                w.write_record(record.map(|c| spreadsheet_safe(c).into_owned()))
-                    .map_err(write_err)?;
-            }
-        }
-        w.into_inner().map_err(|e| Error::BadPayload {
-            what: "the export",
-            detail: e.to_string(),
-        })
-    }
-
-    /// Writes [`Callpad::reminder_csv`] to `path` (the file the person chose), whole or not at all.
+    /// Writes [`Callpad::export_reminder_attempts`] (the CSV `remind export` prints) to `path`
+    /// (the file the person chose), whole or not at all.
     pub fn export_reminder_csv_to(
         &self,
         id: i64,
         path: &std::path::Path,
     ) -> Result<std::path::PathBuf> {
-        super::files::write_atomically(path, &self.reminder_csv(id)?)
+        super::files::write_atomically(path, self.export_reminder_attempts(id)?.as_bytes())
     }
 
     /// A new campaign's defaults (menu, schedule, safeguards, retries), for the form to start from.

@@ -14,7 +14,7 @@ use crate::reminders::campaign::CampaignSettings;
 use crate::reminders::frequency::held_until;
 use crate::reminders::recipients::{CsvOptions, read_csv};
 use crate::reminders::sqlite::SqliteCampaignStore;
-use crate::reminders::store::{CampaignState, CampaignStore, NewCampaign, NewRecipient, Recipient};
+use crate::reminders::store::{CampaignState, CampaignStore, NewCampaign, NewRecipient};
 use crate::reminders::tz::zone_of_number;
 use crate::reminders::window::{next_open, zone};
 use crate::reminders::{Exclusion, Outcome, RecipientState};
@@ -130,15 +130,8 @@ pub fn iso(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms).map_or_else(|_| ms.to_string(), |t| t.to_string())
 }
 
-fn count_key(r: &Recipient) -> String {
-    match (r.state, r.outcome) {
-        (RecipientState::Done, Some(o)) => o.as_str().to_owned(),
-        (state, _) => state.as_str().to_owned(),
-    }
-}
-
 impl Callpad {
-    pub(crate) fn reminder_store(&self) -> Result<SqliteCampaignStore> {
+    pub(super) fn reminder_store(&self) -> Result<SqliteCampaignStore> {
         // The first open judges a damaged file; later connections share it.
         self.stores()?;
         Ok(SqliteCampaignStore::new(crate::db::open_in(
@@ -176,7 +169,10 @@ impl Callpad {
 
     /// Everything creating a campaign checks and decides, without storing anything: the
     /// profile, caller ID and settings it would use and every recipient as it would be stored.
-    pub(crate) fn plan_reminder_campaign(&self, new: &NewReminderCampaign) -> Result<PlannedCampaign> {
+    pub(crate) fn plan_reminder_campaign(
+        &self,
+        new: &NewReminderCampaign,
+    ) -> Result<PlannedCampaign> {
         let invalid = |field: &str, reason: String| Error::InvalidCampaign {
             field: field.to_owned(),
             reason,
@@ -220,7 +216,11 @@ impl Callpad {
             .map(|d| phone("front desk", d))
             .transpose()?;
         if settings.fallback_zone.is_none() {
-            settings.fallback_zone = zone_of_number(&caller_id).map(str::to_owned);
+            // The profile's zone, else the zone of the caller ID's numbering plan.
+            settings.fallback_zone = profile
+                .as_ref()
+                .and_then(|p| p.time_zone.clone())
+                .or_else(|| zone_of_number(&caller_id).map(str::to_owned));
         }
         check_safeguards(&settings)?;
         let now = self.now_ms();
@@ -258,7 +258,7 @@ impl Callpad {
             let recipients = store.recipients(c.id)?;
             let mut counts = BTreeMap::new();
             for r in &recipients {
-                *counts.entry(count_key(r)).or_insert(0) += 1;
+                *counts.entry(r.count_key()).or_insert(0) += 1;
             }
             out.push(CampaignListing {
                 id: c.id,
@@ -330,7 +330,7 @@ impl Callpad {
         let recipients = store.recipients(id)?;
         let mut counts = BTreeMap::new();
         for r in &recipients {
-            *counts.entry(count_key(r)).or_insert(0) += 1;
+            *counts.entry(r.count_key()).or_insert(0) += 1;
         }
         Ok(CampaignStatus {
             id: c.id,
@@ -423,7 +423,12 @@ fn apply_caps(
     Ok(false)
 }
 
-pub(crate) fn review(id: i64, name: String, recipients: &[NewRecipient], now: i64) -> CampaignReview {
+pub(crate) fn review(
+    id: i64,
+    name: String,
+    recipients: &[NewRecipient],
+    now: i64,
+) -> CampaignReview {
     let mut out = CampaignReview {
         id,
         name,

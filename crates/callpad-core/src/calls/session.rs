@@ -105,10 +105,10 @@ impl Session {
 }
 
 /// Where the listener is reachable from, once found.
-struct Reach {
-    listener: Listener,
-    tunnel: Option<Tunnel>,
-    reason: String,
+pub(crate) struct Reach {
+    pub listener: Listener,
+    pub tunnel: Option<Tunnel>,
+    pub reason: String,
 }
 
 impl Session {
@@ -179,7 +179,7 @@ impl Session {
 /// Starts the listener where SignalWire can reach it, trying in order: directly (a Space on
 /// loopback), Callpad's own ngrok tunnel, a running ngrok agent's tunnel, the person's public URL.
 /// The error says why none worked.
-async fn reach(
+pub(crate) async fn reach(
     client: &Client,
     signing_key: Option<String>,
     tx: tokio::sync::mpsc::UnboundedSender<crate::status::Observation>,

@@ -26,6 +26,8 @@ pub struct ProfileSettingsPatch {
     pub max_call_s: Option<u32>,
     /// A public https URL that reaches this computer (empty clears it).
     pub public_url: Option<String>,
+    /// The IANA zone reminder calls fall back to (empty clears it).
+    pub time_zone: Option<String>,
 }
 
 impl ProfileSettingsPatch {
@@ -58,6 +60,9 @@ impl ProfileSettingsPatch {
         }
         if let Some(u) = &self.public_url {
             next.public_url = text(u);
+        }
+        if let Some(z) = &self.time_zone {
+            next.time_zone = text(z);
         }
         *profile = next.normalised()?;
         Ok(())
@@ -113,6 +118,20 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("Germany"), "{err}");
         assert_eq!(p, before, "a refused patch leaves the profile as it was");
+        let err = ProfileSettingsPatch {
+            time_zone: Some("Mars/Olympus".into()),
+            ..Default::default()
+        }
+        .apply(&mut p)
+        .unwrap_err();
+        assert!(err.to_string().contains("IANA"), "{err}");
+        ProfileSettingsPatch {
+            time_zone: Some("America/Chicago".into()),
+            ..Default::default()
+        }
+        .apply(&mut p)
+        .unwrap();
+        assert_eq!(p.time_zone.as_deref(), Some("America/Chicago"));
     }
 
     #[test]

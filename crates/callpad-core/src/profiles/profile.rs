@@ -103,6 +103,10 @@ pub struct Profile {
     /// promise to sign status callbacks, and the listener's secret path already authenticates them.
     #[serde(default)]
     pub require_signed_webhooks: bool,
+    /// The IANA time zone (e.g. `America/Chicago`) reminder calls fall back to when neither a
+    /// number's plan nor the recipient's row fixes one.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// The ring timeout a new profile gets.
@@ -143,6 +147,7 @@ impl Profile {
             ring_timeout_s: DEFAULT_RING_TIMEOUT_S,
             max_call_s: DEFAULT_MAX_CALL_S,
             require_signed_webhooks: false,
+            time_zone: None,
             public_url: None,
         }
     }
@@ -159,6 +164,19 @@ impl Profile {
         self.my_number = check_number("my number", self.my_number)?;
         self.ring_timeout_s = ring_timeout_s(i64::from(self.ring_timeout_s))?;
         self.max_call_s = max_call_s(i64::from(self.max_call_s))?;
+        self.time_zone = match self.time_zone.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(zone) if jiff::tz::TimeZone::get(zone).is_ok() => Some(zone.to_owned()),
+            Some(zone) => {
+                return Err(Error::InvalidProfile {
+                    field: "time zone",
+                    reason: format!(
+                        "\"{}\" is not an IANA time zone (such as Europe/London or America/New_York)",
+                        crate::contacts::excerpt(zone)
+                    ),
+                });
+            }
+        };
         self.public_url = match self
             .public_url
             .as_deref()

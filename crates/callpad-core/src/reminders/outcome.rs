@@ -21,10 +21,14 @@ pub enum Outcome {
     Machine,
     /// The dial may have reached SignalWire and the logs could not settle it: a person decides.
     MayHaveBeenPlaced,
+    /// The dial never reached SignalWire (refused before placing, or cut off and absent from the
+    /// voice logs after the settling delay): nobody was called, so it is tried again and not
+    /// counted against the retries.
+    NotPlaced,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 11] = [
+    pub const ALL: [Outcome; 12] = [
         Outcome::Confirmed,
         Outcome::Reschedule,
         Outcome::AskedForCall,
@@ -36,6 +40,7 @@ impl Outcome {
         Outcome::Failed,
         Outcome::Machine,
         Outcome::MayHaveBeenPlaced,
+        Outcome::NotPlaced,
     ];
 
     /// The wire name, e.g. `no_answer`.
@@ -52,6 +57,7 @@ impl Outcome {
             Outcome::Failed => "failed",
             Outcome::Machine => "machine",
             Outcome::MayHaveBeenPlaced => "may_have_been_placed",
+            Outcome::NotPlaced => "not_placed",
         }
     }
 

@@ -29,6 +29,9 @@ pub struct ScriptInput<'a> {
     pub report_url: Option<&'a str>,
     /// The voicemail-safe message, when machines are detected.
     pub voicemail: Option<&'a str>,
+    /// Where the front-desk leg's own states are posted (its `call_state_url`), so that leg is
+    /// followed too.
+    pub front_desk_leg_url: Option<&'a str>,
 }
 
 /// A new unguessable attempt token (128 random bits, hex): the last part of its report path.
@@ -100,7 +103,12 @@ pub fn build(input: &ScriptInput<'_>) -> Document {
                 to: desk.to_owned(),
                 from: Some(input.caller_id.to_owned()),
                 timeout: Some(30),
-                ..Connect::default()
+                call_state_url: input.front_desk_leg_url.map(str::to_owned),
+                call_state_events: if input.front_desk_leg_url.is_some() {
+                    vec!["answered".to_owned(), "ended".to_owned()]
+                } else {
+                    Vec::new()
+                },
             })),
             _ => steps.push(Step::hangup()),
         }
@@ -148,6 +156,7 @@ mod tests {
             caller_id: "+15550000001",
             report_url,
             voicemail,
+            front_desk_leg_url: Some("https://cb.example/leg/x/t"),
         }))
         .unwrap()
     }
@@ -174,6 +183,14 @@ mod tests {
         assert!(sw["case"]["1"][2].get("hangup").is_some());
         assert_eq!(sw["case"]["3"][2]["connect"]["to"], "+15550000002");
         assert_eq!(sw["case"]["3"][2]["connect"]["from"], "+15550000001");
+        assert_eq!(
+            sw["case"]["3"][2]["connect"]["call_state_url"],
+            "https://cb.example/leg/x/t"
+        );
+        assert_eq!(
+            sw["case"]["3"][2]["connect"]["call_state_events"],
+            json!(["answered", "ended"])
+        );
         assert_eq!(
             sw["case"]["9"][0]["request"]["body"]["outcome"],
             "stop_calls"

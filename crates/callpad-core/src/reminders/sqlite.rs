@@ -401,4 +401,49 @@ impl CampaignStore for SqliteCampaignStore {
         }
         Ok(out)
     }
+
+    fn hold(&mut self, recipient: i64, at_ms: i64, reason: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE reminder_recipients SET next_attempt_at = ?2, waiting_reason = ?3 WHERE id = ?1 AND state = 'waiting'",
+            params![recipient, at_ms, reason],
+        )?;
+        not_waiting(recipient, n, "held")
+    }
+
+    fn exclude(&mut self, recipient: i64, exclusion: Exclusion, reason: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE reminder_recipients SET state = 'excluded', exclusion = ?2, waiting_reason = ?3, next_attempt_at = NULL WHERE id = ?1 AND state = 'waiting'",
+            params![recipient, exclusion.as_str(), reason],
+        )?;
+        not_waiting(recipient, n, "excluded")
+    }
+
+    fn decide(&mut self, recipient: i64, call_again_at: Option<i64>) -> Result<()> {
+        let (state, reason) = match call_again_at {
+            Some(_) => ("waiting", Some("a person chose to call again")),
+            None => ("done", None),
+        };
+        let n = self.conn.execute(
+            "UPDATE reminder_recipients SET state = ?2, next_attempt_at = ?3, waiting_reason = ?4 WHERE id = ?1 AND state = 'needs_decision'",
+            params![recipient, state, call_again_at, reason],
+        )?;
+        if n == 0 {
+            return Err(Error::InvalidCampaign {
+                field: format!("recipient {recipient}"),
+                reason: "it is not waiting for a decision".to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn not_waiting(recipient: i64, changed: usize, to: &'static str) -> Result<()> {
+    if changed == 0 {
+        return Err(Error::AttemptOutOfOrder {
+            attempt: 0,
+            to,
+            detail: format!("recipient {recipient} is not waiting"),
+        });
+    }
+    Ok(())
 }

@@ -124,6 +124,16 @@ pub struct Recipient {
     pub waiting_reason: Option<String>,
 }
 
+impl Recipient {
+    /// The key it is counted under: its outcome once done, else its state.
+    pub fn count_key(&self) -> String {
+        match (self.state, self.outcome) {
+            (RecipientState::Done, Some(o)) => o.as_str().to_owned(),
+            (state, _) => state.as_str().to_owned(),
+        }
+    }
+}
+
 /// Where an attempt stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -214,4 +224,13 @@ pub trait CampaignStore: Send {
     fn end_attempt(&mut self, attempt: i64, end: &AttemptEnd) -> Result<()>;
     /// When reminders reached `number` (any campaign) since `since_ms`: for the frequency caps.
     fn delivered_to(&self, number: &str, since_ms: i64) -> Result<Vec<i64>>;
+    /// Moves a `waiting` recipient's next try to `at_ms`, saying why (the window closed, the
+    /// caps hold it). Refused if it is not waiting.
+    fn hold(&mut self, recipient: i64, at_ms: i64, reason: &str) -> Result<()>;
+    /// A `waiting` recipient will not be called after all (put on do-not-call since it was
+    /// imported): it becomes `excluded` with `exclusion` and `reason`.
+    fn exclude(&mut self, recipient: i64, exclusion: Exclusion, reason: &str) -> Result<()>;
+    /// A person's decision on a `needs_decision` recipient: `Some(at)` calls it again from then
+    /// (`waiting`), `None` marks it done as it is.
+    fn decide(&mut self, recipient: i64, call_again_at: Option<i64>) -> Result<()>;
 }

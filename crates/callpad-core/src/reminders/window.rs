@@ -95,6 +95,11 @@ pub fn next_open(now_ms: i64, tz: &TimeZone, safeguards: &Safeguards) -> Option<
 /// The instant of `minute` minutes after midnight on local `day` (a time skipped by a clock
 /// change resolves to just after it).
 fn at_minute(day: Date, minute: u16, tz: &TimeZone) -> Option<i64> {
+    // 24:00 (a window open to midnight) is the next day's 00:00.
+    let (day, minute) = match minute {
+        m if m >= 24 * 60 => (day.tomorrow().ok()?, 0),
+        m => (day, m),
+    };
     let dt = day.at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
     Some(
         dt.to_zoned_datetime(tz.clone())
@@ -234,6 +239,14 @@ mod tests {
             ..Safeguards::default()
         };
         assert_eq!(next_open(0, &tz, &none), None);
+        let all_day = Safeguards {
+            window_start_min: 0,
+            window_end_min: 24 * 60,
+            days: vec![0, 1, 2, 3, 4, 5, 6],
+            ..Safeguards::default()
+        };
+        let late = ms("2026-03-28T23:59:00Z");
+        assert!(is_open(late, &tz, &all_day), "open until midnight");
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! SignalWire does not promise to sign status callbacks. A request that carries a signature must
 //! carry the right one (SHA256 preferred, else SHA1) or it is refused; an unsigned one on the right
 //! path is accepted and counted as unsigned — unless the profile requires signed webhooks.
+//!
+//! Reminder calls report the key pressed with a SWML `request` step (unsigned, per the contract)
+//! to `/reminders/{attempt token}/key`: only tokens opened with [`Listener::open_report`] are
+//! accepted, anything else is a 404 that changes nothing.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -96,8 +100,17 @@ impl Counters {
     }
 }
 
+/// A key a reminder call reported on its attempt's path: the attempt token and the JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyReport {
+    pub token: String,
+    pub body: serde_json::Value,
+}
+
 struct Shared {
     token: String,
+    /// Attempt tokens whose key reports are accepted, and where they go.
+    reports: Mutex<(Vec<String>, Option<mpsc::UnboundedSender<KeyReport>>)>,
     signing_key: Option<String>,
     require_signed: AtomicBool,
     /// The base URL SignalWire posts to (a tunnel's public URL, or the local one).
@@ -148,10 +161,12 @@ impl Listener {
             tx,
             clock: crate::clock::now_ms,
             counters: Counters::default(),
+            reports: Mutex::new((Vec::new(), None)),
         });
         let app = Router::new()
             .route("/status/{token}", post(receive_status))
             .route("/leg/{token}/{tag}", post(receive_leg))
+            .route("/reminders/{token}/key", post(receive_key))
             .fallback(wrong_path)
             .layer(DefaultBodyLimit::max(BODY_LIMIT))
             .with_state(shared.clone());
@@ -202,6 +217,31 @@ impl Listener {
         let mut url = format!("{base}/leg/{}/", self.shared.token);
         url.extend(url::form_urlencoded::byte_serialize(tag.as_bytes()));
         url
+    }
+
+    /// Where accepted key reports go (a reminder runner's channel).
+    pub fn set_report_sink(&self, tx: mpsc::UnboundedSender<KeyReport>) {
+        self.shared.reports.lock().expect("reports lock").1 = Some(tx);
+    }
+
+    /// Accepts key reports for attempt `token` from now on and returns the URL to report to.
+    pub fn open_report(&self, token: &str) -> String {
+        let mut reports = self.shared.reports.lock().expect("reports lock");
+        if !reports.0.iter().any(|t| t == token) {
+            reports.0.push(token.to_owned());
+        }
+        let base = self.shared.public_base.read().expect("lock").clone();
+        format!("{base}{}", crate::reminders::script::report_path(token))
+    }
+
+    /// Stops accepting key reports for attempt `token` (its attempt has ended).
+    pub fn close_report(&self, token: &str) {
+        self.shared
+            .reports
+            .lock()
+            .expect("reports lock")
+            .0
+            .retain(|t| t != token);
     }
 
     /// True when a signing key is there to check signatures with.
@@ -256,6 +296,36 @@ async fn receive_leg(
     body: Bytes,
 ) -> (StatusCode, &'static str) {
     receive(&shared, &token, Some(tag), &uri, &headers, &body)
+}
+
+async fn receive_key(
+    State(shared): State<Arc<Shared>>,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> (StatusCode, &'static str) {
+    let counters = &shared.counters;
+    counters.received.fetch_add(1, Ordering::Relaxed);
+    let sink = {
+        let reports = shared.reports.lock().expect("reports lock");
+        let known = reports.0.iter().fold(false, |hit, t| {
+            hit | constant_time_eq(t.as_bytes(), token.as_bytes())
+        });
+        known.then(|| reports.1.clone()).flatten()
+    };
+    let Some(sink) = sink else {
+        counters.refuse("a key report came to a path no open reminder attempt has");
+        return (StatusCode::NOT_FOUND, "not found\n");
+    };
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        counters.refuse("a key report whose body is not JSON");
+        return (StatusCode::BAD_REQUEST, "not a key report\n");
+    };
+    counters.unsigned.fetch_add(1, Ordering::Relaxed);
+    if sink.send(KeyReport { token, body }).is_err() {
+        counters.refuse("no reminder runner is listening any more");
+        return (StatusCode::SERVICE_UNAVAILABLE, "not running\n");
+    }
+    (StatusCode::NO_CONTENT, "")
 }
 
 /// How a request's signature checked out.

@@ -8,7 +8,7 @@ pub mod signature;
 pub mod tracker;
 pub mod webhook;
 
-pub use listener::{Listener, WebhookTally};
+pub use listener::{KeyReport, Listener, WebhookTally};
 pub use observation::{CallPhase, EndCause, Observation, Source};
 pub use poller::{PollEnd, PollPace, poll_call};
 pub use signature::{

@@ -1,12 +1,13 @@
-//! One call as the practice space keeps it (request, state, timestamps, history) and the book of
-//! all calls. It renders the call object; it does not move calls along (`lifecycle.rs` does).
+//! One call as the practice space keeps it (request, state, timestamps, history, what its SWML
+//! did) and the book of all calls and dial arrivals. It renders the call object; it does not move
+//! calls along (`lifecycle.rs` and `swml/` do).
 
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::ids::uuid_v4;
-use crate::outcome::Outcome;
+use crate::outcome::{Callee, Outcome};
 use crate::timefmt::rfc3339;
 
 /// The documented call states, plus `queued` for calls waiting for their pacing slot.
@@ -103,6 +104,35 @@ pub(crate) struct DialRequest {
     pub(crate) ring_timeout_secs: u64,
     /// The first `connect` step of the inline SWML's `main`, run once the call is answered.
     pub(crate) connect: Option<ConnectStep>,
+    /// The inline SWML document, when it is run step by step once answered (it uses more than
+    /// `answer`, `play`, `connect` and `hangup`; see `validate::scripted`).
+    pub(crate) script: Option<Value>,
+    /// `custom_variables`, read in SWML as `${envs.NAME}`.
+    pub(crate) custom_variables: Map<String, Value>,
+}
+
+/// Something a call's SWML did, shown in its voice-log events and the control API.
+#[derive(Debug, Clone)]
+pub(crate) struct SwmlEvent {
+    pub(crate) at_ms: u64,
+    /// `swml_prompt`, `swml_request`, `swml_detect_machine`, `swml_connect`, `swml_error`.
+    pub(crate) name: &'static str,
+    /// `info`, or `error` for a step that stopped the script.
+    pub(crate) level: &'static str,
+    pub(crate) details: Value,
+}
+
+/// One `dial` command that reached the handler, as the control API's `/__practice/dials` shows it.
+#[derive(Debug, Clone)]
+pub(crate) struct DialArrival {
+    /// The call it placed; `None` when the dial was refused.
+    pub(crate) call_id: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) from: Option<String>,
+    /// Real wall-clock time of arrival, Unix milliseconds (not the simulated clock).
+    pub(crate) arrived_ms: u64,
+    /// The HTTP status it was answered with.
+    pub(crate) http_status: u16,
 }
 
 /// A SWML `connect` step: the second leg the call bridges to.
@@ -138,11 +168,18 @@ pub(crate) struct Call {
     pub(crate) parent_id: Option<String>,
     /// For a call with a `connect` step: its second leg, once started.
     pub(crate) leg_id: Option<String>,
+    /// Who answers, by the second-to-last digit of `to`.
+    pub(crate) callee: Callee,
+    /// What its SWML did, in order.
+    pub(crate) swml_events: Vec<SwmlEvent>,
+    /// The SWML script's variables (`prompt_value`, `request_result`, …) as they are now.
+    pub(crate) swml_vars: Map<String, Value>,
 }
 
 impl Call {
     pub(crate) fn new(dial: DialRequest, params: Value, created_ms: u64, slot_ms: u64) -> Self {
         let outcome = crate::outcome::outcome_for(&dial.to);
+        let callee = crate::outcome::callee_for(&dial.to);
         let mut call = Self {
             id: uuid_v4(),
             params,
@@ -158,6 +195,9 @@ impl Call {
             history: Vec::new(),
             parent_id: None,
             leg_id: None,
+            callee,
+            swml_events: Vec::new(),
+            swml_vars: Map::new(),
         };
         call.push_history(CallState::Queued, created_ms, None);
         call
@@ -268,8 +308,10 @@ pub(crate) struct CallBook {
     by_id: HashMap<String, Call>,
     /// Every `dial` command that passed auth, valid or not.
     pub(crate) dial_requests: u64,
-    /// The pacing slot of the latest call (simulated ms).
-    pub(crate) last_slot_ms: Option<u64>,
+    /// Each of those dials, in arrival order.
+    pub(crate) dials: Vec<DialArrival>,
+    /// The earliest simulated moment (ms, fractional) the next call may leave the queue.
+    pub(crate) next_slot_ms: Option<f64>,
 }
 
 impl CallBook {
@@ -290,10 +332,19 @@ impl CallBook {
         self.order.iter().filter_map(|id| self.by_id.get(id))
     }
 
-    /// Forgets every call and counter except the pacing slot (the rate limit still applies).
+    /// How many calls wait `queued` for their pacing slot (the backlog).
+    pub(crate) fn queued(&self) -> usize {
+        self.by_id
+            .values()
+            .filter(|c| c.state == CallState::Queued)
+            .count()
+    }
+
+    /// Forgets every call, dial and counter except the pacing slot (the rate limit still applies).
     pub(crate) fn clear(&mut self) {
         self.order.clear();
         self.by_id.clear();
+        self.dials.clear();
         self.dial_requests = 0;
     }
 }

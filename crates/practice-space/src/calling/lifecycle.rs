@@ -1,6 +1,7 @@
-//! Playing a call out on the practice clock: the 1-per-second pacing slot, then created → ringing →
-//! answered → ended as `outcome_for` decides. Each change is recorded and, if subscribed, webhooked.
-//! A call whose SWML has a `connect` step (call me first) starts a second leg once answered: the
+//! Playing a call out on the practice clock: the pacing slot (`calls_per_second`), then created →
+//! ringing → answered → ended as `outcome_for` decides. Each change is recorded and, if
+//! subscribed, webhooked. Once answered, a scripted SWML document runs step by step (`swml/`);
+//! a plain one talks 20 s, or, with a `connect` step (call me first), starts a second leg: the
 //! leg's number decides its outcome by the same rule, its states go to `call_state_url`, and the
 //! first leg hangs up just after the second one ends.
 
@@ -8,21 +9,21 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use crate::calling::call::{Call, CallBook, CallState, DialRequest, EndReason};
-use crate::outcome::{Outcome, PACING_INTERVAL_SECS, RING_SECS, TALK_SECS};
+use crate::calling::call::{Call, CallBook, CallState, ConnectStep, DialRequest, EndReason};
+use crate::calling::swml;
+use crate::outcome::{Outcome, RING_SECS, TALK_SECS};
 use crate::space::Space;
 use crate::webhooks;
 
 /// The simulated time at which a call dialled at `now_ms` leaves the queue: now, or one pacing
-/// interval after the previous call's slot, whichever is later. A call ended while still queued
-/// keeps its slot used.
-pub(crate) fn take_slot(book: &mut CallBook, now_ms: u64) -> u64 {
-    let slot = match book.last_slot_ms {
-        Some(last) => now_ms.max(last.saturating_add(PACING_INTERVAL_SECS * 1000)),
-        None => now_ms,
-    };
-    book.last_slot_ms = Some(slot);
-    slot
+/// interval (`interval_ms` = 1000 / calls per second) after the previous call's slot, whichever
+/// is later. A call ended while still queued keeps its slot used.
+pub(crate) fn take_slot(book: &mut CallBook, now_ms: u64, interval_ms: f64) -> u64 {
+    let now = now_ms as f64;
+    let slot = book.next_slot_ms.map_or(now, |next| next.max(now));
+    book.next_slot_ms = Some(slot + interval_ms);
+    // Whole milliseconds, never early.
+    slot.ceil() as u64
 }
 
 /// Moves `call` to `state` at `at_ms` and queues the webhook if that state is subscribed.
@@ -94,6 +95,16 @@ pub(crate) fn spawn(space: &Arc<Space>, id: String, slot_ms: u64) {
     space.tasks.spawn(run(task_space, id, slot_ms));
 }
 
+/// What follows a step of the fixed timeline.
+enum Answered {
+    /// Go on with the fixed timeline (not answered yet, or a plain flow that just talks).
+    Plain,
+    /// The call's SWML runs step by step from here.
+    Script(serde_json::Value),
+    /// Its `connect` leg started and ends then (simulated ms).
+    LegEnds(u64),
+}
+
 /// How long after its second leg ends the first leg hangs up (simulated ms).
 const AFTER_CONNECT_MS: u64 = 500;
 
@@ -112,7 +123,7 @@ async fn run(space: Arc<Space>, id: String, slot_ms: u64) {
     };
     for step in steps {
         space.clock.sleep_until(step.at_ms).await;
-        let leg_end = {
+        let next = {
             let mut book = space.calls();
             let Some(call) = book.get_mut(&id) else {
                 return;
@@ -121,11 +132,24 @@ async fn run(space: Arc<Space>, id: String, slot_ms: u64) {
                 return;
             }
             transition(&space, call, step.state, step.at_ms, step.end_reason);
-            if step.state == CallState::Answered {
-                start_leg(&space, &mut book, &id, step.at_ms)
+            if step.state != CallState::Answered {
+                Answered::Plain
+            } else if let Some(script) = call.dial.script.clone() {
+                Answered::Script(script)
+            } else if let Some(connect) = call.dial.connect.clone() {
+                start_leg(&space, &mut book, &id, step.at_ms, connect)
+                    .map_or(Answered::Plain, |(_, end, _)| Answered::LegEnds(end))
             } else {
-                None
+                Answered::Plain
             }
+        };
+        let leg_end = match next {
+            Answered::Plain => None,
+            Answered::Script(script) => {
+                swml::run(space, id, script, step.at_ms).await;
+                return;
+            }
+            Answered::LegEnds(end) => Some(end),
         };
         if let Some(leg_end) = leg_end {
             // The SWML goes on after `connect` returns: hang up.
@@ -142,11 +166,16 @@ async fn run(space: Arc<Space>, id: String, slot_ms: u64) {
     }
 }
 
-/// Starts the second leg of call `id` (answered at `at_ms`) if its SWML has a `connect` step, and
-/// returns when that leg will end.
-fn start_leg(space: &Arc<Space>, book: &mut CallBook, id: &str, at_ms: u64) -> Option<u64> {
+/// Starts the second leg of call `id` to `connect.to` at `at_ms`, and returns the leg's id, when
+/// it will end and its outcome.
+pub(crate) fn start_leg(
+    space: &Arc<Space>,
+    book: &mut CallBook,
+    id: &str,
+    at_ms: u64,
+    connect: ConnectStep,
+) -> Option<(String, u64, Outcome)> {
     let parent = book.get(id)?;
-    let connect = parent.dial.connect.clone()?;
     let dial = DialRequest {
         from: connect
             .from
@@ -158,6 +187,8 @@ fn start_leg(space: &Arc<Space>, book: &mut CallBook, id: &str, at_ms: u64) -> O
         status_events: connect.call_state_events.clone(),
         ring_timeout_secs: connect.timeout_secs,
         connect: None,
+        script: None,
+        custom_variables: serde_json::Map::new(),
     };
     let params = json!({ "connect": { "to": connect.to, "from": connect.from,
         "timeout": connect.timeout_secs, "call_state_url": connect.call_state_url } });
@@ -166,13 +197,14 @@ fn start_leg(space: &Arc<Space>, book: &mut CallBook, id: &str, at_ms: u64) -> O
     let leg_id = leg.id.clone();
     let steps = plan(leg.outcome, at_ms, leg.dial.ring_timeout_secs);
     let end = steps.last().map_or(at_ms, |s| s.at_ms);
+    let outcome = leg.outcome;
     tracing::info!(call_id = %id, leg_id = %leg_id, to = %leg.dial.to, outcome = leg.outcome.as_str(), "practice connect step started a second leg");
     book.insert(leg);
     if let Some(parent) = book.get_mut(id) {
         parent.leg_id = Some(leg_id.clone());
     }
-    spawn(space, leg_id, at_ms);
-    Some(end)
+    spawn(space, leg_id.clone(), at_ms);
+    Some((leg_id, end, outcome))
 }
 
 #[cfg(test)]
@@ -182,10 +214,19 @@ mod tests {
     #[test]
     fn slots_are_a_pacing_interval_apart() {
         let mut book = CallBook::default();
-        assert_eq!(take_slot(&mut book, 10_000), 10_000);
-        assert_eq!(take_slot(&mut book, 10_010), 11_000);
-        assert_eq!(take_slot(&mut book, 10_020), 12_000);
-        assert_eq!(take_slot(&mut book, 20_000), 20_000);
+        assert_eq!(take_slot(&mut book, 10_000, 1_000.0), 10_000);
+        assert_eq!(take_slot(&mut book, 10_010, 1_000.0), 11_000);
+        assert_eq!(take_slot(&mut book, 10_020, 1_000.0), 12_000);
+        assert_eq!(take_slot(&mut book, 20_000, 1_000.0), 20_000);
+    }
+
+    #[test]
+    fn fractional_intervals_do_not_drift() {
+        let mut book = CallBook::default();
+        let slots: Vec<u64> = (0..4)
+            .map(|_| take_slot(&mut book, 0, 1_000.0 / 3.0))
+            .collect();
+        assert_eq!(slots, [0, 334, 667, 1_000]);
     }
 
     #[test]

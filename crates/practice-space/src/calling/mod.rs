@@ -5,6 +5,7 @@ pub(crate) mod call;
 mod dial;
 mod end;
 pub(crate) mod lifecycle;
+pub(crate) mod swml;
 mod validate;
 
 use std::sync::Arc;

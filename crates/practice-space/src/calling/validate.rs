@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::api_error::{Code, FieldError};
 use crate::calling::call::{CallState, ConnectStep, DialRequest};
+use crate::calling::swml::document;
 use crate::outcome::DEFAULT_RING_TIMEOUT_SECS;
 use crate::phone::{AddressKind, address_kind};
 use crate::seed;
@@ -82,6 +83,15 @@ pub(crate) fn dial(params: &Map<String, Value>) -> Result<DialRequest, Vec<Field
             status_events,
             ring_timeout_secs,
             connect,
+            script: params
+                .get("swml")
+                .and_then(|swml| document::parse(swml).ok())
+                .filter(document::scripted),
+            custom_variables: params
+                .get("custom_variables")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
         }),
         _ => Err(errors),
     }
@@ -153,36 +163,11 @@ fn check_call_script(params: &Map<String, Value>, errors: &mut Vec<FieldError>) 
         }
         (true, false) => check_http_url(params, "url", errors),
         (false, true) => {
-            if let Err(message) = check_swml(&params["swml"]) {
+            if let Err(message) = document::parse(&params["swml"]) {
                 errors.push(FieldError::invalid("swml", message));
             }
             None
         }
-    }
-}
-
-/// An inline SWML document: an object (or a JSON string holding one) with `sections.main` a list.
-fn check_swml(value: &Value) -> Result<(), String> {
-    let parsed;
-    let document = match value {
-        Value::Object(_) => value,
-        Value::String(text) => {
-            parsed = serde_json::from_str::<Value>(text)
-                .map_err(|e| format!("swml is a string but not valid JSON: {e}"))?;
-            &parsed
-        }
-        _ => return Err("swml must be a SWML object or a JSON string holding one".to_owned()),
-    };
-    let Some(document) = document.as_object() else {
-        return Err("swml must be a JSON object".to_owned());
-    };
-    let main = document
-        .get("sections")
-        .and_then(Value::as_object)
-        .and_then(|sections| sections.get("main"));
-    match main {
-        Some(Value::Array(_)) => Ok(()),
-        _ => Err("swml must have sections.main, a list of steps".to_owned()),
     }
 }
 
@@ -268,28 +253,32 @@ fn events_list(
 
 /// The first `connect` step of an inline SWML `main` (object or JSON string), for call me first.
 fn find_connect(params: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<ConnectStep> {
-    let swml = params.get("swml")?;
-    let parsed;
-    let document = match swml {
-        Value::String(text) => {
-            parsed = serde_json::from_str::<Value>(text).ok()?;
-            &parsed
-        }
-        other => other,
-    };
-    let main = document.get("sections")?.get("main")?.as_array()?;
-    let connect = main
+    let document = document::parse(params.get("swml")?).ok()?;
+    let connect = document::main(&document)?
         .iter()
         .find_map(|step| step.get("connect"))?
         .as_object()?;
+    match connect_step(connect) {
+        Ok(step) => Some(step),
+        Err(found) => {
+            errors.extend(found);
+            None
+        }
+    }
+}
+
+/// A `connect` step's parameters: `to` (E.164 or `sip:`), `from`, `timeout` (1-600 s, default
+/// 30), `call_state_url`, `call_state_events` (default `["ended"]`).
+pub(crate) fn connect_step(connect: &Map<String, Value>) -> Result<ConnectStep, Vec<FieldError>> {
+    let mut errors = Vec::new();
     let to = match connect.get("to").and_then(Value::as_str) {
-        Some(to) if address_kind(to).is_some() => to.to_owned(),
+        Some(to) if address_kind(to).is_some() => Some(to.to_owned()),
         _ => {
             errors.push(FieldError::invalid(
                 "swml",
                 "the connect step needs a to: an E.164 number or a sip: address",
             ));
-            return None;
+            None
         }
     };
     let call_state_url = match connect.get("call_state_url") {
@@ -303,22 +292,25 @@ fn find_connect(params: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Op
             None
         }
     };
-    let call_state_events = events_list(connect, "call_state_events", errors);
+    let call_state_events = events_list(connect, "call_state_events", &mut errors);
     let timeout_secs = connect
         .get("timeout")
         .and_then(Value::as_u64)
         .filter(|t| TIMEOUT_RANGE.contains(t))
         .unwrap_or(DEFAULT_RING_TIMEOUT_SECS);
-    Some(ConnectStep {
-        to,
-        from: connect
-            .get("from")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        timeout_secs,
-        call_state_url,
-        call_state_events,
-    })
+    match to {
+        Some(to) if errors.is_empty() => Ok(ConnectStep {
+            to,
+            from: connect
+                .get("from")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            timeout_secs,
+            call_state_url,
+            call_state_events,
+        }),
+        _ => Err(errors),
+    }
 }
 
 /// `region`: a string or a list of strings.

@@ -30,11 +30,30 @@ describe("CampaignView", () => {
       nextCall: null,
       outcomes: [{ outcome: "confirmed", label: "Confirmed", count: 2 }],
     });
-    await emit("reminder-tick", { campaignId: 7, state: "finished", stopped: true, problem: null });
+    await emit("reminder-tick", {
+      campaignId: 7,
+      state: "finished",
+      stopped: true,
+      problem: null,
+      progress: {
+        campaignId: 7,
+        counts: { confirmed: 2 },
+        inProgress: 0,
+        done: 2,
+        total: 2,
+        nextCall: null,
+        messageOnly: true,
+        reach: "Message-only: keys cannot reach Callpad (no tunnel).",
+        note: "settled 1 call from the voice logs",
+        ended: "finished",
+      },
+    });
     await waitFor(() => expect(screen.getByTestId("rem-progress-text").textContent).toBe("2 of 2 finished (100%)"));
     expect(screen.getByTestId("rem-state").textContent).toBe("Finished");
     expect(screen.getByTestId("rem-next-call").textContent).toContain("Nobody is waiting");
     expect(screen.queryByTestId("rem-pause")).toBeNull();
+    expect(screen.getByTestId("rem-run-reach").textContent).toContain("Message-only");
+    expect(screen.getByTestId("rem-run-note").textContent).toBe("settled 1 call from the voice logs");
     expect(calls.filter((c) => c.cmd === "reminder_report").length).toBeGreaterThanOrEqual(2);
   });
 
@@ -42,8 +61,8 @@ describe("CampaignView", () => {
     mockBackend(practice, { reminder_report: () => reminderReport() });
     render(CampaignView, { props: { id: 7 } });
     await screen.findByTestId("rem-progress-text");
-    await emit("reminder-tick", { campaignId: 9, state: "running", stopped: true, problem: "not mine" });
-    await emit("reminder-tick", { campaignId: 7, state: "running", stopped: true, problem: "the session could not open" });
+    await emit("reminder-tick", { campaignId: 9, state: "running", stopped: true, problem: "not mine", progress: null });
+    await emit("reminder-tick", { campaignId: 7, state: "running", stopped: true, problem: "the session could not open", progress: null });
     expect((await screen.findByTestId("rem-error")).textContent).toBe("the session could not open");
   });
 
