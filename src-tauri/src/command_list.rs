@@ -34,6 +34,16 @@ macro_rules! with_commands {
             contacts_import_preview,
             contacts_import_commit,
             contacts_export,
+            reminder_defaults,
+            reminder_preview,
+            reminder_create,
+            reminder_campaigns,
+            reminder_report,
+            reminder_start,
+            reminder_pause,
+            reminder_resume,
+            reminder_cancel,
+            reminder_export,
         }
     };
 }

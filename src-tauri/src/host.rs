@@ -1,6 +1,7 @@
-//! What the window plugs into callpad-core's use-case layer: call updates and import progress as
-//! Tauri events, and desktop notifications through tauri-plugin-notification.
+//! What the window plugs into callpad-core's use-case layer: call updates, import progress and
+//! reminder ticks as Tauri events, and desktop notifications through tauri-plugin-notification.
 
+use callpad_core::app::reminder_runs::ReminderTick;
 use callpad_core::app::{EventSink, Notifier};
 use callpad_core::calls::CallUpdate;
 use callpad_core::calls::notice::Notice;
@@ -12,6 +13,8 @@ use ts_rs::TS;
 pub const CALL_UPDATE_EVENT: &str = "call-update";
 /// The event an import's progress is emitted as.
 pub const IMPORT_PROGRESS_EVENT: &str = "import-progress";
+/// The event a running reminder campaign's progress is emitted as.
+pub const REMINDER_TICK_EVENT: &str = "reminder-tick";
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -34,6 +37,10 @@ impl EventSink for WindowEvents {
             total: total as u32,
         };
         let _ = self.0.emit(IMPORT_PROGRESS_EVENT, progress);
+    }
+
+    fn reminder_tick(&self, tick: &ReminderTick) {
+        let _ = self.0.emit(REMINDER_TICK_EVENT, tick);
     }
 }
 

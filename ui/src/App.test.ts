@@ -57,6 +57,18 @@ describe("App", () => {
     expect((await screen.findByTestId("status-method")).textContent).toContain("listening");
   });
 
+  it("swaps the calls for the Reminders tab and back, keeping the number typed", async () => {
+    const calls = mockBackend(practice);
+    const user = await renderAndType("2065550174");
+    await user.click(screen.getByTestId("view-reminders"));
+    expect(await screen.findByTestId("reminders-empty")).toHaveProperty("textContent", "No campaigns yet.");
+    expect(calls.map((c) => c.cmd)).toContain("reminder_campaigns");
+    expect(document.querySelector(".app")!.getAttribute("data-view")).toBe("reminders");
+    await user.click(screen.getByTestId("view-calls"));
+    expect((screen.getByTestId("dial-input") as HTMLInputElement).value).toBe("2065550174");
+    expect(screen.getByTestId("reminders-pane").parentElement!.hidden).toBe(true);
+  });
+
   it("shows the version and data folder from the backend", async () => {
     mockBackend(practice);
     render(App);

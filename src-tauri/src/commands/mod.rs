@@ -6,12 +6,14 @@ mod calls;
 mod contacts;
 mod history;
 mod profiles;
+mod reminders;
 
 pub use app::*;
 pub use calls::*;
 pub use contacts::*;
 pub use history::*;
 pub use profiles::*;
+pub use reminders::*;
 
 /// The state every command gets.
 pub type Core<'a> = tauri::State<'a, std::sync::Arc<callpad_core::app::Callpad>>;

@@ -270,3 +270,109 @@ impl App {
         let _ = self.driver.kill().await;
     }
 }
+
+/// Sets the Callpad window's size with xdotool (Debian package xdotool, installed by `./x test`):
+/// WebDriver's window commands need a window manager Xvfb lacks.
+pub fn resize_window(width: u32, height: u32) {
+    let status = std::process::Command::new("xdotool")
+        .args([
+            "search",
+            "--sync",
+            "--name",
+            "^Callpad$",
+            "windowsize",
+            "%@",
+        ])
+        .arg(width.to_string())
+        .arg(height.to_string())
+        .status()
+        .expect("xdotool runs (apt-get install xdotool)");
+    assert!(status.success(), "xdotool could not resize the window");
+}
+
+/// Answers the system Save dialog (GTK's "Save File", opened by tauri-plugin-dialog) with `path`,
+/// the way a person types a full path into its name field and presses Enter.
+pub fn answer_save_dialog(path: &Path) {
+    let status = std::process::Command::new("xdotool")
+        .args([
+            "search",
+            "--sync",
+            "--name",
+            "^Save File$",
+            "windowfocus",
+            "--sync",
+            "%1",
+            "key",
+            "--clearmodifiers",
+            "ctrl+a",
+            "BackSpace",
+            "type",
+            "--delay",
+            "20",
+        ])
+        .arg(path.display().to_string())
+        .status()
+        .expect("xdotool runs (apt-get install xdotool)");
+    assert!(
+        status.success(),
+        "xdotool could not type into the Save dialog"
+    );
+    let status = std::process::Command::new("xdotool")
+        .args(["key", "Return"])
+        .status()
+        .expect("xdotool runs");
+    assert!(
+        status.success(),
+        "xdotool could not press Enter in the Save dialog"
+    );
+}
+
+impl App {
+    /// Sets an input's value as the webview would after typing it (time and date pickers take no
+    /// keystrokes through WebDriver), firing `input` and `change`.
+    pub async fn set_value(&self, id: &str, value: &str) {
+        self.by_test_id(id).await;
+        self.client
+            .execute(
+                r#"const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
+                   el.value = arguments[1];
+                   el.dispatchEvent(new Event("input", { bubbles: true }));
+                   el.dispatchEvent(new Event("change", { bubbles: true }));"#,
+                vec![serde_json::json!(id), serde_json::json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Switches the page to the light or dark theme (the e2e screenshots take both).
+    pub async fn theme(&self, theme: &str) {
+        self.client
+            .execute(
+                "document.documentElement.dataset.theme = arguments[0];",
+                vec![serde_json::json!(theme)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Resizes the window and waits until the page has that size.
+    pub async fn resize(&self, width: u32, height: u32) {
+        resize_window(width, height);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let size = self
+                .client
+                .execute("return [innerWidth, innerHeight];", vec![])
+                .await
+                .unwrap();
+            if size == serde_json::json!([width, height]) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the window never became {width}×{height}: {size}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}

@@ -175,33 +175,9 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
     app.fill("dial-input", "+44 20 7946 0958 x 1234").await;
     app.wait_for_text("dial-e164", |t| !t.is_empty()).await;
     for theme in ["light", "dark"] {
-        app.client
-            .execute(
-                "document.documentElement.dataset.theme = arguments[0];",
-                vec![serde_json::json!(theme)],
-            )
-            .await
-            .unwrap();
+        app.theme(theme).await;
         for (w, h) in [(400, 640), (800, 600), (1280, 800), (1920, 1080)] {
-            // Resized through X (WebDriver's window commands need a window manager Xvfb lacks),
-            // then waited for until the page has that size.
-            resize_window(w, h);
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-            loop {
-                let size = app
-                    .client
-                    .execute("return [innerWidth, innerHeight];", vec![])
-                    .await
-                    .unwrap();
-                if size == serde_json::json!([w, h]) {
-                    break;
-                }
-                assert!(
-                    std::time::Instant::now() < deadline,
-                    "the window never became {w}×{h}: {size}"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            }
+            app.resize(w, h).await;
             // Nothing of the dial pad is outside the window, cut off by its own box or covered
             // (by the footer, or by the edge of a box that scrolls), once the layout has settled
             // at this size (the number's font shrinks to fit a frame later).
@@ -240,22 +216,4 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
         }
     }
     app.close().await;
-}
-
-/// Sets the Callpad window's size with xdotool (Debian package xdotool, installed by `./x test`).
-fn resize_window(width: u32, height: u32) {
-    let status = std::process::Command::new("xdotool")
-        .args([
-            "search",
-            "--sync",
-            "--name",
-            "^Callpad$",
-            "windowsize",
-            "%@",
-        ])
-        .arg(width.to_string())
-        .arg(height.to_string())
-        .status()
-        .expect("xdotool runs (apt-get install xdotool)");
-    assert!(status.success(), "xdotool could not resize the window");
 }

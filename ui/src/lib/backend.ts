@@ -7,6 +7,9 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { toBase64 } from "./base64";
 import type {
   AppInfo,
+  CampaignListing,
+  CampaignReview,
+  CampaignSettings,
   CallRequest,
   CallStarted,
   CallUpdate,
@@ -32,6 +35,10 @@ import type {
   ProfileSettingsPatch,
   ProfilesOverview,
   ReconcileReport,
+  ReminderDraft,
+  ReminderPreview,
+  ReminderReport,
+  ReminderTick,
   SearchHit,
   StatusChoice,
   WebhookTally,
@@ -159,4 +166,29 @@ export async function chooseSavePath(defaultName: string, filter: { name: string
 
 export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>("import-progress", (event) => handler(event.payload));
+}
+
+// --- reminders -----------------------------------------------------------------------------
+
+/** A new campaign's menu, schedule, safeguards and retries as Rust ships them (safeguards on). */
+export const reminderDefaults = () => call<CampaignSettings>("reminder_defaults");
+/** What the draft would do, nothing stored: columns, what the first recipients hear, the review. */
+export const reminderPreview = (draft: ReminderDraft) => call<ReminderPreview>("reminder_preview", { draft });
+/** Stores the campaign with every recipient (excluded ones too) and answers its review. */
+export const reminderCreate = (draft: ReminderDraft) => call<CampaignReview>("reminder_create", { draft });
+export const reminderCampaigns = () => call<CampaignListing[]>("reminder_campaigns");
+/** Progress and report: counts by outcome, calls in progress, the next call, every attempt. */
+export const reminderReport = (id: number) => call<ReminderReport>("reminder_report", { id });
+/** Starts the campaign's runner in the background (it keeps going while the window is hidden). */
+export const reminderStart = (id: number) => call<void>("reminder_start", { id });
+export const reminderPause = (id: number) => call<string>("reminder_pause", { id });
+/** Resumes a paused campaign and starts its runner again. */
+export const reminderResume = (id: number) => call<string>("reminder_resume", { id });
+export const reminderCancel = (id: number) => call<string>("reminder_cancel", { id });
+/** Writes every attempt (with the imported columns) as CSV to `path`; answers where. */
+export const reminderExport = (id: number, path: string) => call<string>("reminder_export", { id, path });
+
+/** A running campaign moved on or stopped: re-read its report. */
+export function onReminderTick(handler: (tick: ReminderTick) => void): Promise<UnlistenFn> {
+  return listen<ReminderTick>("reminder-tick", (event) => handler(event.payload));
 }

@@ -37,7 +37,7 @@ message: string,
  */
 field: string | null, };
 
-export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_busy" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "invalid_campaign" | "campaign_not_found" | "attempt_out_of_order" | "internal";
+export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_busy" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "invalid_campaign" | "campaign_not_found" | "attempt_out_of_order" | "runner_busy" | "internal";
 
 export type Dialable = { "kind": "phone" } & PhoneNumber | { "kind": "sip" } & SipAddress;
 
@@ -171,7 +171,12 @@ publicUrl: string | null,
  * Refuse status webhooks that carry no valid signature. Off by default: SignalWire does not
  * promise to sign status callbacks, and the listener's secret path already authenticates them.
  */
-requireSignedWebhooks: boolean, };
+requireSignedWebhooks: boolean, 
+/**
+ * The IANA time zone (e.g. `America/Chicago`) reminder calls fall back to when neither a
+ * number's plan nor the recipient's row fixes one.
+ */
+timeZone: string | null, };
 
 export type ProfileSettingsPatch = { 
 /**
@@ -197,7 +202,11 @@ maxCallS: number | null,
 /**
  * A public https URL that reaches this computer (empty clears it).
  */
-publicUrl: string | null, };
+publicUrl: string | null, 
+/**
+ * The IANA zone reminder calls fall back to (empty clears it).
+ */
+timeZone: string | null, };
 
 export type StatusMethod = "poll" | "listen" | "auto";
 
@@ -688,3 +697,285 @@ line: number, reason: string, };
 export type ImportSummary = { created: number, mergedIntoExisting: number, };
 
 export type ImportProgress = { done: number, total: number, };
+
+export type CampaignSettings = { menu: Array<MenuKey>, schedule: Schedule, safeguards: Safeguards, retry: RetryPolicy, 
+/**
+ * Where "speak to us" connects the callee (E.164); without one that key is left out.
+ */
+frontDesk: string | null, 
+/**
+ * Listen for an answering machine and leave [`CampaignSettings::voicemail`] after the beep.
+ */
+detectMachine: boolean, 
+/**
+ * The short message left on a machine: no private details.
+ */
+voicemail: string, 
+/**
+ * The zone used when neither the number nor the recipient's row fixes one (the profile's).
+ */
+fallbackZone: string | null, };
+
+export type MenuKey = { 
+/**
+ * `0`-`9`, `*` or `#`.
+ */
+key: string, 
+/**
+ * What the menu says for it ("press 1 to confirm").
+ */
+label: string, 
+/**
+ * What is said back after the key is pressed.
+ */
+reply: string, outcome: Outcome, action: KeyAction, };
+
+export type KeyAction = "hang_up" | "connect_front_desk" | "do_not_call";
+
+export type Schedule = { "kind": "now" } | { "kind": "at", at_ms: number, } | { "kind": "before", column: string, hours: number, };
+
+export type Safeguards = { 
+/**
+ * Minutes after local midnight the window opens (08:00 = 480).
+ */
+windowStartMin: number, 
+/**
+ * Minutes after local midnight the window closes (21:00 = 1260); no call starts at or after.
+ */
+windowEndMin: number, 
+/**
+ * Days calls may be made, Monday = 0 … Sunday = 6.
+ */
+days: Array<number>, 
+/**
+ * At most this many reminders to one number per local day (any campaign).
+ */
+maxPerDay: number, 
+/**
+ * At most this many reminders to one number in any seven days (any campaign).
+ */
+maxPerWeek: number, 
+/**
+ * Dials per second.
+ */
+ratePerSecond: number, 
+/**
+ * Calls in progress at once.
+ */
+maxLive: number, };
+
+export type RetryPolicy = { busy: RetryRule, noAnswer: RetryRule, failed: RetryRule, machine: RetryRule, noInput: RetryRule, };
+
+export type RetryRule = { count: number, delayMin: number, };
+
+export type Outcome = "confirmed" | "reschedule" | "asked_for_call" | "stop_calls" | "answered" | "no_input" | "busy" | "no_answer" | "failed" | "machine" | "may_have_been_placed" | "not_placed";
+
+export type Exclusion = "invalid_number" | "duplicate" | "do_not_call" | "no_time_zone" | "bad_appointment" | "appointment_passed" | "empty_placeholder" | "no_window" | "unreadable";
+
+export type RecipientState = "waiting" | "calling" | "done" | "excluded" | "needs_decision";
+
+export type CampaignReview = { id: number, name: string, 
+/**
+ * Due now (inside their window).
+ */
+call_now: number, 
+/**
+ * Due later: a schedule, outside their window, or held by the frequency caps.
+ */
+call_later: number, 
+/**
+ * Never called (every one listed in `excluded`).
+ */
+never: number, invalid: number, do_not_call: number, duplicates: number, excluded: Array<ExcludedRow>, };
+
+export type ExcludedRow = { line: number, phone: string, name: string, 
+/**
+ * `invalid_number`, `duplicate`, `do_not_call`, `no_time_zone`, … (see `Exclusion`).
+ */
+kind: Exclusion | null, reason: string, };
+
+export type CampaignListing = { id: number, name: string, state: string, created_at: string, recipients: number, counts: { [key in string]: number }, };
+
+export type CampaignStatus = { id: number, name: string, state: string, profile: string | null, caller_id: string | null, template: string, counts: { [key in string]: number }, recipients: Array<RecipientStatus>, };
+
+export type RecipientStatus = { line: number, 
+/**
+ * E.164, or the cell as imported when it is not a number.
+ */
+phone: string, name: string, state: RecipientState, 
+/**
+ * Why it is never called, with `state` `excluded`.
+ */
+exclusion: Exclusion | null, outcome: Outcome | null, attempts: number, 
+/**
+ * ISO 8601 (UTC), or null.
+ */
+next_attempt_at: string | null, waiting_reason: string | null, zone: string | null, message: string | null, };
+
+export type ReminderDraft = { name: string, 
+/**
+ * The file's raw bytes, base64 (Rust decides the encoding and the delimiter).
+ */
+csvBase64: string, template: string, settings: CampaignSettings, 
+/**
+ * The appointment column (a header), for `{date}`, `{time}` and "hours before".
+ */
+appointmentColumn: string | null, 
+/**
+ * strftime format of its cells; common ISO forms are read without one.
+ */
+appointmentFormat: string | null, 
+/**
+ * `None` (or empty) takes the profile's default caller ID.
+ */
+callerId: string | null, };
+
+export type ReminderPreview = { columns: Array<ColumnUse>, 
+/**
+ * The appointment column Callpad would pick (by header) when none is chosen.
+ */
+suggestedAppointment: string | null, 
+/**
+ * The placeholders this file offers, e.g. `{first_name}`, `{doctor}`.
+ */
+placeholders: Array<string>, 
+/**
+ * Set when the template or a setting stops the campaign; the counts are then absent.
+ */
+problem: DraftProblem | null, review: CampaignReview | null, 
+/**
+ * Of `review.call_later`, those held back by the per-number daily/weekly caps.
+ */
+heldByCaps: number, heard: Array<HeardMessage>, 
+/**
+ * The caller ID the calls will show.
+ */
+callerId: string | null, keypresses: KeypressReach, };
+
+export type ColumnUse = { column: string, 
+/**
+ * In words: "Phone number", "Name", "Appointment", "Time zone", "{doctor}".
+ */
+becomes: string, };
+
+export type DraftProblem = { field: string, message: string, };
+
+export type HeardMessage = { line: number, name: string, phone: string, 
+/**
+ * The message, then the menu when keys can reach Callpad.
+ */
+words: string, 
+/**
+ * ISO 8601 (UTC): due now or then.
+ */
+dueAt: string | null, zone: string | null, waitingReason: string | null, };
+
+export type KeypressReach = { 
+/**
+ * No reachable listener: the call speaks the message and hangs up; only answered / busy /
+ * no answer / failed are recorded.
+ */
+messageOnly: boolean, reason: string, };
+
+export type ReminderReport = { status: CampaignStatus, 
+/**
+ * Recipients that will be called at all (not excluded).
+ */
+toCall: number, 
+/**
+ * Of those, the ones finished (a final outcome, or left for a person to decide).
+ */
+finished: number, 
+/**
+ * Final outcomes in the order the chart shows them, with their counts (zeros left out).
+ */
+outcomes: Array<OutcomeCount>, inProgress: Array<CallingNow>, nextCall: NextCall | null, attempts: Array<AttemptRow>, 
+/**
+ * Every outcome in words, for the tables.
+ */
+outcomeWords: Array<OutcomeWord>, };
+
+export type AttemptRow = { 
+/**
+ * The recipient's line in the file.
+ */
+line: number, name: string, number: string, 
+/**
+ * `dialling`, `placed` or `ended`.
+ */
+state: string, outcome: Outcome | null, startedAt: string, endedAt: string | null, };
+
+export type CallingNow = { name: string, phone: string, };
+
+export type NextCall = { phone: string, name: string, 
+/**
+ * ISO 8601 (UTC).
+ */
+at: string, atMs: number, 
+/**
+ * Why then (outside the calling window, a retry, the per-number limit), if not "now".
+ */
+reason: string | null, };
+
+export type RunProgress = { campaignId: number, 
+/**
+ * Finished recipients by outcome (`confirmed`, `busy`, …), the rest by state (`waiting`,
+ * `calling`, `excluded`, `needs_decision`): the same keys as `remind status`.
+ */
+counts: { [key in string]: number }, 
+/**
+ * Calls dialled and not ended yet (including dials being settled from the voice logs).
+ */
+inProgress: number, 
+/**
+ * Recipients finished (done, or waiting for a person's decision).
+ */
+done: number, 
+/**
+ * Recipients that will be called at all (every recipient but the excluded).
+ */
+total: number, 
+/**
+ * Who is called next, and when.
+ */
+nextCall: NextCall | null, 
+/**
+ * True when keys cannot reach Callpad, so calls speak the message without a menu.
+ */
+messageOnly: boolean, 
+/**
+ * How keypresses reach Callpad, or why they cannot, in a sentence.
+ */
+reach: string, 
+/**
+ * The latest thing worth saying ("settled 2 calls from the voice logs").
+ */
+note: string | null, 
+/**
+ * Set on the last progress of a run: why it ended.
+ */
+ended: RunEnd | null, };
+
+export type RunEnd = "finished" | "paused" | "cancelled" | "stopped";
+
+export type OutcomeCount = { outcome: Outcome, 
+/**
+ * In words: "Confirmed", "No answer".
+ */
+label: string, count: number, };
+
+export type OutcomeWord = { outcome: Outcome, label: string, };
+
+export type ReminderTick = { campaignId: number, 
+/**
+ * `running`, `paused`, `cancelled`, `finished`, …
+ */
+state: string, 
+/**
+ * The runner stopped (finished, paused, cancelled, or failed with `problem`).
+ */
+stopped: boolean, problem: string | null, 
+/**
+ * The runner's latest progress (counts, calls in progress, next call, how keys reach).
+ */
+progress: RunProgress | null, };

@@ -3,7 +3,17 @@
 // App.test.ts and the component tests take their data from here, so they agree on one world.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { CallStarted, CallStatusView, Contact, ContactNumber, Profile, ProfilesOverview } from "../lib/backend";
+import type {
+  CallStarted,
+  CallStatusView,
+  CampaignSettings,
+  Contact,
+  ContactNumber,
+  Profile,
+  ProfilesOverview,
+  ReminderPreview,
+  ReminderReport,
+} from "../lib/backend";
 
 // jsdom has no ResizeObserver (the dial pad measures its field with one): a quiet stand-in.
 globalThis.ResizeObserver ??= class {
@@ -30,6 +40,7 @@ export function profile(extra: Partial<Profile> = {}): Profile {
     maxCallS: 3600,
     publicUrl: null,
     requireSignedWebhooks: false,
+    timeZone: null,
     ...extra,
   };
 }
@@ -167,6 +178,101 @@ export function annInFull(extra: Partial<Contact> = {}): Contact {
   });
 }
 
+/** A new campaign's settings as Rust ships them (reminder_defaults). */
+export function reminderSettings(): CampaignSettings {
+  const key = (k: string, label: string, outcome: "confirmed" | "reschedule" | "asked_for_call" | "stop_calls", action: "hang_up" | "connect_front_desk" | "do_not_call") => ({
+    key: k,
+    label,
+    reply: "Thank you.",
+    outcome,
+    action,
+  });
+  return {
+    menu: [key("1", "to confirm", "confirmed", "hang_up"), key("2", "to reschedule", "reschedule", "hang_up"), key("3", "to speak to us", "asked_for_call", "connect_front_desk"), key("9", "to stop these calls", "stop_calls", "do_not_call")],
+    schedule: { kind: "now" },
+    safeguards: { windowStartMin: 480, windowEndMin: 1260, days: [0, 1, 2, 3, 4, 5], maxPerDay: 1, maxPerWeek: 3, ratePerSecond: 1, maxLive: 5 },
+    retry: { busy: { count: 2, delayMin: 10 }, noAnswer: { count: 2, delayMin: 30 }, failed: { count: 1, delayMin: 5 }, machine: { count: 0, delayMin: 0 }, noInput: { count: 1, delayMin: 60 } },
+    frontDesk: null,
+    detectMachine: false,
+    voicemail: "Hello, this is a reminder call.",
+    fallbackZone: null,
+  };
+}
+
+/** What Rust previews for a three-row file with one do-not-call row (reminder_preview). */
+export function reminderPreview(extra: Partial<ReminderPreview> = {}): ReminderPreview {
+  return {
+    columns: [
+      { column: "Patient", becomes: "Name ({name})" },
+      { column: "Phone", becomes: "Phone number" },
+      { column: "Appointment", becomes: "Appointment ({date}, {time})" },
+    ],
+    suggestedAppointment: "Appointment",
+    placeholders: ["{first_name}", "{name}", "{date}", "{time}", "{patient}"],
+    problem: null,
+    review: {
+      id: 0,
+      name: "Tuesday",
+      call_now: 1,
+      call_later: 1,
+      never: 1,
+      invalid: 0,
+      do_not_call: 1,
+      duplicates: 0,
+      excluded: [{ line: 4, phone: "+12065550190", name: "Cy", kind: "do_not_call", reason: "on the do-not-call list" }],
+    },
+    heldByCaps: 0,
+    heard: [
+      {
+        line: 2,
+        name: "Ada Lovelace",
+        phone: "+12065550111",
+        words: "Hello Ada, see you on Thursday the 3rd of December at 2:30 PM. Press 1 to confirm.",
+        dueAt: "2026-12-02T17:00:00Z",
+        zone: "America/Los_Angeles",
+        waitingReason: null,
+      },
+    ],
+    callerId: "+12065550100",
+    keypresses: { messageOnly: false, reason: "Keypresses reach Callpad: each call offers the menu and records the key." },
+    ...extra,
+  };
+}
+
+/** A running campaign's report (reminder_report). */
+export function reminderReport(extra: Partial<ReminderReport> = {}): ReminderReport {
+  return {
+    status: {
+      id: 7,
+      name: "Tuesday",
+      state: "running",
+      profile: "Practice",
+      caller_id: "+12065550100",
+      template: "Hello {first_name}",
+      counts: { confirmed: 1, waiting: 1, excluded: 1 },
+      recipients: [
+        { line: 2, phone: "+12065550111", name: "Ada", state: "done", exclusion: null, outcome: "confirmed", attempts: 1, next_attempt_at: null, waiting_reason: null, zone: "America/Los_Angeles", message: "Hello Ada" },
+        { line: 3, phone: "+12065550121", name: "Bo", state: "waiting", exclusion: null, outcome: "busy", attempts: 1, next_attempt_at: "2099-01-01T10:00:00Z", waiting_reason: "busy: tried again in 10 min", zone: "America/Los_Angeles", message: "Hello Bo" },
+        { line: 4, phone: "+12065550190", name: "Cy", state: "excluded", exclusion: "do_not_call", outcome: null, attempts: 0, next_attempt_at: null, waiting_reason: "on the do-not-call list", zone: null, message: null },
+      ],
+    },
+    toCall: 2,
+    finished: 1,
+    outcomes: [{ outcome: "confirmed", label: "Confirmed", count: 1 }],
+    inProgress: [],
+    nextCall: { name: "Bo", phone: "+12065550121", at: "2099-01-01T10:00:00Z", atMs: Date.parse("2099-01-01T10:00:00Z"), reason: "busy: tried again in 10 min" },
+    attempts: [
+      { line: 2, name: "Ada", number: "+12065550111", state: "ended", outcome: "confirmed", startedAt: "2026-12-02T17:00:00Z", endedAt: "2026-12-02T17:00:20Z" },
+      { line: 3, name: "Bo", number: "+12065550121", state: "ended", outcome: "busy", startedAt: "2026-12-02T17:00:01Z", endedAt: "2026-12-02T17:00:05Z" },
+    ],
+    outcomeWords: [
+      { outcome: "confirmed", label: "Confirmed" },
+      { outcome: "busy", label: "Busy" },
+    ],
+    ...extra,
+  };
+}
+
 /** Mocks the IPC: every command the window sends on start answers from these fixtures;
  * `overrides` replace single commands. Returns the calls made, in order. */
 export function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handler> = {}) {
@@ -207,6 +313,10 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
           return started();
         case "call_hang_up":
           return null;
+        case "reminder_campaigns":
+          return [];
+        case "reminder_defaults":
+          return reminderSettings();
       }
       throw new Error(`unexpected command ${cmd}`);
     },

@@ -88,6 +88,8 @@ pub trait EventSink: Send + Sync {
     fn call_update(&self, _update: &CallUpdate) {}
     /// An import committed `done` of `total` rows.
     fn import_progress(&self, _done: usize, _total: usize) {}
+    /// A reminder campaign running in the background moved on (or stopped).
+    fn reminder_tick(&self, _tick: &super::reminder_runs::ReminderTick) {}
 }
 
 /// A sink that drops everything (the CLI subscribes to updates instead).

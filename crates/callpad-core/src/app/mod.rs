@@ -10,6 +10,9 @@
 //! - `profiles.rs`: the masked overview, add / remove / use / change settings / test / practice
 //! - `contacts.rs`: search, edit, import (preview by id, then commit), export
 //! - `history.rs`: list, caller-ID test results, export
+//! - `reminders.rs`: reminder campaigns (create, list, status, pause/resume/cancel);
+//!   `reminder_window.rs`: the Reminders tab's draft preview, report and CSV export;
+//!   `reminder_runs.rs`: campaigns running on background tasks, their ticks and finish notice
 //! - `files.rs`: writing an export where the person chose, whole or not at all
 
 mod calls;
@@ -21,6 +24,8 @@ mod live;
 mod numbers;
 mod profiles;
 mod reminder_run;
+pub mod reminder_runs;
+pub mod reminder_window;
 pub mod reminders;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +69,7 @@ pub struct Callpad {
     /// else) or by [`Callpad::open_database`] at the window's start.
     stores: std::sync::OnceLock<Stores>,
     imports: Mutex<contacts::PendingImports>,
+    reminder_runs: reminder_runs::ReminderRuns,
     live: tokio::sync::Mutex<Option<live::Live>>,
     call: live::CallSlot,
     ended: live::Ended,
@@ -105,6 +111,7 @@ impl Callpad {
             settings_warning: Mutex::new(warning),
             stores: std::sync::OnceLock::new(),
             imports: Mutex::new(contacts::PendingImports::default()),
+            reminder_runs: Default::default(),
             live: tokio::sync::Mutex::new(None),
             call: Arc::new(Mutex::new(None)),
             ended: Arc::default(),

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::Callpad;
 use crate::numbers::{Dialable, parse_dialable};
@@ -38,9 +39,21 @@ pub struct NewReminderCampaign {
     pub profile: Option<String>,
 }
 
+/// A campaign as creating it would store it (see [`Callpad::plan_reminder_campaign`]).
+pub(crate) struct PlannedCampaign {
+    pub profile: Option<String>,
+    pub caller_id: String,
+    pub settings: CampaignSettings,
+    pub read: crate::reminders::recipients::ReadCsv,
+    /// Recipients the per-number caps hold back to a later day.
+    pub held_by_caps: usize,
+    pub now: i64,
+}
+
 /// What creating a campaign found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct CampaignReview {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     /// Due now (inside their window).
@@ -56,7 +69,7 @@ pub struct CampaignReview {
 }
 
 /// A row that will not be called, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct ExcludedRow {
     pub line: usize,
     pub phone: String,
@@ -67,8 +80,9 @@ pub struct ExcludedRow {
 }
 
 /// One campaign in the list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct CampaignListing {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub state: String,
@@ -79,8 +93,9 @@ pub struct CampaignListing {
 
 /// A campaign's status: `counts` by outcome (finished recipients) or state (the rest), and
 /// every recipient.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct CampaignStatus {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub state: String,
@@ -92,7 +107,7 @@ pub struct CampaignStatus {
 }
 
 /// One recipient in a status.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct RecipientStatus {
     pub line: usize,
     /// E.164, or the cell as imported when it is not a number.
@@ -128,14 +143,40 @@ impl Callpad {
     /// duplicates, do-not-call, zone, appointment, window, frequency caps) and stores the
     /// campaign with all its recipients. Nothing is stored when the file or a setting is unusable.
     pub fn create_reminder_campaign(&self, new: NewReminderCampaign) -> Result<CampaignReview> {
+        let name = new.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Error::InvalidCampaign {
+                field: "name".to_owned(),
+                reason: "the campaign needs a name".to_owned(),
+            });
+        }
+        let plan = self.plan_reminder_campaign(&new)?;
+        let mut store = self.reminder_store()?;
+        let id = store.create_campaign(
+            &NewCampaign {
+                name: name.clone(),
+                profile: plan.profile,
+                caller_id: Some(plan.caller_id),
+                template: new.template.clone(),
+                columns: plan.read.columns.clone(),
+                settings: plan.settings,
+                created_ms: plan.now,
+            },
+            &plan.read.recipients,
+        )?;
+        Ok(review(id, name, &plan.read.recipients, plan.now))
+    }
+
+    /// Everything creating a campaign checks and decides, without storing anything: the
+    /// profile, caller ID and settings it would use and every recipient as it would be stored.
+    pub(crate) fn plan_reminder_campaign(
+        &self,
+        new: &NewReminderCampaign,
+    ) -> Result<PlannedCampaign> {
         let invalid = |field: &str, reason: String| Error::InvalidCampaign {
             field: field.to_owned(),
             reason,
         };
-        let name = new.name.trim().to_owned();
-        if name.is_empty() {
-            return Err(invalid("name", "the campaign needs a name".to_owned()));
-        }
         let profile = match &new.profile {
             Some(p) => Some(self.profile(p)?),
             None => self.active_profile(),
@@ -156,6 +197,7 @@ impl Callpad {
         let caller_id = match new
             .caller_id
             .as_deref()
+            .filter(|c| !c.trim().is_empty())
             .or(profile.as_ref().and_then(|p| p.preferred_caller_id()))
         {
             Some(c) => phone("caller ID", c)?,
@@ -193,23 +235,19 @@ impl Callpad {
                 &mut |n| crate::contacts::is_opted_out(contacts.connection(), n),
             )?
         };
-        let mut store = self.reminder_store()?;
+        let store = self.reminder_store()?;
+        let mut held_by_caps = 0;
         for r in &mut read.recipients {
-            apply_caps(r, &store, &settings, now)?;
+            held_by_caps += usize::from(apply_caps(r, &store, &settings, now)?);
         }
-        let id = store.create_campaign(
-            &NewCampaign {
-                name: name.clone(),
-                profile: profile.map(|p| p.name),
-                caller_id: Some(caller_id),
-                template: new.template.clone(),
-                columns: read.columns.clone(),
-                settings,
-                created_ms: now,
-            },
-            &read.recipients,
-        )?;
-        Ok(review(id, name, &read.recipients, now))
+        Ok(PlannedCampaign {
+            held_by_caps,
+            profile: profile.map(|p| p.name),
+            caller_id,
+            settings,
+            read,
+            now,
+        })
     }
 
     /// Every reminder campaign, newest first, with its counts.
@@ -358,17 +396,18 @@ fn check_safeguards(s: &CampaignSettings) -> Result<()> {
 }
 
 /// Holds a waiting recipient back until the per-number caps allow it (reminders already sent to
-/// the number by any campaign count), then to the window's next opening after that.
+/// the number by any campaign count), then to the window's next opening after that. True when
+/// it was held.
 fn apply_caps(
     r: &mut NewRecipient,
     store: &dyn CampaignStore,
     s: &CampaignSettings,
     now: i64,
-) -> Result<()> {
+) -> Result<bool> {
     let (RecipientState::Waiting, Some(phone), Some(zone_name), Some(due)) =
         (r.state, &r.phone, &r.zone, r.next_attempt_ms)
     else {
-        return Ok(());
+        return Ok(false);
     };
     let tz = zone(zone_name)?;
     let delivered = store.delivered_to(phone, now.saturating_sub(WEEK_MS))?;
@@ -379,11 +418,17 @@ fn apply_caps(
             "this number had its limit of reminders ({} a day, {} a week); held until then",
             s.safeguards.max_per_day, s.safeguards.max_per_week
         ));
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
-fn review(id: i64, name: String, recipients: &[NewRecipient], now: i64) -> CampaignReview {
+pub(crate) fn review(
+    id: i64,
+    name: String,
+    recipients: &[NewRecipient],
+    now: i64,
+) -> CampaignReview {
     let mut out = CampaignReview {
         id,
         name,

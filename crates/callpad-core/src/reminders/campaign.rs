@@ -3,11 +3,12 @@
 //! store can keep it as one document.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::outcome::Outcome;
 
 /// Everything about a campaign except its name, profile, caller ID and template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CampaignSettings {
     pub menu: Vec<MenuKey>,
@@ -40,7 +41,7 @@ impl Default for CampaignSettings {
 }
 
 /// One key of the menu: what pressing it says back, records and does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MenuKey {
     /// `0`-`9`, `*` or `#`.
@@ -54,7 +55,7 @@ pub struct MenuKey {
 }
 
 /// What a key does besides recording its outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyAction {
     /// Say the reply and hang up.
@@ -109,19 +110,22 @@ impl MenuKey {
 }
 
 /// When recipients become due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Schedule {
     /// As soon as the runner starts (a test run), still inside the calling window.
     Now,
     /// Everyone from this moment (Unix ms).
-    At { at_ms: i64 },
+    At {
+        #[ts(type = "number")]
+        at_ms: i64,
+    },
     /// `hours` before each recipient's appointment (the appointment column).
     Before { column: String, hours: u32 },
 }
 
 /// The safeguards, on by default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Safeguards {
     /// Minutes after local midnight the window opens (08:00 = 480).
@@ -155,7 +159,7 @@ impl Default for Safeguards {
 }
 
 /// How many more tries, and how long after, for each outcome that can be retried.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RetryPolicy {
     pub busy: RetryRule,
@@ -166,7 +170,7 @@ pub struct RetryPolicy {
 }
 
 /// `count` retries, each `delay_min` minutes after the attempt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RetryRule {
     pub count: u32,

@@ -2,9 +2,10 @@
 //! (`confirmed`, `no_answer`, …) are what `--json`, the store and the report use.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// How an attempt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Confirmed,
@@ -81,7 +82,7 @@ impl Outcome {
 }
 
 /// Why a recipient will never be called (the review counts these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     InvalidNumber,
@@ -131,7 +132,7 @@ impl Exclusion {
 }
 
 /// Where a recipient stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RecipientState {
     /// Due now or at `next_attempt_at`.
