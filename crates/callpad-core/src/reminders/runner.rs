@@ -122,7 +122,7 @@ impl Drop for Live {
 enum Event {
     Observation(Observation),
     Key(KeyReport),
-    Dialled(i64, Result<Call>),
+    Dialled(i64, Box<Result<Call>>),
     Wake,
 }
 
@@ -262,7 +262,7 @@ impl Runner {
             let event = tokio::select! {
                 Some(obs) = self.obs_rx.recv() => Event::Observation(obs),
                 Some(key) = self.key_rx.recv() => Event::Key(key),
-                Some((id, result)) = self.dial_rx.recv() => Event::Dialled(id, result),
+                Some((id, result)) = self.dial_rx.recv() => Event::Dialled(id, Box::new(result)),
                 _ = tokio::time::sleep_until(wake_at) => Event::Wake,
                 _ = control.stopped() => Event::Wake,
             };
@@ -284,14 +284,14 @@ impl Runner {
         self.dial_rx
             .try_recv()
             .ok()
-            .map(|(id, r)| Event::Dialled(id, r))
+            .map(|(id, r)| Event::Dialled(id, Box::new(r)))
     }
 
     fn handle(&mut self, event: Event) -> Result<()> {
         match event {
             Event::Observation(obs) => self.on_observation(obs),
             Event::Key(report) => self.on_key(report),
-            Event::Dialled(id, result) => self.on_dialled(id, result)?,
+            Event::Dialled(id, result) => self.on_dialled(id, *result)?,
             Event::Wake => {}
         }
         Ok(())

@@ -22,6 +22,7 @@ async fn dial_reminder(h: &Harness, to: &str, report_url: &str) -> String {
         caller_id: OWNED,
         report_url: Some(report_url),
         voicemail: Some("This is Elm Street Dental with a reminder. Please call us back."),
+        front_desk_leg_url: None,
     });
     let swml = serde_json::to_value(&document).unwrap();
     let call = h.dial(to, json!({ "swml": swml })).await;
