@@ -18,11 +18,4 @@ const HEADERS: [&str; 4] = [
     "First Name;Last Name;Mobile Phone;Business Phone\n",
 ];
 
-fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else {
-        return;
-    };
-    let mut bytes = HEADERS[usize::from(selector & 3)].as_bytes().to_vec();
-    bytes.extend_from_slice(rest);
-    import_checks::check_preview(&bytes, selector & 4 != 0);
-});
+fuzz_target!(|data: &[u8]| import_checks::check_with_start(&HEADERS, data));

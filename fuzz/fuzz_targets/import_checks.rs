@@ -17,8 +17,19 @@ fn store_with_a_contact() -> ContactStore {
     store
 }
 
+/// Steers a fuzz input to a reader: its first byte picks which of `starts` goes in front of the
+/// rest (bits 0–1) and whether `US` is the default region (bit 2); then checks the preview.
+pub fn check_with_start(starts: &[&str; 4], data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let mut bytes = starts[usize::from(selector & 3)].as_bytes().to_vec();
+    bytes.extend_from_slice(rest);
+    check_preview(&bytes, selector & 4 != 0);
+}
+
 /// Previews `bytes` (with `US` as the default region when `with_region`) and checks the counts.
-pub fn check_preview(bytes: &[u8], with_region: bool) {
+fn check_preview(bytes: &[u8], with_region: bool) {
     let region = with_region.then_some("US");
     STORE.with(|store| {
         let store = store.borrow();

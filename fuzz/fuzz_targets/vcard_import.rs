@@ -15,11 +15,4 @@ const STARTS: [&str; 4] = [
     "BEGIN:VCARD\r\nVERSION:4.0\r\nTEL;TYPE=cell:",
 ];
 
-fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else {
-        return;
-    };
-    let mut bytes = STARTS[usize::from(selector & 3)].as_bytes().to_vec();
-    bytes.extend_from_slice(rest);
-    import_checks::check_preview(&bytes, selector & 4 != 0);
-});
+fuzz_target!(|data: &[u8]| import_checks::check_with_start(&STARTS, data));

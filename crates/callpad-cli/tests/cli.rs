@@ -40,6 +40,14 @@ fn data_dir() -> &'static std::path::Path {
     DIR.get_or_init(support::temp_dir).path()
 }
 
+/// Asserts the command exited with `code` and its stderr says `says`; returns that stderr.
+fn failed_with(output: &Output, code: i32, says: &str) -> String {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(code), "{err}");
+    assert!(err.contains(says), "{err}");
+    err
+}
+
 #[tokio::test]
 async fn call_prints_the_call_id_and_status() {
     let space = practice(50.0).await;
@@ -103,8 +111,7 @@ async fn hangup_of_an_unknown_call_fails_with_exit_1() {
     // Well-formed (a malformed ID is refused before sending: see defects.rs), but unknown.
     let unknown = "7b0c9a4e-0000-4000-8000-000000000000";
     let output = run(Some(&space), &["hangup", unknown]).await;
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains(unknown), "{}", stderr(&output));
+    failed_with(&output, 1, unknown);
 }
 
 #[tokio::test]
@@ -129,9 +136,7 @@ async fn a_missing_variable_is_named_and_exits_2() {
     .env("SIGNALWIRE_PROJECT_ID", space.project_id())
     .output_async()
     .await;
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
-    assert!(err.contains("SIGNALWIRE_API_TOKEN not set"), "{err}");
+    let err = failed_with(&output, 2, "SIGNALWIRE_API_TOKEN not set");
     assert!(!err.contains("SIGNALWIRE_PROJECT_ID"), "{err}");
 }
 
@@ -182,12 +187,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
     )
     .await;
     let output = run(Some(&space), &call_args("+12065550174", &[])).await;
-    assert_eq!(output.status.code(), Some(3));
-    assert!(
-        stderr(&output).contains("may have been placed"),
-        "{}",
-        stderr(&output)
-    );
+    failed_with(&output, 3, "may have been placed");
     assert_eq!(placed_calls(&space).await.len(), 1);
 }
 
@@ -195,12 +195,7 @@ async fn a_lost_answer_exits_3_and_says_the_call_may_have_been_placed() {
 async fn an_invalid_number_exits_2_before_sending() {
     let space = practice(50.0).await;
     let output = run(Some(&space), &call_args("555-1234", &[])).await;
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("not a valid US (+1) number"),
-        "{}",
-        stderr(&output)
-    );
+    failed_with(&output, 2, "not a valid US (+1) number");
     assert_eq!(dial_requests(&space).await, 0);
 }
 
@@ -285,12 +280,10 @@ async fn practice_space_prints_the_listening_line_first_and_stops_on_ctrl_c() {
 #[tokio::test]
 async fn practice_space_refuses_a_non_loopback_bind() {
     let output = run(None, &["practice-space", "--bind", "0.0.0.0:0"]).await;
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("127.0.0.1"), "{}", stderr(&output));
+    failed_with(&output, 2, "127.0.0.1");
     for (flag, value) in [("--calls-per-second", "0"), ("--backlog", "0")] {
         let output = run(None, &["practice-space", flag, value]).await;
-        assert_eq!(output.status.code(), Some(2), "{flag} {value}");
-        assert!(stderr(&output).contains(flag), "{}", stderr(&output));
+        failed_with(&output, 2, flag);
     }
 }
 
@@ -299,10 +292,14 @@ async fn practice_space_refuses_a_non_loopback_bind() {
 #[tokio::test]
 async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
     let data = support::temp_dir();
-    let run = |args: &'static [&'static str]| {
+    let run = |args: &[&str]| {
         callpad(data.path(), args)
             .env("CALLPAD_PRACTICE_SPEED", "20")
             .output_async()
+    };
+    let call_with = |options: &[&str]| {
+        let to = ["call", "--profile", "Practice", "--to", "+12065550176"];
+        run(&[&to[..], options].concat())
     };
     let added = run(&["profile", "practice"]).await;
     assert!(added.status.success(), "{}", stderr(&added));
@@ -311,17 +308,7 @@ async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
         "{}",
         stdout(&added)
     );
-    let call = run(&[
-        "call",
-        "--profile",
-        "Practice",
-        "--to",
-        "+12065550176",
-        "--wait",
-        "--timeout",
-        "25",
-    ])
-    .await;
+    let call = call_with(&["--wait", "--timeout", "25"]).await;
     let out = stdout(&call);
     assert!(call.status.success(), "{out}\n{}", stderr(&call));
     assert!(out.contains("status: listen"), "{out}");
@@ -333,20 +320,6 @@ async fn the_practice_profile_calls_from_the_cli_as_in_the_window() {
         "{}",
         stdout(&history)
     );
-    let bad = run(&[
-        "call",
-        "--profile",
-        "Practice",
-        "--to",
-        "+12065550176",
-        "--timeout",
-        "-5",
-    ])
-    .await;
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad).contains("-5 s is outside 1–600 s"),
-        "{}",
-        stderr(&bad)
-    );
+    let bad = call_with(&["--timeout", "-5"]).await;
+    failed_with(&bad, 2, "-5 s is outside 1–600 s");
 }

@@ -36,6 +36,26 @@ fn verbose(data_dir: &Path, args: &[&str]) -> Run {
         .env("RUST_BACKTRACE", "1")
 }
 
+/// Runs [`verbose`] `args` in `data_dir` and expects success; returns the output, its stdout and
+/// its stderr.
+async fn succeeds(data_dir: &Path, args: &[&str]) -> (Output, String, String) {
+    let output = verbose(data_dir, args).output_async().await;
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "{args:?} failed:\n{out}\n{err}");
+    (output, out, err)
+}
+
+/// Asserts the command exited with `code` and its stderr says each of `says`; returns its stdout
+/// and stderr.
+fn exited_with(output: &Output, code: i32, says: &[&str]) -> (String, String) {
+    let (out, err) = text(output);
+    assert_eq!(output.status.code(), Some(code), "{out}\n{err}");
+    for part in says {
+        assert!(err.contains(part), "{part}: {err}");
+    }
+    (out, err)
+}
+
 /// Asserts nothing of profile `name` was kept: no file under `dir`, no token in the keychain.
 fn nothing_kept(dir: &Path, name: &str) {
     let files = files_under(dir);
@@ -100,9 +120,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("add".into(), output));
 
     // list: the active profile is marked, the token masked.
-    let output = verbose(dir, &["profile", "list"]).output_async().await;
-    let (out, err) = text(&output);
-    assert!(output.status.success(), "list failed:\n{out}\n{err}");
+    let (output, out, _) = succeeds(dir, &["profile", "list"]).await;
     let line = out
         .lines()
         .find(|l| l.contains(&name))
@@ -112,9 +130,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("list".into(), output));
 
     // test: read-only requests with the token from the keychain.
-    let output = verbose(dir, &["profile", "test"]).output_async().await;
-    let (out, err) = text(&output);
-    assert!(output.status.success(), "test failed:\n{out}\n{err}");
+    let (output, out, _) = succeeds(dir, &["profile", "test"]).await;
     assert!(
         out.contains("6 phone numbers (5 can call), 3 verified caller IDs"),
         "{out}"
@@ -122,9 +138,7 @@ async fn add_test_call_and_remove_never_leave_the_token_in_a_file_or_the_output(
     outputs.push(("test".into(), output));
 
     // numbers: the caller IDs of the active profile.
-    let output = verbose(dir, &["numbers"]).output_async().await;
-    let (out, err) = text(&output);
-    assert!(output.status.success(), "numbers failed:\n{out}\n{err}");
+    let (output, out, _) = succeeds(dir, &["numbers"]).await;
     let row = |number: &str| {
         out.lines()
             .find(|l| l.starts_with(number))
@@ -253,10 +267,7 @@ async fn a_locked_keychain_is_reported_and_nothing_is_written() {
         .await
         .expect("a locked keychain must not hang the CLI")
         .unwrap();
-    let (out, err) = text(&output);
-    assert_eq!(output.status.code(), Some(1), "{out}\n{err}");
-    assert!(err.contains("the keychain is locked"), "{err}");
-    assert!(err.contains("unlock it"), "{err}");
+    let (out, err) = exited_with(&output, 1, &["the keychain is locked", "unlock it"]);
     assert!(!out.contains(&token) && !err.contains(&token));
     // Only the settings lock may be there, and it is empty.
     let written: Vec<_> = files_under(&dir)
@@ -277,11 +288,15 @@ async fn without_a_keychain_add_fails_clearly_and_writes_nothing() {
         .envs(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")])
         .output_async()
         .await;
-    let (out, err) = text(&output);
-    assert_eq!(output.status.code(), Some(1), "{out}\n{err}");
-    assert!(err.contains("no OS keychain is available"), "{err}");
-    assert!(err.contains("gnome-keyring"), "{err}");
-    assert!(err.contains("never in a file"), "{err}");
+    let (out, err) = exited_with(
+        &output,
+        1,
+        &[
+            "no OS keychain is available",
+            "gnome-keyring",
+            "never in a file",
+        ],
+    );
     assert!(!out.contains(&token) && !err.contains(&token));
     // Nothing reached the real keychain either.
     nothing_kept(&dir, &name);
@@ -309,9 +324,7 @@ async fn a_token_is_never_taken_from_the_command_line_or_an_empty_stdin() {
         .stdin("\n\n")
         .output_async()
         .await;
-    let (out, err) = text(&output);
-    assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
-    assert!(err.contains("no API token given"), "{err}");
+    exited_with(&output, 2, &["no API token given"]);
     nothing_kept(dir, &name);
 }
 
@@ -347,9 +360,7 @@ async fn bad_profiles_are_refused_before_the_token_is_asked_for() {
             .stdin("PTwould-be-token-0000\n")
             .output_async()
             .await;
-        let (out, err) = text(&output);
-        assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
-        assert!(err.contains(needle), "{err}");
+        exited_with(&output, 2, &[needle]);
     }
     nothing_kept(dir, &name);
 }
@@ -360,10 +371,7 @@ async fn call_with_no_profile_and_no_variables_says_how_to_set_one_up() {
     let output = verbose(data.path(), &["call", "--to", ANSWERS, "--from", OWNED])
         .output_async()
         .await;
-    let (out, err) = text(&output);
-    assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
-    assert!(err.contains("callpad profile add"), "{err}");
-    assert!(err.contains("SIGNALWIRE_API_TOKEN"), "{err}");
+    exited_with(&output, 2, &["callpad profile add", "SIGNALWIRE_API_TOKEN"]);
 
     let output = verbose(data.path(), &["numbers", "--profile", "nope"])
         .output_async()
@@ -378,9 +386,7 @@ async fn an_unreadable_settings_file_is_kept_and_reported() {
     let data = temp_dir();
     let dir = data.path();
     std::fs::write(dir.join("settings.json"), b"{ this is not json").unwrap();
-    let output = verbose(dir, &["profile", "list"]).output_async().await;
-    let (out, err) = text(&output);
-    assert!(output.status.success(), "{out}\n{err}");
+    let (_, _, err) = succeeds(dir, &["profile", "list"]).await;
     assert!(
         err.contains("your settings file could not be read"),
         "{err}"

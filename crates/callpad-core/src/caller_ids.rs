@@ -46,28 +46,17 @@ impl CallerIds {
     /// Sorts SignalWire's two listings into usable and not.
     pub fn from_listings(owned: Vec<PhoneNumber>, verified: Vec<VerifiedCallerId>) -> Self {
         let mut ids = CallerIds::default();
-        for number in owned {
-            let voice = number.can_call();
-            let id = CallerId {
-                number: compact_number(&number.number),
-                name: number.name.filter(|n| !n.trim().is_empty()),
-                kind: CallerIdKind::Owned,
-            };
-            if voice {
+        let owned = owned
+            .into_iter()
+            .map(|n| entry(n.can_call(), CallerIdKind::Owned, &n.number, n.name));
+        let verified = verified
+            .into_iter()
+            .map(|v| entry(v.is_verified(), CallerIdKind::Verified, &v.number, v.name));
+        for (usable, id) in owned.chain(verified) {
+            if usable {
                 ids.push_usable(id);
-            } else {
+            } else if id.kind == CallerIdKind::Owned {
                 ids.without_voice.push(id);
-            }
-        }
-        for entry in verified {
-            let ok = entry.is_verified();
-            let id = CallerId {
-                number: compact_number(&entry.number),
-                name: entry.name.filter(|n| !n.trim().is_empty()),
-                kind: CallerIdKind::Verified,
-            };
-            if ok {
-                ids.push_usable(id);
             } else {
                 ids.pending_verification.push(id);
             }
@@ -90,6 +79,17 @@ impl CallerIds {
         let wanted = compact_number(number);
         self.usable.iter().find(|c| c.number == wanted)
     }
+}
+
+/// A listing's entry: whether SignalWire would accept it as caller ID, and the caller ID (the
+/// number compacted, a blank name dropped).
+fn entry(usable: bool, kind: CallerIdKind, number: &str, name: Option<String>) -> (bool, CallerId) {
+    let id = CallerId {
+        number: compact_number(number),
+        name: name.filter(|n| !n.trim().is_empty()),
+        kind,
+    };
+    (usable, id)
 }
 
 /// Every caller ID of the project behind `client`: owned numbers and verified caller IDs, all

@@ -602,15 +602,13 @@ mod tests {
             ],
         };
         let msg = err.to_string();
-        assert!(
-            msg.contains("url: url or swml is required [missing_required_parameter]"),
-            "{msg}"
-        );
-        assert!(
-            msg.contains("caller_id: Caller ID is not valid [not_valid_for_caller_id]"),
-            "{msg}"
-        );
-        assert!(msg.contains("use E.164"), "{msg}");
+        for part in [
+            "url: url or swml is required [missing_required_parameter]",
+            "caller_id: Caller ID is not valid [not_valid_for_caller_id]",
+            "use E.164",
+        ] {
+            assert!(msg.contains(part), "{part} in {msg}");
+        }
         assert_eq!(err.code(), "rejected");
         // The ownership codes each get their own words, apart from the format error.
         let hint = |code: &str| {

@@ -139,11 +139,12 @@ fn vcard_export_imports_back_to_the_same_contacts() {
         vcard.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"),
         "{vcard}"
     );
-    assert!(
-        vcard.contains("TEL;VALUE=uri;TYPE=work:tel:+12015550124;ext=7\r\n"),
-        "{vcard}"
-    );
-    assert!(vcard.contains("ORG:Acme\\, Inc.\\; Sales\r\n"), "{vcard}");
+    for line in [
+        "TEL;VALUE=uri;TYPE=work:tel:+12015550124;ext=7\r\n",
+        "ORG:Acme\\, Inc.\\; Sales\r\n",
+    ] {
+        assert!(vcard.contains(line), "{line} in {vcard}");
+    }
     assert!(vcard.lines().all(|l| l.len() <= 75), "folded at 75 octets");
     assert_eq!(
         round_trip(vcard.as_bytes(), ImportFormat::VCard),

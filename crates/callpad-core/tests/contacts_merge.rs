@@ -16,6 +16,13 @@ fn import(store: &mut ContactStore, csv: &str) -> callpad_core::contacts::Import
     preview
 }
 
+/// A new store with `csv` imported into it, and the import's preview.
+fn imported(csv: &str) -> (ContactStore, callpad_core::contacts::ImportPreview) {
+    let mut store = store();
+    let preview = import(&mut store, csv);
+    (store, preview)
+}
+
 fn only(store: &ContactStore) -> Contact {
     let all = store.list().unwrap();
     assert_eq!(all.len(), 1, "{all:#?}");
@@ -28,9 +35,7 @@ fn dials(contact: &Contact) -> Vec<&str> {
 
 #[test]
 fn the_same_number_in_two_formats_is_one_contact() {
-    let mut store = store();
-    let preview = import(
-        &mut store,
+    let (store, preview) = imported(
         "Name,Phone,Tags\nJane Doe,(201) 555-0123,clients\nJane D.,+1 201 555 0123,golf\nJANE,2015550123,\n",
     );
     assert_eq!(
@@ -112,9 +117,7 @@ fn two_names_on_one_number_stay_two_contacts_and_are_said() {
 #[test]
 fn rows_linked_through_a_third_row_all_merge() {
     // Row 1 and row 2 share nothing, but row 3 has a number of each.
-    let mut store = store();
-    let preview = import(
-        &mut store,
+    let (store, preview) = imported(
         "Name,Mobile Phone,Business Phone\nAnn,+1 201 555 0101,\nA. Lee,,+1 201 555 0102\nAnn Lee,+1 201 555 0101,+1 201 555 0102\n",
     );
     assert_eq!(preview.duplicates_merged, 2);
@@ -192,9 +195,7 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
 
 #[test]
 fn different_extensions_of_one_switchboard_are_different_people() {
-    let mut store = store();
-    let preview = import(
-        &mut store,
+    let (store, preview) = imported(
         "Name,Phone\nAnn,+1 201 555 0100 ext. 11\nBob,+1 201 555 0100 ext. 12\nFront desk,+1 201 555 0100\n",
     );
     assert_eq!((preview.new_contacts, preview.duplicates_merged), (3, 0));

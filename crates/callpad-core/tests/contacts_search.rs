@@ -2,32 +2,9 @@
 
 mod common;
 
-use callpad_core::contacts::{ContactInput, ContactStore, HitSource, MatchedField, NumberInput};
+use callpad_core::contacts::{ContactStore, HitSource, MatchedField};
 use callpad_core::db;
-use common::contact_named;
-
-fn add(
-    store: &mut ContactStore,
-    name: &str,
-    company: Option<&str>,
-    tags: &[&str],
-    numbers: &[&str],
-) -> i64 {
-    let input = ContactInput {
-        name: name.into(),
-        company: company.map(Into::into),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        numbers: numbers
-            .iter()
-            .map(|n| NumberInput {
-                label: "mobile".into(),
-                number: (*n).into(),
-            })
-            .collect(),
-        ..ContactInput::default()
-    };
-    store.add(&input, Some("US")).unwrap().id
-}
+use common::{add_contact, contact_named};
 
 fn names(store: &ContactStore, query: &str) -> Vec<String> {
     store
@@ -39,31 +16,31 @@ fn names(store: &ContactStore, query: &str) -> Vec<String> {
 
 fn people() -> ContactStore {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
-    add(&mut store, "Ann Marie Lee", None, &[], &["+1 201 555 0101"]);
-    add(
+    add_contact(&mut store, "Ann Marie Lee", None, &[], &["+1 201 555 0101"]);
+    add_contact(
         &mut store,
         "Anna Karenina",
         Some("Railways Ltd"),
         &[],
         &["+1 201 555 0102"],
     );
-    add(&mut store, "Joanna Ann", None, &[], &["+1 201 555 0103"]);
-    add(&mut store, "Ann", None, &["golf"], &["+1 201 555 0104"]);
-    add(
+    add_contact(&mut store, "Joanna Ann", None, &[], &["+1 201 555 0103"]);
+    add_contact(&mut store, "Ann", None, &["golf"], &["+1 201 555 0104"]);
+    add_contact(
         &mut store,
         "Brian Annesley",
         None,
         &[],
         &["+44 20 7946 0958"],
     );
-    add(
+    add_contact(
         &mut store,
         "Zed Banner",
         Some("Annex Storage"),
         &["annual"],
         &["+1 212 555 0199"],
     );
-    add(
+    add_contact(
         &mut store,
         "José Álvarez",
         None,
@@ -149,7 +126,7 @@ fn digits_match_any_part_of_a_number_in_any_format() {
 #[test]
 fn a_digit_hit_shows_the_number_that_matched() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
-    add(
+    add_contact(
         &mut store,
         "Two Phones",
         None,
@@ -169,8 +146,8 @@ fn a_digit_hit_shows_the_number_that_matched() {
 #[test]
 fn a_number_prefix_outranks_a_number_substring() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
-    add(&mut store, "Middle", None, &[], &["+1 212 555 2015"]);
-    add(&mut store, "Start", None, &[], &["+1 201 555 0100"]);
+    add_contact(&mut store, "Middle", None, &[], &["+1 212 555 2015"]);
+    add_contact(&mut store, "Start", None, &[], &["+1 201 555 0100"]);
     assert_eq!(names(&store, "201"), ["Start", "Middle"]);
 }
 
@@ -207,7 +184,7 @@ fn the_limit_keeps_the_best() {
 #[test]
 fn hits_say_where_they_come_from() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
-    let id = add(&mut store, "Jane", None, &[], &["+1 201 555 0123"]);
+    let id = add_contact(&mut store, "Jane", None, &[], &["+1 201 555 0123"]);
     let hit = &store.search("jane", 1)[0];
     assert_eq!(hit.source, HitSource::Contact { id });
     let json = serde_json::to_value(hit).unwrap();
@@ -222,7 +199,7 @@ fn many_changes_keep_search_exact() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
     let mut ids = Vec::new();
     for i in 0..600 {
-        ids.push(add(
+        ids.push(add_contact(
             &mut store,
             &format!("Person {i:04}"),
             None,

@@ -1,12 +1,15 @@
 //! Search as you type over call history too: numbers called but never saved come up as "recent
 //! call" hits, a number a contact holds only ever as that contact, and contacts win ties.
 
+mod common;
+
 use callpad_core::calls::NewCall;
 use callpad_core::calls::history;
 use callpad_core::contacts::{
     ContactInput, ContactStore, HitSource, MatchedField, NumberInput, RECENT_CALL_LABEL,
 };
 use callpad_core::db;
+use common::add_contact;
 use rusqlite::Connection;
 
 fn call(conn: &Connection, to: &str, contact_name: Option<&str>, at_ms: i64) {
@@ -24,18 +27,6 @@ fn call(conn: &Connection, to: &str, contact_name: Option<&str>, at_ms: i64) {
         },
     )
     .unwrap();
-}
-
-fn add(store: &mut ContactStore, name: &str, number: &str) -> i64 {
-    let input = ContactInput {
-        name: name.into(),
-        numbers: vec![NumberInput {
-            label: "mobile".into(),
-            number: number.into(),
-        }],
-        ..ContactInput::default()
-    };
-    store.add(&input, Some("US")).unwrap().id
 }
 
 /// Each hit as `contact <name>` or `call <number>`.
@@ -59,7 +50,7 @@ fn store_with_history() -> ContactStore {
     call(&conn, "+442079460958", Some("London office"), 3_000);
     call(&conn, "+442079460958", None, 4_000);
     let mut store = ContactStore::new(conn).unwrap();
-    add(&mut store, "Ann Lee", "(201) 555-0101");
+    add_contact(&mut store, "Ann Lee", None, &[], &["(201) 555-0101"]);
     store
 }
 
@@ -153,7 +144,7 @@ fn note_call_makes_a_number_findable_at_once() {
 #[test]
 fn note_call_does_not_duplicate_a_contacts_number() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
-    add(&mut store, "Jane", "+1 646 555 0123");
+    add_contact(&mut store, "Jane", None, &[], &["+1 646 555 0123"]);
     store.note_call("+16465550123", Some("Jane"), 10).unwrap();
     assert_eq!(found(&store, "646"), ["contact Jane"]);
 }
@@ -162,7 +153,7 @@ fn note_call_does_not_duplicate_a_contacts_number() {
 fn saving_or_deleting_a_contact_moves_the_number_between_the_two() {
     let mut store = ContactStore::new(db::open_in_memory().unwrap()).unwrap();
     store.note_call("+16465550123", None, 10).unwrap();
-    let id = add(&mut store, "Jane", "+1 646 555 0123");
+    let id = add_contact(&mut store, "Jane", None, &[], &["+1 646 555 0123"]);
     assert_eq!(found(&store, "646"), ["contact Jane"]);
 
     // A new number for Jane: the old one is a recent call again.
@@ -216,6 +207,6 @@ fn a_database_without_history_opens_with_contacts_only() {
     let mut conn = Connection::open_in_memory().unwrap();
     db::migrate(&mut conn, &db::MIGRATIONS[..1]).unwrap();
     let mut store = ContactStore::new(conn).unwrap();
-    add(&mut store, "Jane", "+1 646 555 0123");
+    add_contact(&mut store, "Jane", None, &[], &["+1 646 555 0123"]);
     assert_eq!(found(&store, "646"), ["contact Jane"]);
 }

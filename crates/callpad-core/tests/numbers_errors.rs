@@ -10,39 +10,49 @@ fn refused(input: &str, region: Option<&str>) -> NumberError {
     }
 }
 
-#[test]
-fn an_empty_field_is_refused() {
-    for input in ["", "   ", "\t\n"] {
-        let err = refused(input, Some("US"));
-        assert_eq!(err, NumberError::Empty);
-        assert_eq!(err.code(), "empty");
-        assert!(err.to_string().contains("type a phone number"), "{err}");
+/// Asserts each `(input, region)` is refused as `is_kind` says, with `code` and a message that
+/// contains `advice` (what to do).
+fn each_refused(
+    cases: &[(&str, Option<&str>)],
+    is_kind: fn(&NumberError) -> bool,
+    code: &str,
+    advice: &str,
+) {
+    for (input, region) in cases {
+        let err = refused(input, *region);
+        assert!(is_kind(&err), "{input:?} with {region:?}: {err:?}");
+        assert_eq!(err.code(), code, "{input:?}");
+        assert!(err.to_string().contains(advice), "{err}");
     }
 }
 
 #[test]
+fn an_empty_field_is_refused() {
+    each_refused(
+        &[("", Some("US")), ("   ", Some("US")), ("\t\n", Some("US"))],
+        |e| *e == NumberError::Empty,
+        "empty",
+        "type a phone number",
+    );
+}
+
+#[test]
 fn too_few_digits_are_too_short() {
-    for (input, region) in [
-        ("1", Some("US")),
-        ("12", Some("US")),
-        ("123", Some("US")),
-        ("011", Some("US")),
-        ("0044", Some("GB")),
-        ("+49 0", Some("DE")),
-        ("8123", Some("BY")),
-        ("+1 650 253 000", None),
-    ] {
-        let err = refused(input, region);
-        assert!(
-            matches!(err, NumberError::TooShort { .. }),
-            "{input}: {err:?}"
-        );
-        assert_eq!(err.code(), "too_short");
-        assert!(
-            err.to_string().contains("check for missing digits"),
-            "{err}"
-        );
-    }
+    each_refused(
+        &[
+            ("1", Some("US")),
+            ("12", Some("US")),
+            ("123", Some("US")),
+            ("011", Some("US")),
+            ("0044", Some("GB")),
+            ("+49 0", Some("DE")),
+            ("8123", Some("BY")),
+            ("+1 650 253 000", None),
+        ],
+        |e| matches!(e, NumberError::TooShort { .. }),
+        "too_short",
+        "check for missing digits",
+    );
     assert_eq!(
         refused("+1 650 253 000", None).to_string(),
         "the number is too short for US; check for missing digits"
@@ -56,19 +66,16 @@ fn too_few_digits_are_too_short() {
 
 #[test]
 fn too_many_digits_are_too_long() {
-    for (input, region) in [
-        ("+1 650 253 00000", None),
-        ("12345678901234567890", Some("US")),
-        ("01495 72553301873 810104", Some("GB")),
-    ] {
-        let err = refused(input, region);
-        assert!(
-            matches!(err, NumberError::TooLong { .. }),
-            "{input}: {err:?}"
-        );
-        assert_eq!(err.code(), "too_long");
-        assert!(err.to_string().contains("check for extra digits"), "{err}");
-    }
+    each_refused(
+        &[
+            ("+1 650 253 00000", None),
+            ("12345678901234567890", Some("US")),
+            ("01495 72553301873 810104", Some("GB")),
+        ],
+        |e| matches!(e, NumberError::TooLong { .. }),
+        "too_long",
+        "check for extra digits",
+    );
     assert_eq!(
         refused("01495 72553301873 810104", Some("GB")).to_string(),
         "the number is too long for GB; check for extra digits"
@@ -114,86 +121,85 @@ fn a_possible_length_that_is_not_a_real_number_names_the_region() {
 
 #[test]
 fn a_national_number_without_a_region_asks_for_a_country_code() {
-    for input in [
+    let inputs = [
         "020 7946 0958",
         "(650) 253-0000",
         "011 54 9 11 8765 4321",
         "00 44 20 7946 0958",
-    ] {
-        for region in [None, Some(""), Some("  ")] {
-            let err = refused(input, region);
-            assert_eq!(err, NumberError::NeedsRegion, "{input}");
-            assert_eq!(err.code(), "needs_region");
-            let msg = err.to_string();
-            assert!(msg.contains("add it with + in front"), "{msg}");
-            assert!(msg.contains("set a default region"), "{msg}");
-        }
+    ];
+    let cases: Vec<(&str, Option<&str>)> = inputs
+        .iter()
+        .flat_map(|input| [None, Some(""), Some("  ")].map(|region| (*input, region)))
+        .collect();
+    for advice in ["add it with + in front", "set a default region"] {
+        each_refused(
+            &cases,
+            |e| *e == NumberError::NeedsRegion,
+            "needs_region",
+            advice,
+        );
     }
 }
 
 #[test]
 fn letters_where_digits_belong_are_refused() {
-    for (input, region) in [
-        ("12 MICROSOFT", Some("NZ")),
-        ("1 Still not a number", Some("NZ")),
-        // A letter O for a zero: libphonenumber drops it, leaving too few digits.
-        ("+44 20 7946 O958", None),
-        ("+44 20 7946 O958x", None),
-        ("(650) 253-00O0", Some("US")),
-    ] {
-        let err = refused(input, region);
-        assert_eq!(err, NumberError::LettersInNumber, "{input}");
-        assert_eq!(err.code(), "letters_in_number");
-        assert!(
-            err.to_string().contains("type the number in digits"),
-            "{err}"
-        );
-    }
+    each_refused(
+        &[
+            ("12 MICROSOFT", Some("NZ")),
+            ("1 Still not a number", Some("NZ")),
+            // A letter O for a zero: libphonenumber drops it, leaving too few digits.
+            ("+44 20 7946 O958", None),
+            ("+44 20 7946 O958x", None),
+            ("(650) 253-00O0", Some("US")),
+        ],
+        |e| *e == NumberError::LettersInNumber,
+        "letters_in_number",
+        "type the number in digits",
+    );
 }
 
 #[test]
 fn text_with_no_number_in_it_is_not_a_number() {
-    for (input, region) in [
-        ("This is not a phone number", Some("NZ")),
-        ("hello", Some("US")),
-        ("+---", Some("DE")),
-        ("+***", Some("DE")),
-    ] {
-        let err = refused(input, region);
-        assert_eq!(err, NumberError::NotANumber, "{input}");
-        assert_eq!(err.code(), "not_a_number");
-    }
+    each_refused(
+        &[
+            ("This is not a phone number", Some("NZ")),
+            ("hello", Some("US")),
+            ("+---", Some("DE")),
+            ("+***", Some("DE")),
+        ],
+        |e| *e == NumberError::NotANumber,
+        "not_a_number",
+        "type its digits",
+    );
 }
 
 #[test]
 fn an_unknown_country_code_is_refused() {
-    for (input, region) in [
-        ("+999 1234567", None),
-        ("+210 3456 56789", Some("NZ")),
-        ("+ 00 210 3 331 6005", Some("NZ")),
-        ("011 999 1234 5678", Some("US")),
-    ] {
-        let err = refused(input, region);
-        assert_eq!(err, NumberError::InvalidCountryCode, "{input}");
-        assert_eq!(err.code(), "invalid_country_code");
-        assert!(
-            err.to_string().contains("check the digits after +"),
-            "{err}"
-        );
-    }
+    each_refused(
+        &[
+            ("+999 1234567", None),
+            ("+210 3456 56789", Some("NZ")),
+            ("+ 00 210 3 331 6005", Some("NZ")),
+            ("011 999 1234 5678", Some("US")),
+        ],
+        |e| *e == NumberError::InvalidCountryCode,
+        "invalid_country_code",
+        "check the digits after +",
+    );
 }
 
 #[test]
 fn a_tel_uri_with_a_bad_phone_context_is_refused() {
-    for input in [
-        "tel:555-1234;phone-context=1-331",
-        "tel:033316005;phone-context=+",
-        "tel:033316005;phone-context=",
-    ] {
-        let err = refused(input, Some("NZ"));
-        assert_eq!(err, NumberError::InvalidTelUri, "{input}");
-        assert_eq!(err.code(), "invalid_tel_uri");
-    }
+    each_refused(
+        &[
+            ("tel:555-1234;phone-context=1-331", Some("NZ")),
+            ("tel:033316005;phone-context=+", Some("NZ")),
+            ("tel:033316005;phone-context=", Some("NZ")),
+        ],
+        |e| *e == NumberError::InvalidTelUri,
+        "invalid_tel_uri",
+        "use a global number",
+    );
 }
 
 #[test]

@@ -150,18 +150,15 @@ async fn caller_ids_cover_every_page_and_refuse_the_unusable() {
     let client = client(&space.base_url(), space.project_id(), space.api_token());
     let ids = list_caller_ids(&client).await.unwrap();
 
-    let owned: Vec<&str> = ids
-        .usable
-        .iter()
-        .filter(|c| c.kind == CallerIdKind::Owned)
-        .map(|c| c.number.as_str())
-        .collect();
-    let verified: Vec<&str> = ids
-        .usable
-        .iter()
-        .filter(|c| c.kind == CallerIdKind::Verified)
-        .map(|c| c.number.as_str())
-        .collect();
+    let usable = |kind| -> Vec<&str> {
+        ids.usable
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.number.as_str())
+            .collect()
+    };
+    let owned = usable(CallerIdKind::Owned);
+    let verified = usable(CallerIdKind::Verified);
     assert_eq!(
         owned,
         [

@@ -26,6 +26,14 @@ fn profile(name: &str) -> Profile {
     Profile::new(name, "example.signalwire.com", "proj-1234")
 }
 
+/// A fresh data folder (no settings file, so no warning), the keychain, and its empty profiles.
+fn empty_store() -> (tempfile::TempDir, Vault, Profiles) {
+    let dir = tempfile::tempdir().unwrap();
+    let (profiles, warning) = Profiles::load(dir.path()).unwrap();
+    assert!(warning.is_none());
+    (dir, Vault::new(), profiles)
+}
+
 /// Every byte of every file under `dir` (recursively), for "the secret is nowhere" checks.
 fn all_file_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
@@ -52,11 +60,8 @@ fn file_json(dir: &Path) -> Value {
 
 #[test]
 fn adding_puts_the_token_in_the_keychain_and_the_rest_in_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::new();
+    let (dir, vault, mut profiles) = empty_store();
     let name = unique("prof-add");
-    let (mut profiles, warning) = Profiles::load(dir.path()).unwrap();
-    assert!(warning.is_none());
     assert!(profiles.all().is_empty());
 
     let mut draft = profile(&name);
@@ -111,11 +116,9 @@ fn adding_puts_the_token_in_the_keychain_and_the_rest_in_the_file() {
 
 #[test]
 fn removing_a_profile_removes_its_secrets() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::new();
+    let (dir, vault, mut profiles) = empty_store();
     let keep = unique("prof-keep");
     let gone = unique("prof-gone");
-    let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     profiles
         .add(&vault, profile(&keep), &secrets(&keep))
         .unwrap();
@@ -151,10 +154,8 @@ fn removing_a_profile_removes_its_secrets() {
 
 #[test]
 fn removing_the_active_profile_never_moves_calls_to_another_of_several() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::new();
+    let (dir, vault, mut profiles) = empty_store();
     let names: Vec<String> = (0..3).map(|i| unique(&format!("prof-act{i}"))).collect();
-    let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     for name in &names {
         profiles.add(&vault, profile(name), &secrets(name)).unwrap();
     }
@@ -176,10 +177,8 @@ fn removing_the_active_profile_never_moves_calls_to_another_of_several() {
 
 #[test]
 fn invalid_or_duplicate_profiles_are_refused_and_store_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::new();
+    let (dir, vault, mut profiles) = empty_store();
     let name = unique("prof-dup");
-    let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
 
     let mut bad_region = profile(&name);
     bad_region.default_region = "XX".into();
@@ -372,10 +371,8 @@ fn an_active_name_that_matches_no_profile_is_ignored() {
 
 #[test]
 fn updating_keeps_the_secrets_and_replacing_a_token_keeps_the_profile() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::new();
+    let (dir, vault, mut profiles) = empty_store();
     let name = unique("prof-upd");
-    let (mut profiles, _) = Profiles::load(dir.path()).unwrap();
     profiles
         .add(&vault, profile(&name), &secrets(&name))
         .unwrap();

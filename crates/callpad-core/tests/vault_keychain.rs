@@ -42,41 +42,18 @@ fn a_secret_is_stored_read_replaced_and_removed() {
 fn each_secret_of_a_profile_is_its_own_entry() {
     let vault = Vault::new();
     let profile = unique("vault-kinds");
-    vault
-        .store(
-            &profile,
-            SecretKind::ApiToken,
-            &Secret::new("api-token-aaaa-1111"),
-        )
-        .unwrap();
-    vault
-        .store(
-            &profile,
-            SecretKind::SigningKey,
-            &Secret::new("signing-key-bbbb-2222"),
-        )
-        .unwrap();
-    vault
-        .store(
-            &profile,
-            SecretKind::NgrokAuthtoken,
-            &Secret::new("ngrok-token-cccc-3333"),
-        )
-        .unwrap();
-    assert_eq!(
-        vault
-            .require(&profile, SecretKind::SigningKey)
-            .unwrap()
-            .expose(),
-        "signing-key-bbbb-2222"
-    );
-    assert_eq!(
-        vault
-            .require(&profile, SecretKind::ApiToken)
-            .unwrap()
-            .expose(),
-        "api-token-aaaa-1111"
-    );
+    let secrets = [
+        (SecretKind::ApiToken, "api-token-aaaa-1111"),
+        (SecretKind::SigningKey, "signing-key-bbbb-2222"),
+        (SecretKind::NgrokAuthtoken, "ngrok-token-cccc-3333"),
+    ];
+    for (kind, value) in secrets {
+        vault.store(&profile, kind, &Secret::new(value)).unwrap();
+    }
+    for (kind, value) in secrets {
+        let read = vault.require(&profile, kind).unwrap();
+        assert_eq!(read.expose(), value, "{kind:?}");
+    }
 
     // Another profile's entry of the same kind is separate.
     let other = unique("vault-kinds-other");

@@ -150,10 +150,12 @@ mod tests {
 
     #[test]
     fn pending_caller_ids_are_not_usable() {
-        assert!(usable_as_caller_id("+12065550100"));
-        assert!(usable_as_caller_id("+14155550111"));
-        assert!(!usable_as_caller_id("+13035550177"));
-        assert!(!usable_as_caller_id("+19995550100"));
+        for yes in ["+12065550100", "+14155550111"] {
+            assert!(usable_as_caller_id(yes), "{yes}");
+        }
+        for no in ["+13035550177", "+19995550100"] {
+            assert!(!usable_as_caller_id(no), "{no}");
+        }
     }
 
     #[test]

@@ -209,21 +209,38 @@ impl App {
 
     /// Waits until `check` holds for the texts of every element with `data-testid`.
     pub async fn wait_for_texts(&self, id: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
+        self.wait_until(id, || self.texts_of(id), |texts| check(texts))
+            .await
+    }
+
+    /// Reads `read` until `check` holds for what it reads, and returns that; after [`WAIT`] it
+    /// fails with a screenshot, saying what element `id` still reads.
+    async fn wait_until<T: std::fmt::Debug, F: Future<Output = T>>(
+        &self,
+        id: &str,
+        read: impl Fn() -> F,
+        check: impl Fn(&T) -> bool,
+    ) -> T {
         let started = Instant::now();
         loop {
-            let texts = self.texts_of(id).await;
-            if check(&texts) {
-                return texts;
+            let now = read().await;
+            if check(&now) {
+                return now;
             }
             if started.elapsed() >= WAIT {
                 let shot = self.screenshot(&format!("stuck-{id}")).await;
                 panic!(
-                    "[data-testid={id}] still reads {texts:?} after {WAIT:?}; the screen is in {}",
+                    "[data-testid={id}] still reads {now:?} after {WAIT:?}; the screen is in {}",
                     shot.display()
                 );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The element's `name` attribute, if it has one.
+    pub async fn attr_of(&self, id: &str, name: &str) -> Option<String> {
+        self.by_test_id(id).await.attr(name).await.unwrap()
     }
 
     /// The current `value` property of an input.
@@ -238,21 +255,8 @@ impl App {
 
     /// Waits until the element's text satisfies `check`, and returns that text.
     pub async fn wait_for_text(&self, id: &str, check: impl Fn(&str) -> bool) -> String {
-        let started = Instant::now();
-        loop {
-            let text = self.by_test_id(id).await.text().await.unwrap_or_default();
-            if check(&text) {
-                return text;
-            }
-            if started.elapsed() >= WAIT {
-                let shot = self.screenshot(&format!("stuck-{id}")).await;
-                panic!(
-                    "[data-testid={id}] still reads {text:?} after {WAIT:?}; the screen is in {}",
-                    shot.display()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let read = || async { self.by_test_id(id).await.text().await.unwrap_or_default() };
+        self.wait_until(id, read, |text| check(text)).await
     }
 
     /// Saves a screenshot of the window as `target/e2e/<test name>-<label>.png` and returns its path.

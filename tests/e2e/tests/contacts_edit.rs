@@ -82,12 +82,8 @@ async fn add_call_and_opt_out_a_contact() {
         .await;
     assert!(flagged.contains("asked not to be called"), "{flagged}");
     assert_eq!(
-        app.by_test_id("dial-call")
-            .await
-            .attr("disabled")
-            .await
-            .unwrap(),
-        Some("true".into())
+        app.attr_of("dial-call", "disabled").await.as_deref(),
+        Some("true")
     );
     app.click("dial-call").await;
 

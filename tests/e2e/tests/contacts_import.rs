@@ -4,18 +4,25 @@
 
 use callpad_e2e::App;
 
+/// Opens the import dialog and picks `tests/e2e/data/<file>` in it.
+async fn open_import(app: &App, file: &str) {
+    app.click("contact-import").await;
+    let path = callpad_e2e::workspace_root()
+        .join("tests/e2e/data")
+        .join(file);
+    app.by_test_id("import-file")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn import_a_csv_and_find_a_contact_by_digits() {
     let app = App::launch("contacts-import").await;
     app.start_practice().await;
 
-    app.click("contact-import").await;
-    let file = callpad_e2e::workspace_root().join("tests/e2e/data/google-contacts.csv");
-    app.by_test_id("import-file")
-        .await
-        .send_keys(&file.display().to_string())
-        .await
-        .unwrap();
+    open_import(&app, "google-contacts.csv").await;
     let preview = app.wait_for_text("import-preview", |t| !t.is_empty()).await;
     assert!(
         preview.to_lowercase().contains("google"),
@@ -63,13 +70,7 @@ async fn import_a_csv_and_find_a_contact_by_digits() {
     // A file saved in Windows-1252 (as Outlook on Windows does) keeps its accents: the webview
     // passes the raw bytes and Rust decides the encoding.
     app.click("show-dialpad").await;
-    app.click("contact-import").await;
-    let latin1 = callpad_e2e::workspace_root().join("tests/e2e/data/outlook-latin1.csv");
-    app.by_test_id("import-file")
-        .await
-        .send_keys(&latin1.display().to_string())
-        .await
-        .unwrap();
+    open_import(&app, "outlook-latin1.csv").await;
     app.wait_for_text("import-preview", |t| !t.is_empty()).await;
     app.click("import-confirm").await;
     app.wait_for_text("import-result", |t| t.contains("2 new contacts"))

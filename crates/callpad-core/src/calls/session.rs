@@ -315,6 +315,11 @@ mod tests {
         Client::new(SpaceUrl::parse(space).unwrap(), Credentials::new("p", "t")).unwrap()
     }
 
+    /// Opens a session on `space` with no signing key.
+    async fn open(space: &str, options: SessionOptions) -> Result<Session> {
+        Session::open(client(space), None, db(), options).await
+    }
+
     fn options(method: StatusMethod) -> SessionOptions {
         SessionOptions {
             method,
@@ -323,15 +328,10 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_space_on_loopback_is_listened_to_directly() {
-        let s = Session::open(
-            client("http://127.0.0.1:9"),
-            None,
-            db(),
-            options(StatusMethod::Auto),
-        )
-        .await
-        .unwrap();
+    async fn a_space_on_loopback_is_listened_to_directly_unless_poll_is_asked() {
+        let s = open("http://127.0.0.1:9", options(StatusMethod::Auto))
+            .await
+            .unwrap();
         assert_eq!(s.choice.method, "listen");
         assert!(
             s.choice
@@ -344,13 +344,13 @@ mod tests {
             "{}",
             s.choice.reason
         );
+        let polled = open("http://127.0.0.1:9", options(StatusMethod::Poll)).await;
+        assert_eq!(polled.unwrap().choice.method, "poll");
     }
 
     #[tokio::test]
     async fn auto_without_a_public_url_polls_and_says_why() {
-        let s = Session::open(client("example"), None, db(), options(StatusMethod::Auto))
-            .await
-            .unwrap();
+        let s = open("example", options(StatusMethod::Auto)).await.unwrap();
         assert_eq!(s.choice.method, "poll");
         assert!(
             s.choice.reason.contains("no public URL"),
@@ -362,7 +362,7 @@ mod tests {
 
     #[tokio::test]
     async fn listen_without_a_public_url_is_an_error_that_says_what_to_do() {
-        let err = Session::open(client("example"), None, db(), options(StatusMethod::Listen))
+        let err = open("example", options(StatusMethod::Listen))
             .await
             .err()
             .unwrap();
@@ -387,10 +387,7 @@ mod tests {
         );
         let mut bad = options(StatusMethod::Listen);
         bad.public_url = Some("http://calls.example.org".into());
-        let err = Session::open(client("example"), None, db(), bad)
-            .await
-            .err()
-            .unwrap();
+        let err = open("example", bad).await.err().unwrap();
         assert!(err.to_string().contains("https"), "{err}");
     }
 
@@ -398,9 +395,7 @@ mod tests {
     async fn an_ngrok_tunnel_that_cannot_open_falls_back_to_polling_and_says_why() {
         let mut o = options(StatusMethod::Auto);
         o.ngrok_authtoken = Some("2xyzTOKENxyz_0123456789abcdefghijklmnop".into());
-        let s = Session::open(client("example"), None, db(), o.clone())
-            .await
-            .unwrap();
+        let s = open("example", o.clone()).await.unwrap();
         assert_eq!(s.choice.method, "poll");
         assert!(s.choice.reason.contains("ngrok"), "{}", s.choice.reason);
         assert!(
@@ -409,24 +404,8 @@ mod tests {
             s.choice.reason
         );
         o.method = StatusMethod::Listen;
-        let err = Session::open(client("example"), None, db(), o)
-            .await
-            .err()
-            .unwrap();
+        let err = open("example", o).await.err().unwrap();
         assert!(err.to_string().contains("ngrok"), "{err}");
-    }
-
-    #[tokio::test]
-    async fn poll_is_used_when_asked_even_on_loopback() {
-        let s = Session::open(
-            client("http://127.0.0.1:9"),
-            None,
-            db(),
-            options(StatusMethod::Poll),
-        )
-        .await
-        .unwrap();
-        assert_eq!(s.choice.method, "poll");
     }
 
     #[test]

@@ -24,6 +24,11 @@ impl Tunnel {
     }
 }
 
+/// Turns an ngrok error into words saying which step failed (the authtoken never in them).
+fn failed<E: std::fmt::Display>(step: &str, authtoken: &str) -> impl FnOnce(E) -> String {
+    move |e| format!("ngrok {step} ({})", describe(&e.to_string(), authtoken))
+}
+
 /// Opens an https endpoint forwarding to the listener at `local`. The error says why in words
 /// (offline, a refused authtoken, …); it never contains the authtoken.
 pub async fn open(authtoken: &str, local: SocketAddr) -> Result<Tunnel, String> {
@@ -32,23 +37,13 @@ pub async fn open(authtoken: &str, local: SocketAddr) -> Result<Tunnel, String> 
             .authtoken(authtoken)
             .connect()
             .await
-            .map_err(|e| {
-                format!(
-                    "ngrok could not connect ({})",
-                    describe(&e.to_string(), authtoken)
-                )
-            })?;
+            .map_err(failed("could not connect", authtoken))?;
         let to = url::Url::parse(&format!("http://{local}")).map_err(|e| e.to_string())?;
         let forwarder = session
             .http_endpoint()
             .listen_and_forward(to)
             .await
-            .map_err(|e| {
-                format!(
-                    "ngrok refused the endpoint ({})",
-                    describe(&e.to_string(), authtoken)
-                )
-            })?;
+            .map_err(failed("refused the endpoint", authtoken))?;
         let public_url = forwarder.url().to_owned();
         Ok(Tunnel {
             public_url,

@@ -78,24 +78,9 @@ impl AddressReader {
             return self.full(input);
         }
         match PHONE_NUMBER_UTIL.parse(input, self.region) {
-            Ok(mut number) => {
-                // As `phone.rs`: `is_valid_number`, split to keep the region; then the
-                // extension, kept apart, as ASCII digits.
-                let valid = PHONE_NUMBER_UTIL
-                    .get_region_for_number(&number)
-                    .is_some_and(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, r));
-                if !valid {
-                    // As `phone.rs`: stray letters, else why the digits are not a number.
-                    if number.extension.is_none() && phone::has_stray_letters(input) {
-                        return Err(NumberError::LettersInNumber);
-                    }
-                    return Err(phone::invalid_number(&number, self.region));
-                }
-                let extension = number
-                    .extension
-                    .take()
-                    .map(|ext| PHONE_NUMBER_UTIL.normalize_digits_only(&ext))
-                    .filter(|ext| !ext.is_empty());
+            Ok(number) => {
+                // As `phone.rs`, without the display formats.
+                let (number, _, extension) = phone::checked(number, input, self.region)?;
                 Ok(DialAddress {
                     address: PHONE_NUMBER_UTIL
                         .format(&number, PhoneNumberFormat::E164)

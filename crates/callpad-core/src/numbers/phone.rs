@@ -10,29 +10,10 @@ use super::{NumberError, PhoneNumber};
 /// Parses `input` as libphonenumber does, reading national numbers as numbers of `region`, and
 /// keeps it only if libphonenumber holds it valid.
 pub(super) fn parse_phone(input: &str, region: Option<Region>) -> Result<PhoneNumber, NumberError> {
-    let mut number = PHONE_NUMBER_UTIL
+    let number = PHONE_NUMBER_UTIL
         .parse(input, region)
         .map_err(|err| parse_error(err, input, region))?;
-
-    // Exactly `is_valid_number`, split in two to keep the region it finds.
-    let number_region = PHONE_NUMBER_UTIL
-        .get_region_for_number(&number)
-        .filter(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, *r));
-    let Some(number_region) = number_region else {
-        // libphonenumber drops one or two stray letters ("O" for zero) rather than reading them
-        // as a vanity number; say so rather than blame the digits that are left.
-        if number.extension.is_none() && has_stray_letters(input) {
-            return Err(NumberError::LettersInNumber);
-        }
-        return Err(invalid_number(&number, region));
-    };
-
-    // The extension is kept apart: the formats below would otherwise append " ext. 123".
-    let extension = number
-        .extension
-        .take()
-        .map(|ext| PHONE_NUMBER_UTIL.normalize_digits_only(&ext))
-        .filter(|ext| !ext.is_empty());
+    let (number, number_region, extension) = checked(number, input, region)?;
     Ok(PhoneNumber {
         e164: PHONE_NUMBER_UTIL
             .format(&number, PhoneNumberFormat::E164)
@@ -47,6 +28,33 @@ pub(super) fn parse_phone(input: &str, region: Option<Region>) -> Result<PhoneNu
         extension,
         typed: input.to_owned(),
     })
+}
+
+/// A parsed number libphonenumber holds valid, with the region it belongs to and its extension
+/// taken apart (as ASCII digits: the formats would otherwise append " ext. 123"); else why not.
+pub(super) fn checked(
+    mut number: rlibphonenumber::PhoneNumber,
+    input: &str,
+    region: Option<Region>,
+) -> Result<(rlibphonenumber::PhoneNumber, Region, Option<String>), NumberError> {
+    // Exactly `is_valid_number`, split in two to keep the region it finds.
+    let number_region = PHONE_NUMBER_UTIL
+        .get_region_for_number(&number)
+        .filter(|r| PHONE_NUMBER_UTIL.is_valid_number_for_region(&number, *r));
+    let Some(number_region) = number_region else {
+        // libphonenumber drops one or two stray letters ("O" for zero) rather than reading them
+        // as a vanity number; say so rather than blame the digits that are left.
+        if number.extension.is_none() && has_stray_letters(input) {
+            return Err(NumberError::LettersInNumber);
+        }
+        return Err(invalid_number(&number, region));
+    };
+    let extension = number
+        .extension
+        .take()
+        .map(|ext| PHONE_NUMBER_UTIL.normalize_digits_only(&ext))
+        .filter(|ext| !ext.is_empty());
+    Ok((number, number_region, extension))
 }
 
 /// Why libphonenumber could not parse the input at all.

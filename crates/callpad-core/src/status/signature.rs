@@ -27,22 +27,17 @@ pub fn sign(key: &str, url: &str, body: &[u8]) -> String {
 /// The signature for either header.
 pub fn sign_with(algorithm: Algorithm, key: &str, url: &str, body: &[u8]) -> String {
     match algorithm {
-        Algorithm::Sha1 => hex::encode(sha1_mac(key, url, body).finalize().into_bytes()),
-        Algorithm::Sha256 => hex::encode(sha256_mac(key, url, body).finalize().into_bytes()),
+        Algorithm::Sha1 => hex::encode(mac::<Hmac<Sha1>>(key, url, body).finalize().into_bytes()),
+        Algorithm::Sha256 => {
+            hex::encode(mac::<Hmac<Sha256>>(key, url, body).finalize().into_bytes())
+        }
     }
 }
 
-fn sha1_mac(key: &str, url: &str, body: &[u8]) -> Hmac<Sha1> {
+/// The keyed HMAC over the URL then the body, for either hash.
+fn mac<M: Mac + KeyInit>(key: &str, url: &str, body: &[u8]) -> M {
     let mut mac =
-        Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
-    mac.update(url.as_bytes());
-    mac.update(body);
-    mac
-}
-
-fn sha256_mac(key: &str, url: &str, body: &[u8]) -> Hmac<Sha256> {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
+        <M as KeyInit>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(url.as_bytes());
     mac.update(body);
     mac
@@ -60,8 +55,12 @@ pub fn verify_with(algorithm: Algorithm, key: &str, url: &str, body: &[u8], head
         return false;
     };
     match algorithm {
-        Algorithm::Sha1 => sha1_mac(key, url, body).verify_slice(&given).is_ok(),
-        Algorithm::Sha256 => sha256_mac(key, url, body).verify_slice(&given).is_ok(),
+        Algorithm::Sha1 => mac::<Hmac<Sha1>>(key, url, body)
+            .verify_slice(&given)
+            .is_ok(),
+        Algorithm::Sha256 => mac::<Hmac<Sha256>>(key, url, body)
+            .verify_slice(&given)
+            .is_ok(),
     }
 }
 

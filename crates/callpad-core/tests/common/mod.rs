@@ -8,6 +8,30 @@ pub fn unique(label: &str) -> String {
     format!("{label}-{}-{nanos}", std::process::id())
 }
 
+/// Adds a contact with `numbers` as mobile numbers (national ones read as US); returns its id.
+pub fn add_contact(
+    store: &mut callpad_core::contacts::ContactStore,
+    name: &str,
+    company: Option<&str>,
+    tags: &[&str],
+    numbers: &[&str],
+) -> i64 {
+    let input = callpad_core::contacts::ContactInput {
+        name: name.into(),
+        company: company.map(Into::into),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        numbers: numbers
+            .iter()
+            .map(|n| callpad_core::contacts::NumberInput {
+                label: "mobile".into(),
+                number: (*n).into(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    store.add(&input, Some("US")).unwrap().id
+}
+
 /// The stored contact named `name` (the first, if several are).
 pub fn contact_named(
     store: &callpad_core::contacts::ContactStore,

@@ -137,10 +137,7 @@ async fn local_validation_sends_nothing() {
 
 #[tokio::test]
 async fn dropped_connection_after_the_request_is_reported_unknown_and_never_resent() {
-    let practice = Practice::start().await;
-    practice
-        .fault(json!({"kind":"drop_after_request","count":3}))
-        .await;
+    let practice = Practice::with_fault(json!({"kind":"drop_after_request","count":3})).await;
 
     let err = practice.client().dial(&spoken(ANSWERS)).await.unwrap_err();
 
@@ -166,8 +163,7 @@ async fn dropped_connection_after_the_request_is_reported_unknown_and_never_rese
 
 #[tokio::test]
 async fn a_hung_dial_times_out_as_unknown_and_is_never_resent() {
-    let practice = Practice::start().await;
-    practice.fault(json!({"kind":"hang","count":3})).await;
+    let practice = Practice::with_fault(json!({"kind":"hang","count":3})).await;
     let mut config = Practice::config();
     config.request_timeout = Duration::from_millis(800);
     let started = std::time::Instant::now();
@@ -187,8 +183,7 @@ async fn a_hung_dial_times_out_as_unknown_and_is_never_resent() {
 
 #[tokio::test]
 async fn a_5xx_on_dial_is_not_retried_and_is_reported_unknown() {
-    let practice = Practice::start().await;
-    practice.fault(json!({"kind":"status500","count":2})).await;
+    let practice = Practice::with_fault(json!({"kind":"status500","count":2})).await;
 
     let err = practice.client().dial(&spoken(ANSWERS)).await.unwrap_err();
 
@@ -200,10 +195,8 @@ async fn a_5xx_on_dial_is_not_retried_and_is_reported_unknown() {
 
 #[tokio::test]
 async fn a_429_on_dial_is_not_retried_and_says_how_long_to_wait() {
-    let practice = Practice::start().await;
-    practice
-        .fault(json!({"kind":"status429","count":2,"retry_after":1}))
-        .await;
+    let practice =
+        Practice::with_fault(json!({"kind":"status429","count":2,"retry_after":1})).await;
 
     let err = practice.client().dial(&spoken(ANSWERS)).await.unwrap_err();
 

@@ -32,10 +32,8 @@ async fn a_wrong_token_is_401_with_advice_and_never_echoes_the_token() {
 
 #[tokio::test]
 async fn retry_after_is_waited_out_then_the_read_succeeds() {
-    let practice = Practice::start().await;
-    practice
-        .fault(json!({"kind":"status429","count":1,"retry_after":1}))
-        .await;
+    let practice =
+        Practice::with_fault(json!({"kind":"status429","count":1,"retry_after":1})).await;
     let started = Instant::now();
 
     let numbers = practice.client().phone_numbers().await.unwrap();
@@ -49,10 +47,8 @@ async fn retry_after_is_waited_out_then_the_read_succeeds() {
 
 #[tokio::test]
 async fn a_retry_after_too_long_to_wait_is_returned_at_once() {
-    let practice = Practice::start().await;
-    practice
-        .fault(json!({"kind":"status429","count":1,"retry_after":120}))
-        .await;
+    let practice =
+        Practice::with_fault(json!({"kind":"status429","count":1,"retry_after":120})).await;
     let started = Instant::now();
 
     let err = practice.client().verified_caller_ids().await.unwrap_err();
@@ -67,8 +63,7 @@ async fn a_retry_after_too_long_to_wait_is_returned_at_once() {
 
 #[tokio::test]
 async fn server_errors_are_retried_for_reads() {
-    let practice = Practice::start().await;
-    practice.fault(json!({"kind":"status500","count":2})).await;
+    let practice = Practice::with_fault(json!({"kind":"status500","count":2})).await;
 
     let numbers = practice.client().phone_numbers().await.unwrap();
 
@@ -78,8 +73,7 @@ async fn server_errors_are_retried_for_reads() {
 
 #[tokio::test]
 async fn server_errors_that_outlast_the_retries_say_so() {
-    let practice = Practice::start().await;
-    practice.fault(json!({"kind":"status500","count":4})).await;
+    let practice = Practice::with_fault(json!({"kind":"status500","count":4})).await;
 
     let err = practice.client().phone_numbers().await.unwrap_err();
 
@@ -90,10 +84,7 @@ async fn server_errors_that_outlast_the_retries_say_so() {
 
 #[tokio::test]
 async fn a_dropped_connection_on_a_read_is_retried() {
-    let practice = Practice::start().await;
-    practice
-        .fault(json!({"kind":"drop_after_request","count":1}))
-        .await;
+    let practice = Practice::with_fault(json!({"kind":"drop_after_request","count":1})).await;
 
     let found = practice.client().lookup(OWNED).await.unwrap();
 
@@ -103,8 +94,7 @@ async fn a_dropped_connection_on_a_read_is_retried() {
 
 #[tokio::test]
 async fn a_hung_read_times_out() {
-    let practice = Practice::start().await;
-    practice.fault(json!({"kind":"hang","count":1})).await;
+    let practice = Practice::with_fault(json!({"kind":"hang","count":1})).await;
     let mut config = Practice::config();
     config.request_timeout = Duration::from_millis(600);
     let started = Instant::now();

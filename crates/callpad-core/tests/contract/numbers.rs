@@ -5,17 +5,22 @@ use callpad_core::signalwire::{ClientConfig, RetryPolicy};
 
 use crate::support::Practice;
 
+/// Asserts `listed` is the seed, in order, and that the seed spans several pages of 2.
+fn assert_is_the_whole_seed<'a>(listed: &[&str], seeded: impl Iterator<Item = &'a str>) {
+    let seeded: Vec<&str> = seeded.collect();
+    assert!(seeded.len() > 2, "the seed must span several pages of 2");
+    assert_eq!(listed, seeded);
+}
+
 #[tokio::test]
 async fn phone_numbers_follow_relative_next_links_to_the_end() {
     let practice = Practice::start().await;
     let numbers = practice.client().phone_numbers().await.unwrap();
     let listed: Vec<&str> = numbers.iter().map(|n| n.number.as_str()).collect();
-    let seeded: Vec<&str> = practice_space::seed::OWNED_NUMBERS
-        .iter()
-        .map(|n| n.number)
-        .collect();
-    assert!(seeded.len() > 2, "the seed must span several pages of 2");
-    assert_eq!(listed, seeded);
+    assert_is_the_whole_seed(
+        &listed,
+        practice_space::seed::OWNED_NUMBERS.iter().map(|n| n.number),
+    );
     for wanted in ["+12065550100", "+13125550142", "+447700900123"] {
         assert!(listed.contains(&wanted), "{wanted}");
     }
@@ -35,12 +40,12 @@ async fn verified_caller_ids_follow_absolute_next_links_to_the_end() {
     let practice = Practice::start().await;
     let ids = practice.client().verified_caller_ids().await.unwrap();
     let listed: Vec<&str> = ids.iter().map(|v| v.number.as_str()).collect();
-    let seeded: Vec<&str> = practice_space::seed::VERIFIED_CALLER_IDS
-        .iter()
-        .map(|v| v.number)
-        .collect();
-    assert!(seeded.len() > 2);
-    assert_eq!(listed, seeded);
+    assert_is_the_whole_seed(
+        &listed,
+        practice_space::seed::VERIFIED_CALLER_IDS
+            .iter()
+            .map(|v| v.number),
+    );
     let pending = ids.iter().find(|v| v.number == "+13035550177").unwrap();
     assert!(!pending.is_verified());
     assert!(ids.iter().filter(|v| v.is_verified()).count() >= 3);

@@ -39,6 +39,13 @@ impl Practice {
         }
     }
 
+    /// [`Practice::start`] with `fault` queued before anything is asked of it.
+    pub async fn with_fault(fault: Value) -> Self {
+        let practice = Self::start().await;
+        practice.fault(fault).await;
+        practice
+    }
+
     pub fn space_url(&self) -> SpaceUrl {
         SpaceUrl::parse(&self.space.base_url()).unwrap()
     }

@@ -51,6 +51,13 @@ impl Harness {
         }
     }
 
+    /// A practice space with `fault` queued before anything is asked of it.
+    pub async fn with_fault(fault: Value) -> Self {
+        let h = Self::start().await;
+        h.add_fault(fault).await;
+        h
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.space.base_url())
     }
@@ -72,6 +79,18 @@ impl Harness {
         read(response).await
     }
 
+    /// Posts `body` to the calling API, expects a 422 and returns its `(code, attribute)` pairs.
+    pub async fn calling_refused(&self, body: &Value) -> Vec<(String, String)> {
+        let (status, reply) = self.post_calls(body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body} → {reply}");
+        calling_errors(&reply)
+    }
+
+    /// Sends [`update_command`].
+    pub async fn update(&self, id: &str, status: &str) -> (StatusCode, Value) {
+        self.post_calls(&update_command(id, status)).await
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
         let response = self
             .authed(reqwest::Method::GET, path)
@@ -79,6 +98,12 @@ impl Harness {
             .await
             .expect("request sent");
         read(response).await
+    }
+
+    /// The status a GET of `path` without credentials gets.
+    pub async fn unauthed_status(&self, path: &str) -> StatusCode {
+        let response = self.http.get(self.url(path)).send().await;
+        response.expect("request sent").status()
     }
 
     /// Dials `to` from the owned number with inline SWML, `extra` merged into `params`; expects 200.
@@ -478,6 +503,11 @@ pub async fn closed_port_url() -> String {
     let addr = listener.local_addr().unwrap();
     drop(listener);
     format!("http://{addr}/status")
+}
+
+/// The `update` command, setting call `id`'s status (`canceled` or `completed`).
+pub fn update_command(id: &str, status: &str) -> Value {
+    json!({ "command": "update", "params": { "id": id, "status": status } })
 }
 
 /// Asserts a calling-API 422 body and returns `(code, attribute)` of every entry.

@@ -70,13 +70,9 @@ async fn reset_forgets_calls_faults_and_webhook_settings() {
 #[tokio::test]
 async fn the_control_api_needs_no_credentials() {
     let h = Harness::start().await;
-    let response = h.http.get(h.url("/__practice/calls")).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = h
-        .http
-        .get(h.url("/__practice/nothing-here"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(h.unauthed_status("/__practice/calls").await, StatusCode::OK);
+    assert_eq!(
+        h.unauthed_status("/__practice/nothing-here").await,
+        StatusCode::NOT_FOUND
+    );
 }

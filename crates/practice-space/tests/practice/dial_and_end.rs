@@ -44,6 +44,14 @@ fn assert_call_object(call: &Value, from: &str, to: &str) {
     assert_eq!(call["source"], "realtime_api");
 }
 
+/// Dials a number ending in 1 (it rings until its 600 s timeout); returns its id once it rings.
+async fn ringing_call(h: &Harness) -> String {
+    let call = h.dial("+12065550171", json!({ "timeout": 600 })).await;
+    let id = call["id"].as_str().unwrap().to_owned();
+    h.wait_for_state(&id, "ringing").await;
+    id
+}
+
 #[tokio::test]
 async fn a_dial_answers_with_a_queued_call_object() {
     let h = Harness::start().await;
@@ -78,13 +86,11 @@ async fn sip_dials_are_sip_calls_and_url_dials_echo_the_url() {
 async fn ending_a_ringing_call_without_a_reason_cancels_it() {
     let h = Harness::start().await;
     // Ends in 1: rings until the 600 s timeout (12 s real at this speed).
-    let call = h.dial("+12065550171", json!({ "timeout": 600 })).await;
-    let id = call["id"].as_str().unwrap();
-    h.wait_for_state(id, "ringing").await;
+    let id = &ringing_call(&h).await;
     let (status, ended) = h.end(id, json!({})).await;
     assert_eq!(status, StatusCode::OK, "{ended}");
     assert_call_object(&ended, OWNED, "+12065550171");
-    assert_eq!(ended["id"], id);
+    assert_eq!(ended["id"], id.as_str());
     assert_eq!(ended["status"], "ended");
     assert_eq!(ended["duration"], 0);
     let record = h.record(id).await;
@@ -95,9 +101,7 @@ async fn ending_a_ringing_call_without_a_reason_cancels_it() {
 #[tokio::test]
 async fn a_given_reason_is_kept() {
     let h = Harness::start().await;
-    let call = h.dial("+12065550171", json!({ "timeout": 600 })).await;
-    let id = call["id"].as_str().unwrap();
-    h.wait_for_state(id, "ringing").await;
+    let id = &ringing_call(&h).await;
     let (status, _) = h.end(id, json!({ "reason": "busy" })).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(h.record(id).await["end_reason"], "busy");
@@ -158,24 +162,17 @@ async fn ending_unknown_calls_is_404() {
 #[tokio::test]
 async fn calling_end_needs_a_top_level_id_params_and_a_known_reason() {
     let h = Harness::start().await;
-    let call = h.dial("+12065550171", json!({ "timeout": 600 })).await;
-    let id = call["id"].as_str().unwrap();
+    let id = &ringing_call(&h).await;
 
-    let (status, body) = h
-        .post_calls(&json!({ "command": "calling.end", "params": { "id": id } }))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&json!({ "command": "calling.end", "params": { "id": id } }))
+            .await,
         pairs(&[("missing_required_parameter", "id")])
     );
 
-    let (status, body) = h
-        .post_calls(&json!({ "command": "calling.end", "id": id }))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&json!({ "command": "calling.end", "id": id }))
+            .await,
         pairs(&[("missing_required_parameter", "params")])
     );
 
@@ -190,8 +187,7 @@ async fn calling_end_needs_a_top_level_id_params_and_a_known_reason() {
     // None of that ended the call.
     assert_ne!(h.record(id).await["status"], "ended");
     for reason in ["hangup", "cancel", "busy", "noAnswer", "decline", "error"] {
-        let call = h.dial("+12065550171", json!({ "timeout": 600 })).await;
-        let id = call["id"].as_str().unwrap();
+        let id = &ringing_call(&h).await;
         let (status, _) = h.end(id, json!({ "reason": reason })).await;
         assert_eq!(status, StatusCode::OK, "{reason}");
         assert_eq!(h.record(id).await["end_reason"], reason);
@@ -201,13 +197,8 @@ async fn calling_end_needs_a_top_level_id_params_and_a_known_reason() {
 #[tokio::test]
 async fn update_cancels_unanswered_calls_and_completes_answered_ones() {
     let h = Harness::with_speed(10.0).await;
-    let ringing = h.dial("+12065550171", json!({ "timeout": 600 })).await;
-    let ringing_id = ringing["id"].as_str().unwrap();
-    let (status, body) = h
-        .post_calls(
-            &json!({ "command": "update", "params": { "id": ringing_id, "status": "canceled" } }),
-        )
-        .await;
+    let ringing_id = &ringing_call(&h).await;
+    let (status, body) = h.update(ringing_id, "canceled").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "ended");
     assert_eq!(h.record(ringing_id).await["end_reason"], "cancel");
@@ -215,46 +206,28 @@ async fn update_cancels_unanswered_calls_and_completes_answered_ones() {
     let answered = h.dial("+12065550175", json!({})).await;
     let answered_id = answered["id"].as_str().unwrap();
     h.wait_for_state(answered_id, "answered").await;
-    let (status, body) = h
-        .post_calls(
-            &json!({ "command": "update", "params": { "id": answered_id, "status": "canceled" } }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&update_command(answered_id, "canceled"))
+            .await,
         pairs(&[("cannot_cancel_in_progress", "status")])
     );
-    let (status, body) = h
-        .post_calls(
-            &json!({ "command": "update", "params": { "id": answered_id, "status": "completed" } }),
-        )
-        .await;
+    let (status, body) = h.update(answered_id, "completed").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["status"], "ended");
     assert_eq!(h.record(answered_id).await["end_reason"], "hangup");
     // A call in a final state cannot be updated.
-    let (status, body) = h
-        .post_calls(
-            &json!({ "command": "update", "params": { "id": answered_id, "status": "completed" } }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&update_command(answered_id, "completed"))
+            .await,
         pairs(&[("cannot_update_completed", "id")])
     );
     // `completed` is only for an answered call.
-    let ringing = h.dial("+12065550171", json!({})).await;
-    let ringing_id = ringing["id"].as_str().unwrap();
-    h.wait_for_state(ringing_id, "ringing").await;
-    let (status, body) = h
-        .post_calls(
-            &json!({ "command": "update", "params": { "id": ringing_id, "status": "completed" } }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(calling_errors(&body), pairs(&[("invalid_state", "status")]));
+    let ringing_id = &ringing_call(&h).await;
+    assert_eq!(
+        h.calling_refused(&update_command(ringing_id, "completed"))
+            .await,
+        pairs(&[("invalid_state", "status")])
+    );
 }
 
 #[tokio::test]
@@ -267,15 +240,11 @@ async fn calling_end_can_be_told_to_refuse_unanswered_calls_and_strict_reasons()
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let ringing = h.dial("+12065550171", json!({})).await;
-    let id = ringing["id"].as_str().unwrap();
-    h.wait_for_state(id, "ringing").await;
+    let id = &ringing_call(&h).await;
     let (status, _) = h.end(id, json!({ "reason": "cancel" })).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_ne!(h.record(id).await["status"], "ended");
-    let (status, _) = h
-        .post_calls(&json!({ "command": "update", "params": { "id": id, "status": "canceled" } }))
-        .await;
+    let (status, _) = h.update(id, "canceled").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(h.record(id).await["end_reason"], "cancel");
 

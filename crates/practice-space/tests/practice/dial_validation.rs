@@ -24,6 +24,12 @@ async fn rejected_with(h: &Harness, extra: Value) -> Vec<(String, String)> {
     rejected(h, body["params"].clone()).await
 }
 
+/// Asserts that a dial with `field` set to `value` is refused for that parameter alone, with `code`.
+async fn refused(h: &Harness, field: &str, value: Value, code: &str) {
+    let errors = rejected_with(h, json!({ field: value.clone() })).await;
+    assert_eq!(errors, pairs(&[(code, field)]), "{field}: {value}");
+}
+
 async fn accepted_with(h: &Harness, extra: Value) {
     let (status, body) = h
         .post_calls(&dial_body("+12065550175", extra.clone()))
@@ -73,8 +79,7 @@ async fn swml_may_be_an_object_or_a_json_string_but_must_be_swml() {
         json!({ "version": "1.0.0" }),
         json!("[1,2]"),
     ] {
-        let errors = rejected_with(&h, json!({ "swml": bad })).await;
-        assert_eq!(errors, pairs(&[("invalid_parameter", "swml")]), "{bad}");
+        refused(&h, "swml", json!(bad), "invalid_parameter").await;
     }
     let errors = rejected_with(
         &h,
@@ -98,23 +103,11 @@ async fn addresses_must_be_e164_or_sip() {
         "sip:@example.com",
         "+12065550175x",
     ] {
-        let errors = rejected_with(&h, json!({ "to": bad })).await;
-        assert_eq!(errors, pairs(&[("invalid_parameter", "to")]), "to {bad}");
-        let errors = rejected_with(&h, json!({ "from": bad })).await;
-        assert_eq!(
-            errors,
-            pairs(&[("invalid_parameter", "from")]),
-            "from {bad}"
-        );
-        let errors = rejected_with(&h, json!({ "caller_id": bad })).await;
-        assert_eq!(
-            errors,
-            pairs(&[("not_valid_for_caller_id", "caller_id")]),
-            "caller_id {bad}"
-        );
+        refused(&h, "to", json!(bad), "invalid_parameter").await;
+        refused(&h, "from", json!(bad), "invalid_parameter").await;
+        refused(&h, "caller_id", json!(bad), "not_valid_for_caller_id").await;
     }
-    let errors = rejected_with(&h, json!({ "to": 12065550175u64 })).await;
-    assert_eq!(errors, pairs(&[("invalid_parameter", "to")]));
+    refused(&h, "to", json!(12065550175u64), "invalid_parameter").await;
     for good in [
         "+12345678",
         "+123456789012345",
@@ -131,18 +124,20 @@ async fn caller_id_must_be_owned_or_verified() {
     let h = Harness::start().await;
     let unknown = "+12125550199";
     // No caller_id: `from` is what is shown, so `from` is checked.
-    let errors = rejected_with(&h, json!({ "from": unknown })).await;
-    assert_eq!(errors, pairs(&[("number_not_verified", "from")]));
+    refused(&h, "from", json!(unknown), "number_not_verified").await;
     // With caller_id, that is what is checked.
-    let errors = rejected_with(&h, json!({ "caller_id": unknown })).await;
-    assert_eq!(errors, pairs(&[("not_purchased_or_verified", "caller_id")]));
+    refused(&h, "caller_id", json!(unknown), "not_purchased_or_verified").await;
     // An owned number that cannot make calls.
-    let errors = rejected_with(&h, json!({ "caller_id": "+12025550143" })).await;
-    assert_eq!(errors, pairs(&[("not_voice_capable", "caller_id")]));
+    refused(&h, "caller_id", json!("+12025550143"), "not_voice_capable").await;
     accepted_with(&h, json!({ "from": unknown, "caller_id": OWNED })).await;
     // A verification still pending is refused.
-    let errors = rejected_with(&h, json!({ "caller_id": "+13035550177" })).await;
-    assert_eq!(errors, pairs(&[("not_purchased_or_verified", "caller_id")]));
+    refused(
+        &h,
+        "caller_id",
+        json!("+13035550177"),
+        "not_purchased_or_verified",
+    )
+    .await;
     // Verified and owned voice numbers (UK too) are accepted.
     for good in [
         "+14155550111",
@@ -173,8 +168,7 @@ async fn timeout_is_a_whole_number_from_1_to_600() {
         json!("30"),
         json!(true),
     ] {
-        let errors = rejected_with(&h, json!({ "timeout": bad })).await;
-        assert_eq!(errors, pairs(&[("invalid_parameter", "timeout")]), "{bad}");
+        refused(&h, "timeout", json!(bad), "invalid_parameter").await;
     }
     for good in [1, 25, 600] {
         accepted_with(&h, json!({ "timeout": good })).await;
@@ -190,12 +184,7 @@ async fn status_events_take_either_documented_list() {
         json!("ended"),
         json!([1]),
     ] {
-        let errors = rejected_with(&h, json!({ "status_events": bad })).await;
-        assert_eq!(
-            errors,
-            pairs(&[("invalid_parameter", "status_events")]),
-            "{bad}"
-        );
+        refused(&h, "status_events", json!(bad), "invalid_parameter").await;
     }
     accepted_with(
         &h,
@@ -208,8 +197,7 @@ async fn status_events_take_either_documented_list() {
     )
     .await;
     accepted_with(&h, json!({ "status_events": [] })).await;
-    let errors = rejected_with(&h, json!({ "status_url": "not a url" })).await;
-    assert_eq!(errors, pairs(&[("invalid_parameter", "status_url")]));
+    refused(&h, "status_url", json!("not a url"), "invalid_parameter").await;
 }
 
 #[tokio::test]
@@ -217,12 +205,7 @@ async fn send_digits_take_only_dtmf_characters() {
     let h = Harness::start().await;
     accepted_with(&h, json!({ "send_digits": "0123456789ABCD*#w," })).await;
     for bad in ["12e", "1 2", "abcd", "W", "+"] {
-        let errors = rejected_with(&h, json!({ "send_digits": bad })).await;
-        assert_eq!(
-            errors,
-            pairs(&[("invalid_parameter", "send_digits")]),
-            "{bad}"
-        );
+        refused(&h, "send_digits", json!(bad), "invalid_parameter").await;
     }
 }
 
@@ -236,11 +219,13 @@ async fn custom_variables_are_at_most_20_strings() {
             .into()
     };
     accepted_with(&h, json!({ "custom_variables": vars(20) })).await;
-    let errors = rejected_with(&h, json!({ "custom_variables": vars(21) })).await;
-    assert_eq!(
-        errors,
-        pairs(&[("too_many_custom_variables", "custom_variables")])
-    );
+    refused(
+        &h,
+        "custom_variables",
+        json!(vars(21)),
+        "too_many_custom_variables",
+    )
+    .await;
     for (name, code) in [
         ("1x", "invalid_custom_variable_name"),
         ("a-b", "invalid_custom_variable_name"),
@@ -254,21 +239,27 @@ async fn custom_variables_are_at_most_20_strings() {
     }
     let long = "x".repeat(1025);
     for value in ["", long.as_str()] {
-        let errors = rejected_with(&h, json!({ "custom_variables": { "k": value } })).await;
-        assert_eq!(
-            errors,
-            pairs(&[("custom_variable_value_too_long", "custom_variables")])
-        );
+        refused(
+            &h,
+            "custom_variables",
+            json!({ "k": value }),
+            "custom_variable_value_too_long",
+        )
+        .await;
     }
     accepted_with(
         &h,
         json!({ "custom_variables": { "_ok": "x".repeat(1024) } }),
     )
     .await;
-    let errors = rejected_with(&h, json!({ "custom_variables": { "a": 1 } })).await;
-    assert_eq!(errors, pairs(&[("invalid_parameter", "custom_variables")]));
-    let errors = rejected_with(&h, json!({ "custom_variables": ["a"] })).await;
-    assert_eq!(errors, pairs(&[("invalid_parameter", "custom_variables")]));
+    refused(
+        &h,
+        "custom_variables",
+        json!({ "a": 1 }),
+        "invalid_parameter",
+    )
+    .await;
+    refused(&h, "custom_variables", json!(["a"]), "invalid_parameter").await;
     // Too many and not strings: two entries.
     let mut both = vars(21);
     both["k0"] = json!(null);
@@ -292,12 +283,7 @@ async fn url_method_is_get_or_post() {
         accepted_with(&h, extra).await;
     }
     for bad in ["PUT", "get", ""] {
-        let errors = rejected_with(&h, json!({ "url_method": bad })).await;
-        assert_eq!(
-            errors,
-            pairs(&[("invalid_parameter", "url_method")]),
-            "{bad}"
-        );
+        refused(&h, "url_method", json!(bad), "invalid_parameter").await;
     }
 }
 
@@ -337,26 +323,18 @@ async fn every_problem_gets_its_own_entry() {
 #[tokio::test]
 async fn unknown_or_missing_commands_are_422_in_the_same_shape() {
     let h = Harness::start().await;
-    let (status, body) = h
-        .post_calls(&json!({ "command": "calling.dial", "params": {} }))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&json!({ "command": "calling.dial", "params": {} }))
+            .await,
         pairs(&[("invalid_parameter", "command")])
     );
-    let (status, body) = h.post_calls(&json!({ "params": {} })).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&json!({ "params": {} })).await,
         pairs(&[("missing_required_parameter", "command")])
     );
-    let (status, body) = h
-        .post_calls(&json!({ "command": "dial", "params": "x" }))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        calling_errors(&body),
+        h.calling_refused(&json!({ "command": "dial", "params": "x" }))
+            .await,
         pairs(&[("invalid_parameter", "params")])
     );
 }

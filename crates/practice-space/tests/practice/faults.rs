@@ -39,9 +39,7 @@ async fn calls(h: &Harness) -> (u64, Vec<serde_json::Value>) {
 
 #[tokio::test]
 async fn status500_answers_500_without_placing_the_call() {
-    let h = Harness::start().await;
-    h.add_fault(json!({ "kind": "status500", "count": 2 }))
-        .await;
+    let h = Harness::with_fault(json!({ "kind": "status500", "count": 2 })).await;
     for _ in 0..2 {
         let (status, body) = h.post_calls(&dial_body("+12065550175", json!({}))).await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -56,9 +54,7 @@ async fn status500_answers_500_without_placing_the_call() {
 
 #[tokio::test]
 async fn status429_carries_retry_after() {
-    let h = Harness::start().await;
-    h.add_fault(json!({ "kind": "status429", "count": 1, "retry_after": 1 }))
-        .await;
+    let h = Harness::with_fault(json!({ "kind": "status429", "count": 1, "retry_after": 1 })).await;
     let response = h
         .authed(reqwest::Method::POST, "/api/calling/calls")
         .json(&dial_body("+12065550175", json!({})))
@@ -86,8 +82,7 @@ async fn status429_carries_retry_after() {
 
 #[tokio::test]
 async fn hang_places_the_call_and_never_answers() {
-    let h = Harness::start().await;
-    h.add_fault(json!({ "kind": "hang" })).await;
+    let h = Harness::with_fault(json!({ "kind": "hang" })).await;
     let result = h
         .authed(reqwest::Method::POST, "/api/calling/calls")
         .timeout(Duration::from_millis(400))
@@ -117,9 +112,7 @@ async fn hang_places_the_call_and_never_answers() {
 
 #[tokio::test]
 async fn drop_after_request_places_the_call_then_cuts_the_connection() {
-    let h = Harness::start().await;
-    h.add_fault(json!({ "kind": "drop_after_request", "count": 2 }))
-        .await;
+    let h = Harness::with_fault(json!({ "kind": "drop_after_request", "count": 2 })).await;
 
     let mut stream = raw_dial(&h, "+12065550175").await;
     let mut received = Vec::new();
@@ -155,9 +148,10 @@ async fn drop_after_request_places_the_call_then_cuts_the_connection() {
 
 #[tokio::test]
 async fn path_prefix_limits_a_fault_and_the_control_api_is_never_hit() {
-    let h = Harness::start().await;
-    h.add_fault(json!({ "kind": "status500", "count": 1, "path_prefix": "/api/relay/" }))
-        .await;
+    let h = Harness::with_fault(
+        json!({ "kind": "status500", "count": 1, "path_prefix": "/api/relay/" }),
+    )
+    .await;
     assert_eq!(
         h.control_get("/__practice/faults").await["faults"][0]["count"],
         1
@@ -197,22 +191,15 @@ async fn path_prefix_limits_a_fault_and_the_control_api_is_never_hit() {
 
 #[tokio::test]
 async fn faults_hit_before_auth_so_any_request_uses_them_up() {
-    let h = Harness::start().await;
-    h.add_fault(json!({ "kind": "status500" })).await;
-    let response = h
-        .http
-        .get(h.url("/api/relay/rest/phone_numbers"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let response = h
-        .http
-        .get(h.url("/api/relay/rest/phone_numbers"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let h = Harness::with_fault(json!({ "kind": "status500" })).await;
+    assert_eq!(
+        h.unauthed_status("/api/relay/rest/phone_numbers").await,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    assert_eq!(
+        h.unauthed_status("/api/relay/rest/phone_numbers").await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]

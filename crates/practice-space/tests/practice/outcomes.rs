@@ -47,59 +47,50 @@ async fn ending_in_0_is_busy_after_two_seconds_of_ringing() {
 }
 
 #[tokio::test]
-async fn ending_in_1_rings_until_the_dial_timeout() {
+async fn ending_in_1_2_or_3_rings_out_fails_or_is_declined() {
     let h = Harness::start().await;
-    let record = play_to_end(
-        &h,
-        "+447700900121",
-        json!({ "timeout": 5 }),
-        "noAnswer",
-        &[("created", 0), ("ringing", 0), ("ended", 5_000)],
-    )
-    .await;
-    h.wait_for_log_status(record["id"].as_str().unwrap(), "no-answer")
-        .await;
-}
-
-#[tokio::test]
-async fn ending_in_1_without_a_timeout_rings_30_seconds() {
-    let h = Harness::start().await;
-    play_to_end(
-        &h,
-        "+12065550171",
-        json!({}),
-        "noAnswer",
-        &[("created", 0), ("ringing", 0), ("ended", 30_000)],
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn ending_in_2_fails_at_once_without_ringing() {
-    let h = Harness::start().await;
-    let record = play_to_end(
-        &h,
-        "+12065550172",
-        json!({}),
-        "error",
-        &[("created", 0), ("ended", 0)],
-    )
-    .await;
-    h.wait_for_log_status(record["id"].as_str().unwrap(), "failed")
-        .await;
-}
-
-#[tokio::test]
-async fn ending_in_3_is_declined_after_two_seconds() {
-    let h = Harness::start().await;
-    play_to_end(
-        &h,
-        "+12065550173",
-        json!({}),
-        "decline",
-        &[("created", 0), ("ringing", 0), ("ended", 2_000)],
-    )
-    .await;
+    // (to, extra params, end reason, timeline, voice-log status to wait for)
+    let cases = [
+        // 1 rings until the dial's timeout…
+        (
+            "+447700900121",
+            json!({ "timeout": 5 }),
+            "noAnswer",
+            &[("created", 0), ("ringing", 0), ("ended", 5_000)][..],
+            Some("no-answer"),
+        ),
+        // …or 30 seconds without one.
+        (
+            "+12065550171",
+            json!({}),
+            "noAnswer",
+            &[("created", 0), ("ringing", 0), ("ended", 30_000)],
+            None,
+        ),
+        // 2 fails at once without ringing.
+        (
+            "+12065550172",
+            json!({}),
+            "error",
+            &[("created", 0), ("ended", 0)],
+            Some("failed"),
+        ),
+        // 3 is declined after two seconds.
+        (
+            "+12065550173",
+            json!({}),
+            "decline",
+            &[("created", 0), ("ringing", 0), ("ended", 2_000)],
+            None,
+        ),
+    ];
+    for (to, extra, end_reason, expected, log_status) in cases {
+        let record = play_to_end(&h, to, extra, end_reason, expected).await;
+        if let Some(status) = log_status {
+            h.wait_for_log_status(record["id"].as_str().unwrap(), status)
+                .await;
+        }
+    }
 }
 
 #[tokio::test]
