@@ -8,6 +8,7 @@ mod e164_only;
 mod emergency;
 mod error;
 mod extension;
+mod finder;
 mod phone;
 mod region;
 mod sip;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 pub use e164_only::{AddressReader, DialAddress, dial_address};
 pub use error::NumberError;
 pub use extension::{EXTENSION_PAUSE, send_digits_for_extension};
+pub use finder::{FoundNumber, MAX_FOUND, MAX_SEARCHED_CHARS, find_numbers};
 pub use region::{is_supported_region, supported_regions};
 
 /// Something Callpad can dial.
