@@ -64,12 +64,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     };
     if links.len() > 1 {
         for (i, found) in dial.numbers.iter().enumerate() {
-            eprintln!(
-                "  {}. {}  ({})",
-                i + 1,
-                DesktopDial::input(found),
-                found.context
-            );
+            eprintln!("  {}. {}  ({})", i + 1, found.input, found.context);
         }
         eprintln!(
             "callpad: {} numbers found; handing over number {} (choose another with --pick N)",

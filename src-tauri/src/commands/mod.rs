@@ -4,12 +4,14 @@
 mod app;
 mod calls;
 mod contacts;
+mod desktop;
 mod history;
 mod profiles;
 
 pub use app::*;
 pub use calls::*;
 pub use contacts::*;
+pub use desktop::*;
 pub use history::*;
 pub use profiles::*;
 

@@ -55,12 +55,13 @@ impl Desktop for NoDesktop {}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Favourite {
+    #[ts(type = "number")]
     pub contact_id: i64,
     pub name: String,
-    /// What goes in the dial pad (with `ext.` when it has one).
+    /// The number dialled (E.164 or `sip:`), as the contact holds it.
+    pub dial: String,
+    /// What goes in the dial pad, and reads well: `+1 206-555-0175 ext. 7`.
     pub input: String,
-    /// For reading.
-    pub display: String,
 }
 
 /// Numbers that arrive from outside the window, and what to do with them. Emitted to the window
@@ -85,14 +86,6 @@ impl DesktopDial {
         match &found.number.extension {
             Some(ext) => format!("tel:{};ext={ext}", found.number.e164),
             None => format!("tel:{}", found.number.e164),
-        }
-    }
-
-    /// The text the dial pad gets for one found number.
-    pub fn input(found: &FoundNumber) -> String {
-        match &found.number.extension {
-            Some(ext) => format!("{} ext. {ext}", found.number.international),
-            None => found.number.international.clone(),
         }
     }
 }
@@ -172,15 +165,11 @@ impl Callpad {
             .filter(|c| c.favourite && !c.opt_out)
             .filter_map(|c| {
                 let number = c.numbers.first()?;
-                let input = match &number.extension {
-                    Some(ext) => format!("{} ext. {ext}", number.international),
-                    None => number.international.clone(),
-                };
                 Some(Favourite {
                     contact_id: c.id,
                     name: c.name.clone(),
-                    input,
-                    display: number.display(),
+                    dial: number.dial.clone(),
+                    input: number.display(),
                 })
             })
             .take(FAVOURITES_SHOWN)

@@ -159,10 +159,8 @@ impl Callpad {
                 favourites
                     .into_iter()
                     .map(|f| {
-                        item(
-                            TrayAction::Dial(f.input),
-                            format!("{} — {}", f.name, f.display),
-                        )
+                        let label = format!("{} — {}", f.name, f.input);
+                        item(TrayAction::Dial(f.input), label)
                     })
                     .collect()
             },

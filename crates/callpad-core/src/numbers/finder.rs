@@ -22,6 +22,8 @@ const MAX_TRIES: u64 = 500;
 pub struct FoundNumber {
     /// The number as the dial pad reads it (`typed` is the text it was found as).
     pub number: PhoneNumber,
+    /// What goes in the dial pad for it: `+1 206-555-0174 ext. 12`.
+    pub input: String,
     /// A few words around it, to tell several apart in a picker.
     pub context: String,
 }
@@ -56,7 +58,12 @@ pub fn find_numbers(
             continue;
         }
         let context = context(text, m.start, m.end());
-        found.push(FoundNumber { number, context });
+        let input = number.display();
+        found.push(FoundNumber {
+            number,
+            input,
+            context,
+        });
         if found.len() == MAX_FOUND {
             break;
         }
@@ -115,6 +122,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].number.e164, "+12065550174");
         assert_eq!(found[0].number.extension.as_deref(), Some("12"));
+        assert_eq!(found[0].input, "+1 206-555-0174 ext. 12");
         assert!(
             found[0].number.typed.starts_with("(206) 555-0174"),
             "{:?}",

@@ -60,6 +60,16 @@ pub struct SipAddress {
     pub uri: String,
 }
 
+impl PhoneNumber {
+    /// For reading and for the dial pad: `+1 206-555-0174`, with ` ext. 12` when it has one.
+    pub fn display(&self) -> String {
+        match &self.extension {
+            Some(ext) => format!("{} ext. {ext}", self.international),
+            None => self.international.clone(),
+        }
+    }
+}
+
 impl Dialable {
     /// What SignalWire dials: the E.164 number or the SIP URI.
     pub fn address(&self) -> &str {
