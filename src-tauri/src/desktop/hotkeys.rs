@@ -24,7 +24,7 @@ pub fn plugin() -> tauri::plugin::TauriPlugin<Wry> {
             let Some(registered) = app.try_state::<Registered>() else {
                 return;
             };
-            let (select, quick) = registered.0.lock().expect("hotkeys lock").clone();
+            let (select, quick) = *registered.0.lock().expect("hotkeys lock");
             let handle = app.app_handle().clone();
             if select.as_ref() == Some(shortcut) {
                 // Reading the selection waits on its owner: off the event loop.

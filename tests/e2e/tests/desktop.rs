@@ -21,9 +21,16 @@ fn ctrl(key: &str) -> String {
 /// Focuses the button `id` (a place where keys are not typed into a field) and presses `text`
 /// there; window shortcuts reach the window from it as from anywhere.
 async fn keys_at(app: &App, id: &str, text: &str) {
+    app.click(id).await;
+    // Found again: a click may redraw the element.
     let el = app.by_test_id(id).await;
-    el.click().await.unwrap();
-    el.send_keys(text).await.unwrap();
+    if let Err(err) = el.send_keys(text).await {
+        let shot = app.screenshot(&format!("keys-{id}")).await;
+        panic!(
+            "could not press keys at [data-testid={id}]: {err}; the screen is in {}",
+            shot.display()
+        );
+    }
 }
 
 async fn theme_of(app: &App) -> serde_json::Value {
@@ -120,7 +127,12 @@ async fn shortcuts_quick_dial_and_themes() {
         .wait_for_text("shortcut-sheet", |t| t.contains("Ctrl+R"))
         .await;
     assert!(sheet.contains("Ctrl+1"), "{sheet}");
-    keys_at(&app, "shortcut-sheet-close", &esc()).await;
+    // The sheet's Close button has the focus: Esc there, no click.
+    app.by_test_id("shortcut-sheet-close")
+        .await
+        .send_keys(&esc())
+        .await
+        .unwrap();
     app.wait_for_texts("shortcut-sheet", |t| t.is_empty()).await;
 
     // Ctrl+L: the dial pad has the focus.

@@ -235,7 +235,9 @@ mod tests {
             Some(DEFAULT_SELECTION_HOTKEY)
         );
         assert!(settings.notifications);
-        assert!(!AppSettingsPatch::default().apply(&mut settings).is_err());
+        let before = settings.clone();
+        AppSettingsPatch::default().apply(&mut settings).unwrap();
+        assert_eq!(settings, before, "an empty patch changes nothing");
     }
 
     #[test]
