@@ -4,6 +4,7 @@
 mod app;
 mod calls;
 mod contacts;
+mod desktop;
 mod history;
 mod profiles;
 mod reminders;
@@ -11,6 +12,7 @@ mod reminders;
 pub use app::*;
 pub use calls::*;
 pub use contacts::*;
+pub use desktop::*;
 pub use history::*;
 pub use profiles::*;
 pub use reminders::*;

@@ -4,6 +4,7 @@
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
+  AppSettingsView,
   CallStarted,
   CallStatusView,
   CampaignSettings,
@@ -273,6 +274,25 @@ export function reminderReport(extra: Partial<ReminderReport> = {}): ReminderRep
   };
 }
 
+/** App settings as a fresh install has them, on a desktop with a tray and no problems. */
+export function appSettingsView(extra: Partial<AppSettingsView["settings"]> = {}, desktop: Partial<AppSettingsView["desktop"]> = {}): AppSettingsView {
+  return {
+    settings: {
+      theme: "system",
+      notifications: true,
+      startMinimised: false,
+      startAtLogin: false,
+      closeToTray: false,
+      hotkeys: { selectToCall: "Ctrl+Alt+C", quickDial: "Ctrl+Alt+D" },
+      linkAction: "prefill",
+      hotkeyAction: "prefill",
+      callCountdownS: 5,
+      ...extra,
+    },
+    desktop: { wayland: false, tray: true, problems: [], ...desktop },
+  };
+}
+
 /** Mocks the IPC: every command the window sends on start answers from these fixtures;
  * `overrides` replace single commands. Returns the calls made, in order. */
 export function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handler> = {}) {
@@ -285,6 +305,10 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
       switch (cmd) {
         case "app_info":
           return appInfo;
+        case "app_settings":
+          return appSettingsView();
+        case "favourites":
+          return [];
         case "profiles_overview":
           return overview;
         case "practice_start":

@@ -13,10 +13,13 @@
 //! - `reminders.rs`: reminder campaigns (create, list, status, pause/resume/cancel);
 //!   `reminder_window.rs`: the Reminders tab's draft preview, report and CSV export;
 //!   `reminder_runs.rs`: campaigns running on background tasks, their ticks and finish notice
+//! - `desktop.rs`: app settings, numbers from the selection, favourites, pausing notifications
+//! - `tray.rs`: the tray menu's entries and what each does
 //! - `files.rs`: writing an export where the person chose, whole or not at all
 
 mod calls;
 mod contacts;
+mod desktop;
 mod files;
 mod history;
 mod host;
@@ -27,6 +30,7 @@ mod reminder_run;
 pub mod reminder_runs;
 pub mod reminder_window;
 pub mod reminders;
+mod tray;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -43,6 +47,9 @@ use crate::vault::Vault;
 
 pub use calls::{CallStarted, CallerIdPicker};
 pub use contacts::{ExportFormat, ImportPlan, ImportWords};
+pub use desktop::{
+    AppSettingsView, Desktop, DesktopDial, DesktopStatus, FAVOURITES_SHOWN, Favourite, NoDesktop,
+};
 pub use history::{CallerIdTestResult, HistoryFormat, HistoryRow};
 pub use host::{
     EventSink, Host, HostFuture, InProcessPractice, NoEvents, NoNotices, Notifier,
@@ -52,6 +59,7 @@ pub use live::{SessionOverrides, SessionTarget};
 pub use numbers::{NumberPreview, RegionChoice, for_reading, region_choices};
 pub use profiles::{ConnectionPatch, NewProfile, ProfileSummary, ProfilesOverview, SpaceConnected};
 pub use reminder_run::{Decision, RunSummary, SETTLE_DELAY_ENV};
+pub use tray::{RECENT_SHOWN, TrayAction, TrayEntry, TrayMenu, TrayOutcome, tray_error};
 
 /// Set to `1` to start on the practice profile when there is no profile yet (`./x run`).
 pub const PRACTICE_WHEN_EMPTY_ENV: &str = "CALLPAD_PRACTICE_WHEN_EMPTY";
@@ -74,6 +82,8 @@ pub struct Callpad {
     call: live::CallSlot,
     ended: live::Ended,
     updates: broadcast::Sender<CallUpdate>,
+    /// Desktop notices paused from the tray (until Callpad quits).
+    notifications_paused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The data folder's database: contacts (with their search index) and a second connection for
@@ -97,8 +107,14 @@ pub struct OpenOptions {
 impl Callpad {
     /// Opens the data folder: settings (an unreadable file is kept aside and reported in the
     /// overview), the database, and nothing on the network yet.
-    pub fn open(data_dir: &Path, host: Host, options: OpenOptions) -> Result<Callpad> {
+    pub fn open(data_dir: &Path, mut host: Host, options: OpenOptions) -> Result<Callpad> {
         let (mut profiles, warning) = Profiles::load(data_dir)?;
+        let notifications_paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        host.notifier = Arc::new(host::GatedNotifier {
+            inner: host.notifier,
+            data_dir: data_dir.to_owned(),
+            paused: notifications_paused.clone(),
+        });
         if profiles.all().is_empty() && options.practice_when_empty {
             profiles.add_practice()?;
         }
@@ -116,6 +132,7 @@ impl Callpad {
             call: Arc::new(Mutex::new(None)),
             ended: Arc::default(),
             updates,
+            notifications_paused,
         })
     }
 
