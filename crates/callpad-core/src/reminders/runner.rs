@@ -142,6 +142,10 @@ pub struct Runner {
     key_rx: UnboundedReceiver<KeyReport>,
     dial_tx: UnboundedSender<(i64, Result<Call>)>,
     dial_rx: UnboundedReceiver<(i64, Result<Call>)>,
+    /// (planned, actual) moments dials left, for the pacer.
+    sent_tx: UnboundedSender<(Instant, Instant)>,
+    sent_rx: UnboundedReceiver<(Instant, Instant)>,
+    last_emit: Option<Instant>,
     tracker: Tracker,
     live: BTreeMap<i64, Live>,
     by_call: HashMap<String, i64>,
@@ -181,6 +185,7 @@ impl Runner {
             listener.set_report_sink(key_tx);
         }
         let (dial_tx, dial_rx) = unbounded_channel();
+        let (sent_tx, sent_rx) = unbounded_channel();
         let pacer = Pacer::new(campaign.settings.safeguards.rate_per_second);
         Ok(Runner {
             campaign,
@@ -197,6 +202,9 @@ impl Runner {
             key_rx,
             dial_tx,
             dial_rx,
+            sent_tx,
+            sent_rx,
+            last_emit: None,
             tracker: Tracker::new(),
             live: BTreeMap::new(),
             by_call: HashMap::new(),
@@ -219,7 +227,6 @@ impl Runner {
         progress: &(dyn Fn(&RunProgress) + Send + Sync),
     ) -> Result<RunEnd> {
         self.adopt()?;
-        let mut last_emit: Option<Instant> = None;
         loop {
             self.finish_ended()?;
             self.settle_open().await?;
@@ -255,9 +262,13 @@ impl Runner {
                     return Ok(RunEnd::Finished);
                 }
             }
-            if self.dirty || last_emit.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            // Every change, but at most four times a second (and at least once a second).
+            let since = self.last_emit.map(|t| t.elapsed());
+            if since.is_none_or(|d| d >= Duration::from_secs(1))
+                || (self.dirty && since.is_some_and(|d| d >= Duration::from_millis(250)))
+            {
                 self.emit(progress, None)?;
-                last_emit = Some(Instant::now());
+                self.last_emit = Some(Instant::now());
             }
             let event = tokio::select! {
                 Some(obs) = self.obs_rx.recv() => Event::Observation(obs),
@@ -469,6 +480,9 @@ impl Runner {
             }
             // An attempt is prepared (written) a little ahead of its moment, then sent on it, so
             // the store's latency does not move the dial.
+            while let Ok((planned, actual)) = self.sent_rx.try_recv() {
+                self.pacer.sent(planned, actual);
+            }
             let lead = (self.pacer.interval() / 2).min(Duration::from_millis(100));
             let ready = self.pacer.ready_at(Instant::now());
             if ready > Instant::now() + lead {
@@ -587,9 +601,11 @@ impl Runner {
         self.pacer.take(send_at);
         let client = self.client.clone();
         let tx = self.dial_tx.clone();
+        let sent = self.sent_tx.clone();
         let id = attempt.id;
         tokio::spawn(async move {
             tokio::time::sleep_until(send_at).await;
+            let _ = sent.send((send_at, Instant::now()));
             let result = client.dial(&request).await;
             let _ = tx.send((id, result));
         });
