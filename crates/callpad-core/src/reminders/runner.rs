@@ -119,6 +119,7 @@ impl Drop for Live {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one at a time, moved straight into its handler
 enum Event {
     Observation(Observation),
     Key(KeyReport),
