@@ -151,6 +151,18 @@ async fn main() {
     let all = arrivals(&base).await;
     let seed: Vec<f64> = all.iter().copied().skip(calls).collect();
     let (runner_ms, runner_most) = figures(&runner);
+    if let Some((k, w)) = runner
+        .windows(6)
+        .enumerate()
+        .min_by(|a, b| (a.1[5] - a.1[0]).total_cmp(&(b.1[5] - b.1[0])))
+    {
+        let gaps: Vec<f64> = w.windows(2).map(|p| p[1] - p[0]).collect();
+        println!(
+            "  runner's tightest six dials: #{k}..#{} over {:.0} ms (gaps {gaps:?})",
+            k + 5,
+            w[5] - w[0]
+        );
+    }
     let (seed_ms, seed_most) = figures(&seed);
     let target_ms = calls as f64 * 1000.0 / RATE;
     println!("reminder pacing: {calls} calls at {RATE}/s on the practice space");

@@ -119,6 +119,7 @@ impl Drop for Live {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one at a time, moved straight into its handler
 enum Event {
     Observation(Observation),
     Key(KeyReport),
@@ -142,6 +143,10 @@ pub struct Runner {
     key_rx: UnboundedReceiver<KeyReport>,
     dial_tx: UnboundedSender<(i64, Result<Call>)>,
     dial_rx: UnboundedReceiver<(i64, Result<Call>)>,
+    /// (planned, actual) moments dials left, for the pacer.
+    sent_tx: UnboundedSender<(Instant, Instant)>,
+    sent_rx: UnboundedReceiver<(Instant, Instant)>,
+    last_emit: Option<Instant>,
     tracker: Tracker,
     live: BTreeMap<i64, Live>,
     by_call: HashMap<String, i64>,
@@ -181,6 +186,7 @@ impl Runner {
             listener.set_report_sink(key_tx);
         }
         let (dial_tx, dial_rx) = unbounded_channel();
+        let (sent_tx, sent_rx) = unbounded_channel();
         let pacer = Pacer::new(campaign.settings.safeguards.rate_per_second);
         Ok(Runner {
             campaign,
@@ -197,6 +203,9 @@ impl Runner {
             key_rx,
             dial_tx,
             dial_rx,
+            sent_tx,
+            sent_rx,
+            last_emit: None,
             tracker: Tracker::new(),
             live: BTreeMap::new(),
             by_call: HashMap::new(),
@@ -219,7 +228,6 @@ impl Runner {
         progress: &(dyn Fn(&RunProgress) + Send + Sync),
     ) -> Result<RunEnd> {
         self.adopt()?;
-        let mut last_emit: Option<Instant> = None;
         loop {
             self.finish_ended()?;
             self.settle_open().await?;
@@ -255,9 +263,13 @@ impl Runner {
                     return Ok(RunEnd::Finished);
                 }
             }
-            if self.dirty || last_emit.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            // Every change, but at most four times a second (and at least once a second).
+            let since = self.last_emit.map(|t| t.elapsed());
+            if since.is_none_or(|d| d >= Duration::from_secs(1))
+                || (self.dirty && since.is_some_and(|d| d >= Duration::from_millis(250)))
+            {
                 self.emit(progress, None)?;
-                last_emit = Some(Instant::now());
+                self.last_emit = Some(Instant::now());
             }
             let event = tokio::select! {
                 Some(obs) = self.obs_rx.recv() => Event::Observation(obs),
@@ -467,9 +479,15 @@ impl Runner {
             if due.is_empty() {
                 return Ok(None);
             }
+            // An attempt is prepared (written) a little ahead of its moment, then sent on it, so
+            // the store's latency does not move the dial.
+            while let Ok((planned, actual)) = self.sent_rx.try_recv() {
+                self.pacer.sent(planned, actual);
+            }
+            let lead = (self.pacer.interval() / 2).min(Duration::from_millis(100));
             let ready = self.pacer.ready_at(Instant::now());
-            if ready > Instant::now() {
-                return Ok(Some(ready));
+            if ready > Instant::now() + lead {
+                return Ok(Some(ready - lead));
             }
             let mut dialled = false;
             for r in due {
@@ -541,8 +559,8 @@ impl Runner {
         Ok(Some(tz))
     }
 
-    /// Writes the attempt, then sends its one dial (on its own task, so a slow answer does not
-    /// hold the pace).
+    /// Writes the attempt, then sends its one dial at its planned moment (on its own task, so a
+    /// slow answer does not hold the pace).
     fn dial(&mut self, r: Recipient, _tz: &TimeZone, now_ms: i64) -> Result<()> {
         let phone = r.phone.clone().unwrap_or_default();
         let token = script::new_attempt_token();
@@ -580,11 +598,15 @@ impl Runner {
         }
         // Written BEFORE the dial is sent: a crash from here on leaves an attempt to settle.
         let attempt = self.store.begin_attempt(r.id, &token, now_ms)?;
-        self.pacer.take(Instant::now());
+        let send_at = self.pacer.ready_at(Instant::now());
+        self.pacer.take(send_at);
         let client = self.client.clone();
         let tx = self.dial_tx.clone();
+        let sent = self.sent_tx.clone();
         let id = attempt.id;
         tokio::spawn(async move {
+            tokio::time::sleep_until(send_at).await;
+            let _ = sent.send((send_at, Instant::now()));
             let result = client.dial(&request).await;
             let _ = tx.send((id, result));
         });
