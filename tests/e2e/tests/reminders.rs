@@ -86,7 +86,6 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     app.click("rem-day-6").await;
     app.fill("rem-retry-busy-count", "0").await;
     app.fill("rem-retry-noInput-count", "0").await;
-    app.fill("rem-caller-id", "+12065550100").await;
 
     app.click("rem-next").await;
     app.wait_for_text("rem-now", |t| t == "4").await;
@@ -100,6 +99,9 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
         excluded.contains("line 7:"),
         "the duplicate's line: {excluded}"
     );
+    // No caller ID typed: the one the caller-ID picker preselects (the Space's first usable).
+    let review = app.wait_for_text("rem-review", |t| !t.is_empty()).await;
+    assert!(review.contains("Caller ID: +12065550100"), "{review}");
     let reach = app.wait_for_text("rem-reach", |t| !t.is_empty()).await;
     assert!(reach.contains("Keypresses reach Callpad"), "{reach}");
     app.screenshot("review").await;
@@ -180,11 +182,14 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     assert!(
-        header.starts_with("Patient,Phone,Appointment,Doctor,callpad_phone,"),
+        header.starts_with("Patient,Phone,Appointment,Doctor,callpad_line,callpad_phone,"),
         "{header}"
     );
-    assert!(text.contains("Ada Lovelace,+1 206 555 0115,2031-03-04 14:30,Dr Byron,+12065550115,done,confirmed,1,1,"), "{text}");
-    assert!(text.contains(",reschedule,"), "{text}");
+    assert!(
+        text.contains("Ada Lovelace,+12065550115,2031-03-04 14:30,Dr Byron,2,+12065550115,done,confirmed,1,confirmed,"),
+        "{text}"
+    );
+    assert!(text.contains(",done,reschedule,1,reschedule,"), "{text}");
     assert_eq!(
         lines.count(),
         6,
