@@ -46,7 +46,7 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     }
     app.screenshot("file").await;
 
-    app.click("rem-next").await;
+    app.click_enabled("rem-next").await;
     assert_eq!(app.value_of("rem-name").await, "reminders");
     app.fill("rem-name", "Tuesday clinic").await;
     app.fill("rem-template", "Hi {first_name}, about {nope}")
@@ -75,7 +75,7 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     // The safeguards are on and shown with their defaults; the window is widened to the whole
     // day, every day, so this test runs whatever the hour in Seattle; retries that would wait
     // for minutes are turned off.
-    app.click("rem-next").await;
+    app.click_enabled("rem-next").await;
     assert_eq!(app.value_of("rem-window-start").await, "08:00");
     assert_eq!(app.value_of("rem-window-end").await, "21:00");
     assert_eq!(app.value_of("rem-max-day").await, "1");
@@ -87,7 +87,7 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     app.fill("rem-retry-busy-count", "0").await;
     app.fill("rem-retry-noInput-count", "0").await;
 
-    app.click("rem-next").await;
+    app.click_enabled("rem-next").await;
     app.wait_for_text("rem-now", |t| t == "4").await;
     assert_eq!(app.wait_for_text("rem-never", |t| t == "2").await, "2");
     let excluded = app.wait_for_text("rem-excluded", |t| !t.is_empty()).await;
@@ -106,7 +106,7 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     assert!(reach.contains("Keypresses reach Callpad"), "{reach}");
     app.screenshot("review").await;
 
-    app.click("rem-start").await;
+    app.click_enabled("rem-start").await;
     let deadline = Instant::now() + RUN_WAIT;
     loop {
         let state = app.wait_for_text("rem-state", |t| !t.is_empty()).await;
