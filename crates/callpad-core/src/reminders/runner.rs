@@ -467,9 +467,12 @@ impl Runner {
             if due.is_empty() {
                 return Ok(None);
             }
+            // An attempt is prepared (written) a little ahead of its moment, then sent on it, so
+            // the store's latency does not move the dial.
+            let lead = (self.pacer.interval() / 2).min(Duration::from_millis(100));
             let ready = self.pacer.ready_at(Instant::now());
-            if ready > Instant::now() {
-                return Ok(Some(ready));
+            if ready > Instant::now() + lead {
+                return Ok(Some(ready - lead));
             }
             let mut dialled = false;
             for r in due {
@@ -541,8 +544,8 @@ impl Runner {
         Ok(Some(tz))
     }
 
-    /// Writes the attempt, then sends its one dial (on its own task, so a slow answer does not
-    /// hold the pace).
+    /// Writes the attempt, then sends its one dial at its planned moment (on its own task, so a
+    /// slow answer does not hold the pace).
     fn dial(&mut self, r: Recipient, _tz: &TimeZone, now_ms: i64) -> Result<()> {
         let phone = r.phone.clone().unwrap_or_default();
         let token = script::new_attempt_token();
@@ -580,11 +583,13 @@ impl Runner {
         }
         // Written BEFORE the dial is sent: a crash from here on leaves an attempt to settle.
         let attempt = self.store.begin_attempt(r.id, &token, now_ms)?;
-        self.pacer.take(Instant::now());
+        let send_at = self.pacer.ready_at(Instant::now());
+        self.pacer.take(send_at);
         let client = self.client.clone();
         let tx = self.dial_tx.clone();
         let id = attempt.id;
         tokio::spawn(async move {
+            tokio::time::sleep_until(send_at).await;
             let result = client.dial(&request).await;
             let _ = tx.send((id, result));
         });
