@@ -114,7 +114,7 @@ pub fn typescript_bindings() -> String {
         callpad_core::reminders::progress::RunProgress::decl(&cfg),
         callpad_core::reminders::progress::RunEnd::decl(&cfg),
         callpad_core::app::reminder_window::OutcomeCount::decl(&cfg),
-        callpad_core::app::reminder_window::OutcomeWord::decl(&cfg),
+        callpad_core::app::reminder_window::CountWord::decl(&cfg),
         callpad_core::app::reminder_runs::ReminderTick::decl(&cfg),
     ];
     let mut out = String::from(

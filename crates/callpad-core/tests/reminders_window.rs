@@ -133,11 +133,14 @@ async fn an_unknown_placeholder_is_the_drafts_problem_and_a_bad_file_is_an_error
     ));
 }
 
-#[test]
-fn the_report_and_the_export_hold_every_attempt_with_the_imported_columns() {
+#[tokio::test]
+async fn the_report_and_the_export_hold_every_attempt_with_the_imported_columns() {
     let dir = tempfile::tempdir().unwrap();
     let core = callpad(dir.path());
-    let created = core.create_reminder_draft(&draft("Hello {name}")).unwrap();
+    let created = core
+        .create_reminder_draft(&draft("Hello {name}"))
+        .await
+        .unwrap();
     let now = ms(NOW);
     let mut store = SqliteCampaignStore::new(db::open_in(dir.path()).unwrap());
     let recipients = store.recipients(created.id).unwrap();

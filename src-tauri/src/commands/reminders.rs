@@ -26,7 +26,7 @@ pub async fn reminder_create(
     core: Core<'_>,
     draft: ReminderDraft,
 ) -> Result<CampaignReview, IpcError> {
-    Ok(core.create_reminder_draft(&draft)?)
+    Ok(core.create_reminder_draft(&draft).await?)
 }
 
 #[tauri::command]

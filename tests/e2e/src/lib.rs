@@ -153,6 +153,30 @@ impl App {
             .unwrap_or_else(|err| panic!("could not click [data-testid={id}]: {err}"));
     }
 
+    /// Waits until the button with `data-testid` is enabled (Rust's preview may still be on its
+    /// way), then clicks it.
+    pub async fn click_enabled(&self, id: &str) {
+        let started = Instant::now();
+        while self
+            .by_test_id(id)
+            .await
+            .attr("disabled")
+            .await
+            .unwrap()
+            .is_some()
+        {
+            if started.elapsed() >= WAIT {
+                let shot = self.screenshot(&format!("disabled-{id}")).await;
+                panic!(
+                    "[data-testid={id}] stayed disabled for {WAIT:?}; the screen is in {}",
+                    shot.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.click(id).await;
+    }
+
     /// Types into the element with `data-testid` (after what is there).
     pub async fn type_into(&self, id: &str, text: &str) {
         self.by_test_id(id).await.send_keys(text).await.unwrap();

@@ -46,7 +46,7 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     }
     app.screenshot("file").await;
 
-    app.click("rem-next").await;
+    app.click_enabled("rem-next").await;
     assert_eq!(app.value_of("rem-name").await, "reminders");
     app.fill("rem-name", "Tuesday clinic").await;
     app.fill("rem-template", "Hi {first_name}, about {nope}")
@@ -75,7 +75,7 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     // The safeguards are on and shown with their defaults; the window is widened to the whole
     // day, every day, so this test runs whatever the hour in Seattle; retries that would wait
     // for minutes are turned off.
-    app.click("rem-next").await;
+    app.click_enabled("rem-next").await;
     assert_eq!(app.value_of("rem-window-start").await, "08:00");
     assert_eq!(app.value_of("rem-window-end").await, "21:00");
     assert_eq!(app.value_of("rem-max-day").await, "1");
@@ -86,9 +86,8 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     app.click("rem-day-6").await;
     app.fill("rem-retry-busy-count", "0").await;
     app.fill("rem-retry-noInput-count", "0").await;
-    app.fill("rem-caller-id", "+12065550100").await;
 
-    app.click("rem-next").await;
+    app.click_enabled("rem-next").await;
     app.wait_for_text("rem-now", |t| t == "4").await;
     assert_eq!(app.wait_for_text("rem-never", |t| t == "2").await, "2");
     let excluded = app.wait_for_text("rem-excluded", |t| !t.is_empty()).await;
@@ -100,11 +99,14 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
         excluded.contains("line 7:"),
         "the duplicate's line: {excluded}"
     );
+    // No caller ID typed: the one the caller-ID picker preselects (the Space's first usable).
+    let review = app.wait_for_text("rem-review", |t| !t.is_empty()).await;
+    assert!(review.contains("Caller ID: +12065550100"), "{review}");
     let reach = app.wait_for_text("rem-reach", |t| !t.is_empty()).await;
     assert!(reach.contains("Keypresses reach Callpad"), "{reach}");
     app.screenshot("review").await;
 
-    app.click("rem-start").await;
+    app.click_enabled("rem-start").await;
     let deadline = Instant::now() + RUN_WAIT;
     loop {
         let state = app.wait_for_text("rem-state", |t| !t.is_empty()).await;
@@ -180,11 +182,14 @@ async fn a_campaign_from_a_csv_runs_on_the_practice_space_and_exports_its_report
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     assert!(
-        header.starts_with("Patient,Phone,Appointment,Doctor,callpad_phone,"),
+        header.starts_with("Patient,Phone,Appointment,Doctor,callpad_line,callpad_phone,"),
         "{header}"
     );
-    assert!(text.contains("Ada Lovelace,+1 206 555 0115,2031-03-04 14:30,Dr Byron,+12065550115,done,confirmed,1,1,"), "{text}");
-    assert!(text.contains(",reschedule,"), "{text}");
+    assert!(
+        text.contains("Ada Lovelace,+12065550115,2031-03-04 14:30,Dr Byron,2,+12065550115,done,confirmed,1,confirmed,"),
+        "{text}"
+    );
+    assert!(text.contains(",done,reschedule,1,reschedule,"), "{text}");
     assert_eq!(
         lines.count(),
         6,

@@ -930,7 +930,8 @@ appointmentColumn: string | null,
  */
 appointmentFormat: string | null, 
 /**
- * `None` (or empty) takes the profile's default caller ID.
+ * `None` (or empty) takes the one the window's caller-ID picker preselects (the last used,
+ * else the profile's default, else the first usable one).
  */
 callerId: string | null, };
 
@@ -995,9 +996,10 @@ finished: number,
  */
 outcomes: Array<OutcomeCount>, inProgress: Array<CallingNow>, nextCall: NextCall | null, attempts: Array<AttemptRow>, 
 /**
- * Every outcome in words, for the tables.
+ * Every key of `status.counts` (each outcome and recipient state) in words, for the
+ * counts and the tables.
  */
-outcomeWords: Array<OutcomeWord>, };
+countWords: Array<CountWord>, };
 
 export type AttemptRow = { 
 /**
@@ -1068,7 +1070,7 @@ export type OutcomeCount = { outcome: Outcome,
  */
 label: string, count: number, };
 
-export type OutcomeWord = { outcome: Outcome, label: string, };
+export type CountWord = { key: string, label: string, };
 
 export type ReminderTick = { campaignId: number, 
 /**

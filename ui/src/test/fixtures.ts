@@ -266,9 +266,11 @@ export function reminderReport(extra: Partial<ReminderReport> = {}): ReminderRep
       { line: 2, name: "Ada", number: "+12065550111", state: "ended", outcome: "confirmed", startedAt: "2026-12-02T17:00:00Z", endedAt: "2026-12-02T17:00:20Z" },
       { line: 3, name: "Bo", number: "+12065550121", state: "ended", outcome: "busy", startedAt: "2026-12-02T17:00:01Z", endedAt: "2026-12-02T17:00:05Z" },
     ],
-    outcomeWords: [
-      { outcome: "confirmed", label: "Confirmed" },
-      { outcome: "busy", label: "Busy" },
+    countWords: [
+      { key: "confirmed", label: "Confirmed" },
+      { key: "busy", label: "Busy" },
+      { key: "waiting", label: "Waiting" },
+      { key: "excluded", label: "Not called" },
     ],
     ...extra,
   };

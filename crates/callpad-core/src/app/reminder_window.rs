@@ -49,7 +49,8 @@ pub struct ReminderDraft {
     pub appointment_column: Option<String>,
     /// strftime format of its cells; common ISO forms are read without one.
     pub appointment_format: Option<String>,
-    /// `None` (or empty) takes the profile's default caller ID.
+    /// `None` (or empty) takes the one the window's caller-ID picker preselects (the last used,
+    /// else the profile's default, else the first usable one).
     pub caller_id: Option<String>,
 }
 
@@ -175,16 +176,28 @@ pub struct ReminderReport {
     pub in_progress: Vec<CallingNow>,
     pub next_call: Option<NextCall>,
     pub attempts: Vec<AttemptRow>,
-    /// Every outcome in words, for the tables.
-    pub outcome_words: Vec<OutcomeWord>,
+    /// Every key of `status.counts` (each outcome and recipient state) in words, for the
+    /// counts and the tables.
+    pub count_words: Vec<CountWord>,
 }
 
-/// An outcome and its words.
+/// A count's key (`confirmed`, `waiting`, …) and its words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct OutcomeWord {
-    pub outcome: Outcome,
+pub struct CountWord {
+    pub key: String,
     pub label: String,
+}
+
+/// A recipient's state in words, for the counts.
+pub fn state_words(s: RecipientState) -> &'static str {
+    match s {
+        RecipientState::Waiting => "Waiting",
+        RecipientState::Calling => "Calling now",
+        RecipientState::Done => "Done",
+        RecipientState::Excluded => "Not called",
+        RecipientState::NeedsDecision => "A person must decide",
+    }
 }
 
 /// A recipient whose call is in progress.
@@ -304,7 +317,7 @@ impl Callpad {
     /// unreadable file is an error), then — unless the template or a setting stops it, which is
     /// `problem` — the review counts and what the first recipients will hear.
     pub async fn preview_reminder_draft(&self, draft: &ReminderDraft) -> Result<ReminderPreview> {
-        let new = draft.decode()?;
+        let new = self.decode_draft(draft).await?;
         let keypresses = self.reminder_keypress_reach().await;
         // The file alone first (a neutral message, no appointment): its columns, or why not.
         let columns = crate::reminders::recipients::read_csv(
@@ -386,8 +399,27 @@ impl Callpad {
     }
 
     /// Creates the campaign `draft` describes (see [`Callpad::create_reminder_campaign`]).
-    pub fn create_reminder_draft(&self, draft: &ReminderDraft) -> Result<CampaignReview> {
-        self.create_reminder_campaign(draft.decode()?)
+    pub async fn create_reminder_draft(&self, draft: &ReminderDraft) -> Result<CampaignReview> {
+        let new = self.decode_draft(draft).await?;
+        self.create_reminder_campaign(new)
+    }
+
+    /// The draft as a campaign to create; without a caller ID, the one the caller-ID picker
+    /// preselects on the open session (none without a session).
+    async fn decode_draft(&self, draft: &ReminderDraft) -> Result<NewReminderCampaign> {
+        let mut new = draft.decode()?;
+        if new.caller_id.is_none()
+            && self
+                .active_profile()
+                .is_some_and(|p| p.preferred_caller_id().is_none())
+        {
+            new.caller_id = self
+                .caller_id_picker(false)
+                .await
+                .ok()
+                .and_then(|p| p.preselected);
+        }
+        Ok(new)
     }
 
     /// A campaign's progress and report: its status, counts by outcome in chart order, calls
@@ -452,11 +484,17 @@ impl Callpad {
             in_progress,
             next_call,
             attempts,
-            outcome_words: Outcome::ALL
+            count_words: Outcome::ALL
                 .into_iter()
-                .map(|outcome| OutcomeWord {
-                    outcome,
-                    label: outcome_words(outcome).to_owned(),
+                .map(|o| (o.as_str(), outcome_words(o)))
+                .chain(
+                    RecipientState::ALL
+                        .into_iter()
+                        .map(|s| (s.as_str(), state_words(s))),
+                )
+                .map(|(key, label)| CountWord {
+                    key: key.to_owned(),
+                    label: label.to_owned(),
                 })
                 .collect(),
         })

@@ -39,6 +39,9 @@ describe("the campaign form", () => {
     form.at = "2026-12-02T09:00";
     const s = settingsOf(form, defaults);
     expect(typeof s !== "string" && s.schedule.kind).toBe("at");
+    form.retry.busy.count = null as unknown as number; // an emptied number field
+    expect(settingsOf(form, defaults)).toContain("fill in every number");
+    form.retry.busy.count = 0;
     form.windowEnd = "25:00";
     expect(settingsOf(form, defaults)).toContain("HH:MM");
   });

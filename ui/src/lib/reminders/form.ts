@@ -80,6 +80,8 @@ export function formFrom(defaults: CampaignSettings): CampaignForm {
 
 /** What the form asks for, or a sentence saying which field to fix. */
 export function settingsOf(form: CampaignForm, defaults: CampaignSettings): CampaignSettings | string {
+  const numbers = [form.maxPerDay, form.maxPerWeek, form.ratePerSecond, form.maxLive, form.hoursBefore, ...Object.values(form.retry).flatMap((r) => [r.count, r.delayMin])];
+  if (numbers.some((n) => typeof n !== "number" || !Number.isFinite(n) || n < 0)) return "Safeguards and retries: fill in every number (0 or more).";
   const start = minutesOf(form.windowStart);
   const end = minutesOf(form.windowEnd);
   if (start === null || end === null) return "Calling window: write the times as HH:MM, e.g. 08:00 and 21:00.";
