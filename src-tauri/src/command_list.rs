@@ -34,6 +34,9 @@ macro_rules! with_commands {
             contacts_import_preview,
             contacts_import_commit,
             contacts_export,
+            link_take,
+            link_handlers,
+            link_make_default,
         }
     };
 }

@@ -5,12 +5,14 @@ mod app;
 mod calls;
 mod contacts;
 mod history;
+mod links;
 mod profiles;
 
 pub use app::*;
 pub use calls::*;
 pub use contacts::*;
 pub use history::*;
+pub use links::*;
 pub use profiles::*;
 
 /// The state every command gets.

@@ -24,6 +24,8 @@ import type {
   ImportProgress,
   ImportSummary,
   IpcError,
+  LinkHandlers,
+  LinkOutcome,
   LookupSummary,
   NewProfile,
   NumberPreview,
@@ -159,4 +161,18 @@ export async function chooseSavePath(defaultName: string, filter: { name: string
 
 export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>("import-progress", (event) => handler(event.payload));
+}
+
+// --- phone links ---------------------------------------------------------------------------
+
+/** The tel:/callto:/sip: link handed to Callpad and not yet shown (at start, and on each `onLinkOpened`). */
+export const linkTake = () => call<LinkOutcome | null>("link_take");
+/** Which app the desktop opens phone links with, as `xdg-mime query default` answers. */
+export const linkHandlers = () => call<LinkHandlers>("link_handlers");
+/** Makes Callpad the desktop's default for phone links, then asks the desktop again. */
+export const linkMakeDefault = () => call<LinkHandlers>("link_make_default");
+
+/** A link reached the running window (a second launch handed it over): take it with `linkTake`. */
+export function onLinkOpened(handler: () => void): Promise<UnlistenFn> {
+  return listen("link-opened", () => handler());
 }

@@ -207,6 +207,8 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
           return started();
         case "call_hang_up":
           return null;
+        case "link_take":
+          return null;
       }
       throw new Error(`unexpected command ${cmd}`);
     },

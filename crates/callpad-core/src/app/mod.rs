@@ -10,6 +10,7 @@
 //! - `profiles.rs`: the masked overview, add / remove / use / change settings / test / practice
 //! - `contacts.rs`: search, edit, import (preview by id, then commit), export
 //! - `history.rs`: list, caller-ID test results, export
+//! - `links.rs`: a tel:/callto:/sip: link handed to Callpad, kept until the window takes it
 //! - `files.rs`: writing an export where the person chose, whole or not at all
 
 mod calls;
@@ -17,6 +18,7 @@ mod contacts;
 mod files;
 mod history;
 mod host;
+mod links;
 mod live;
 mod numbers;
 mod profiles;
@@ -42,6 +44,7 @@ pub use host::{
     EventSink, Host, HostFuture, InProcessPractice, NoEvents, NoNotices, Notifier,
     PRACTICE_SPEED_ENV, PracticeLauncher, PracticeSpace,
 };
+pub use links::{LinkDial, LinkOutcome, LinkRefused};
 pub use live::{SessionOverrides, SessionTarget};
 pub use numbers::{NumberPreview, RegionChoice, for_reading, region_choices};
 pub use profiles::{ConnectionPatch, NewProfile, ProfileSummary, ProfilesOverview, SpaceConnected};
@@ -66,6 +69,8 @@ pub struct Callpad {
     call: live::CallSlot,
     ended: live::Ended,
     updates: broadcast::Sender<CallUpdate>,
+    /// The last phone link opened, until the window takes it.
+    link: Mutex<Option<LinkOutcome>>,
 }
 
 /// The data folder's database: contacts (with their search index) and a second connection for
@@ -107,6 +112,7 @@ impl Callpad {
             call: Arc::new(Mutex::new(None)),
             ended: Arc::default(),
             updates,
+            link: Mutex::new(None),
         })
     }
 
