@@ -44,11 +44,11 @@ function linksInTurn(...outcomes: LinkOutcome[]) {
   return () => outcomes.shift() ?? null;
 }
 
+
 describe("phone links", () => {
   it("fills the dial pad from the launch's link and from one a second launch hands over", async () => {
-    mockBackend(practice, {
-      link_take: linksInTurn(dial()),
-    });
+    const waiting = [dial()];
+    const calls = mockBackend(practice, { link_take: () => waiting.shift() ?? null });
     render(App);
     const input = await screen.findByTestId<HTMLInputElement>("dial-input");
     await waitFor(() => expect(input.value).toBe("+1 206-555-0174 ext. 12"));
@@ -57,17 +57,14 @@ describe("phone links", () => {
     expect(screen.getByTestId("link-extension").textContent).toBe("ext. 12");
     expect(screen.queryByTestId("link-countdown")).toBeNull();
 
-    clearMocks();
-    const calls = mockBackend(practice, {
-      link_take: linksInTurn(
-        dial({
-          link: "sip:alice@example.com",
-          scheme: "sip",
-          dialable: { kind: "sip", uri: "sip:alice@example.com" },
-          prefill: "sip:alice@example.com",
-        }),
-      ),
-    });
+    waiting.push(
+      dial({
+        link: "sip:alice@example.com",
+        scheme: "sip",
+        dialable: { kind: "sip", uri: "sip:alice@example.com" },
+        prefill: "sip:alice@example.com",
+      }),
+    );
     await emit("link-opened");
     await waitFor(() => expect(input.value).toBe("sip:alice@example.com"));
     expect(screen.getByTestId("link-country").textContent).toBe("SIP address");
@@ -84,12 +81,14 @@ describe("phone links", () => {
     expect(screen.queryByTestId("link-countdown")).toBeNull();
   });
 
-  it("Cancel stops the countdown and leaves the number on the dial pad", async () => {
-    const calls = mockBackend(practice, { link_take: linksInTurn(dial({ action: "call", countdownSeconds: 1 })) });
+  it("Cancel stops the countdown and leaves the number on the dial pad", { timeout: 10_000 }, async () => {
+    const calls = mockBackend(practice, { link_take: linksInTurn(dial({ action: "call", countdownSeconds: 2 })) });
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByTestId("link-cancel"));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(screen.queryByTestId("link-countdown")).toBeNull();
+    // Past the countdown's end: no call.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(calls.map((c) => c.cmd)).not.toContain("call_place");
     expect(screen.getByTestId<HTMLInputElement>("dial-input").value).toBe("+1 206-555-0174 ext. 12");
     expect(screen.queryByTestId("link-countdown")).toBeNull();
