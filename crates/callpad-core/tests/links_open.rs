@@ -40,7 +40,11 @@ fn a_link_is_read_kept_and_taken_once() {
         panic!("{opened:?}")
     };
     assert_eq!(
-        (phone.e164.as_str(), phone.region.as_str(), phone.extension.as_deref()),
+        (
+            phone.e164.as_str(),
+            phone.region.as_str(),
+            phone.extension.as_deref()
+        ),
         ("+12065550174", "US", Some("12"))
     );
 
@@ -65,13 +69,19 @@ fn national_numbers_are_read_in_the_active_profiles_region() {
     match bare.open_link("tel:(206) 555-0174") {
         LinkOutcome::Refused(refused) => {
             assert_eq!(refused.code, ErrorCode::InvalidNumber);
-            assert!(refused.message.contains("no country code"), "{}", refused.message);
+            assert!(
+                refused.message.contains("no country code"),
+                "{}",
+                refused.message
+            );
         }
         other => panic!("{other:?}"),
     }
     // A global number needs no profile.
     assert_eq!(
-        dial(bare.open_link("tel:+1-206-555-0174")).dialable.address(),
+        dial(bare.open_link("tel:+1-206-555-0174"))
+            .dialable
+            .address(),
         "+12065550174"
     );
 }
@@ -110,7 +120,11 @@ fn a_refused_link_says_why_and_is_quoted_back_short_and_clean() {
                 refused.message,
                 "this link cannot be dialled: it contains a control character"
             );
-            assert!(refused.link.starts_with("tel:+1\u{FFFD}999"), "{}", refused.link);
+            assert!(
+                refused.link.starts_with("tel:+1\u{FFFD}999"),
+                "{}",
+                refused.link
+            );
             assert!(refused.link.ends_with('…'));
             assert_eq!(refused.link.chars().count(), 121);
         }

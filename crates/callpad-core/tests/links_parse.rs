@@ -52,7 +52,13 @@ fn every_listed_form_reads_to_the_number_its_country_and_extension() {
         (
             "tel:+12065550174;ext=12",
             none,
-            (Tel, "+12065550174", "US", Some("12"), "+1 206-555-0174 ext. 12"),
+            (
+                Tel,
+                "+12065550174",
+                "US",
+                Some("12"),
+                "+1 206-555-0174 ext. 12",
+            ),
         ),
         (
             "callto://+442079460958",
@@ -67,7 +73,13 @@ fn every_listed_form_reads_to_the_number_its_country_and_extension() {
         (
             "sip:alice@example.com",
             none,
-            (Sip, "sip:alice@example.com", "", None, "sip:alice@example.com"),
+            (
+                Sip,
+                "sip:alice@example.com",
+                "",
+                None,
+                "sip:alice@example.com",
+            ),
         ),
         // Percent-encoded, as browsers and mail clients pass them on.
         (
@@ -88,7 +100,13 @@ fn every_listed_form_reads_to_the_number_its_country_and_extension() {
         (
             "sip:alice%40example.com",
             none,
-            (Sip, "sip:alice@example.com", "", None, "sip:alice@example.com"),
+            (
+                Sip,
+                "sip:alice@example.com",
+                "",
+                None,
+                "sip:alice@example.com",
+            ),
         ),
         (
             "tel:+44%C2%A020%C2%A07946%C2%A00958",
@@ -98,7 +116,13 @@ fn every_listed_form_reads_to_the_number_its_country_and_extension() {
     ] {
         let (scheme, address, region_got, ext, prefill) = read(link, region);
         assert_eq!(
-            (scheme, address.as_str(), region_got.as_str(), ext.as_deref(), prefill.as_str()),
+            (
+                scheme,
+                address.as_str(),
+                region_got.as_str(),
+                ext.as_deref(),
+                prefill.as_str()
+            ),
             want,
             "{link}"
         );
@@ -114,11 +138,26 @@ fn the_forms_seen_in_the_wild_are_read_too() {
         ("tel:+1 (206) 555-0174", None, "+12065550174", None),
         ("  tel:+12065550174  ", None, "+12065550174", None),
         ("tel:+12065550174;EXT=1-2", None, "+12065550174", Some("12")),
-        ("tel:+12065550174;isub=1411;ext=7", None, "+12065550174", Some("7")),
+        (
+            "tel:+12065550174;isub=1411;ext=7",
+            None,
+            "+12065550174",
+            Some("7"),
+        ),
         ("tel:+12065550174;unknown=x", None, "+12065550174", None),
         // A global number keeps its own country; a phone-context beside it is ignored.
-        ("tel:+442079460958;phone-context=+1206", None, "+442079460958", None),
-        ("tel:555-0174;phone-context=+1-206", None, "+12065550174", None),
+        (
+            "tel:+442079460958;phone-context=+1206",
+            None,
+            "+442079460958",
+            None,
+        ),
+        (
+            "tel:555-0174;phone-context=+1-206",
+            None,
+            "+12065550174",
+            None,
+        ),
         // No country code and no phone-context: read in the profile's region, as typed numbers are.
         ("tel:(206) 555-0174", Some("US"), "+12065550174", None),
         ("tel:020 7946 0958", Some("GB"), "+442079460958", None),
@@ -132,7 +171,10 @@ fn the_forms_seen_in_the_wild_are_read_too() {
         assert_eq!(got_ext.as_deref(), ext, "{link}");
     }
     let (scheme, uri, ..) = read("SIPS:Bob@PBX.Example.org:5061", None);
-    assert_eq!((scheme, uri.as_str()), (LinkScheme::Sip, "sips:Bob@pbx.example.org:5061"));
+    assert_eq!(
+        (scheme, uri.as_str()),
+        (LinkScheme::Sip, "sips:Bob@pbx.example.org:5061")
+    );
 }
 
 #[test]
@@ -167,7 +209,10 @@ fn hostile_and_broken_links_say_what_is_wrong() {
         link_reason("tel:+1206%0A5550174"),
         "it contains an escaped control character"
     );
-    assert_eq!(link_reason("tel:+1206\n5550174"), "it contains a control character");
+    assert_eq!(
+        link_reason("tel:+1206\n5550174"),
+        "it contains a control character"
+    );
     assert_eq!(
         link_reason("tel:+1206<script>"),
         "the number holds '<', which no phone number has"
@@ -214,19 +259,42 @@ fn hostile_and_broken_links_say_what_is_wrong() {
     ));
     assert_eq!(reason("   ", None), NumberError::Empty);
 
-    for link in ["tel:+1206<script>", "callto://alice.smith", "tel:7042;phone-context=example.com"] {
+    for link in [
+        "tel:+1206<script>",
+        "callto://alice.smith",
+        "tel:7042;phone-context=example.com",
+    ] {
         let err = reason(link, None);
         assert_eq!(err.code(), "invalid_link");
-        assert!(err.to_string().starts_with("this link cannot be dialled: "), "{err}");
+        assert!(
+            err.to_string().starts_with("this link cannot be dialled: "),
+            "{err}"
+        );
     }
 }
 
 #[test]
 fn launch_arguments_are_told_apart_from_links() {
-    for link in ["tel:+1", "TEL:1", "callto://x", "sip:a@b", "sips:a@b", " tel:1"] {
+    for link in [
+        "tel:+1",
+        "TEL:1",
+        "callto://x",
+        "sip:a@b",
+        "sips:a@b",
+        " tel:1",
+    ] {
         assert!(is_link(link), "{link}");
     }
-    for other in ["", "tel", "+12065550174", "--verbose", "http://x", "telx:1", "1tel:2", "é:tel"] {
+    for other in [
+        "",
+        "tel",
+        "+12065550174",
+        "--verbose",
+        "http://x",
+        "telx:1",
+        "1tel:2",
+        "é:tel",
+    ] {
         assert!(!is_link(other), "{other}");
     }
     assert_eq!(
@@ -240,9 +308,34 @@ fn launch_arguments_are_told_apart_from_links() {
 #[test]
 fn any_text_after_a_scheme_is_an_answer_not_a_panic() {
     let tails = [
-        "", "%", "%%", "%zz", "%e2%82", "//", "///", ";", ";;;", ";ext=", ";ext=;ext=1",
-        ";phone-context=", ";phone-context=.", ";phone-context=-a-.b", "+", "++1", "@", "@@",
-        "😀", "\u{200B}", "a:b:c", "[", "[::1]", "%00", "%2B%2B", "?", "#", "/",
+        "",
+        "%",
+        "%%",
+        "%zz",
+        "%e2%82",
+        "//",
+        "///",
+        ";",
+        ";;;",
+        ";ext=",
+        ";ext=;ext=1",
+        ";phone-context=",
+        ";phone-context=.",
+        ";phone-context=-a-.b",
+        "+",
+        "++1",
+        "@",
+        "@@",
+        "😀",
+        "\u{200B}",
+        "a:b:c",
+        "[",
+        "[::1]",
+        "%00",
+        "%2B%2B",
+        "?",
+        "#",
+        "/",
     ];
     for scheme in ["tel:", "callto:", "callto://", "sip:", "sips:", "TeL:"] {
         for tail in tails {
@@ -250,7 +343,10 @@ fn any_text_after_a_scheme_is_an_answer_not_a_panic() {
                 let link = format!("{scheme}{tail}");
                 if let Err(err) = parse_link(&link, region) {
                     let message = err.to_string();
-                    assert!(!message.is_empty() && !message.contains('\n'), "{link}: {message}");
+                    assert!(
+                        !message.is_empty() && !message.contains('\n'),
+                        "{link}: {message}"
+                    );
                 }
             }
         }

@@ -10,15 +10,60 @@ use callpad_e2e::{App, WAIT, app_binary};
 
 /// (link, what the dial pad is filled with, what it dials, the country line)
 const FORMS: &[(&str, &str, &str, &str)] = &[
-    ("tel:+1-206-555-0174", "+1 206-555-0174", "+12065550174", "United States"),
-    ("callto://+442079460958", "+44 20 7946 0958", "+442079460958", "United Kingdom"),
-    ("tel:5550174;phone-context=+1206", "+1 206-555-0174", "+12065550174", "United States"),
-    ("sip:alice@example.com", "sip:alice@example.com", "sip:alice@example.com", "SIP address"),
-    ("tel:+12065550174;ext=12", "+1 206-555-0174 ext. 12", "+12065550174", "United States"),
-    ("callto:+442079460958", "+44 20 7946 0958", "+442079460958", "United Kingdom"),
-    ("tel:%2B1%20206%20555%200174", "+1 206-555-0174", "+12065550174", "United States"),
-    ("sip:alice%40example.com", "sip:alice@example.com", "sip:alice@example.com", "SIP address"),
-    ("callto:%2B44%2020%207946%200958", "+44 20 7946 0958", "+442079460958", "United Kingdom"),
+    (
+        "tel:+1-206-555-0174",
+        "+1 206-555-0174",
+        "+12065550174",
+        "United States",
+    ),
+    (
+        "callto://+442079460958",
+        "+44 20 7946 0958",
+        "+442079460958",
+        "United Kingdom",
+    ),
+    (
+        "tel:5550174;phone-context=+1206",
+        "+1 206-555-0174",
+        "+12065550174",
+        "United States",
+    ),
+    (
+        "sip:alice@example.com",
+        "sip:alice@example.com",
+        "sip:alice@example.com",
+        "SIP address",
+    ),
+    (
+        "tel:+12065550174;ext=12",
+        "+1 206-555-0174 ext. 12",
+        "+12065550174",
+        "United States",
+    ),
+    (
+        "callto:+442079460958",
+        "+44 20 7946 0958",
+        "+442079460958",
+        "United Kingdom",
+    ),
+    (
+        "tel:%2B1%20206%20555%200174",
+        "+1 206-555-0174",
+        "+12065550174",
+        "United States",
+    ),
+    (
+        "sip:alice%40example.com",
+        "sip:alice@example.com",
+        "sip:alice@example.com",
+        "SIP address",
+    ),
+    (
+        "callto:%2B44%2020%207946%200958",
+        "+44 20 7946 0958",
+        "+442079460958",
+        "United Kingdom",
+    ),
 ];
 
 /// Runs `program` to its end within [`WAIT`] and says whether it succeeded.
@@ -26,7 +71,9 @@ async fn run_to_end(mut command: tokio::process::Command, what: &str) {
     let started = Instant::now();
     let status = tokio::time::timeout(WAIT, command.kill_on_drop(true).status())
         .await
-        .unwrap_or_else(|_| panic!("{what} was still running after {WAIT:?}: it opened a window of its own"))
+        .unwrap_or_else(|_| {
+            panic!("{what} was still running after {WAIT:?}: it opened a window of its own")
+        })
         .unwrap_or_else(|err| panic!("{what} did not start: {err}"));
     assert!(status.success(), "{what} exited with {status}");
     assert!(started.elapsed() < WAIT);
@@ -82,7 +129,10 @@ async fn a_second_launch_hands_each_link_form_to_the_running_window() {
     second_launch(&app, "callto://alice.smith").await;
     let problem = app.wait_for_text("link-problem", |t| !t.is_empty()).await;
     assert!(problem.contains("names a Skype contact"), "{problem}");
-    assert!(app.texts_of("call-panel").await.is_empty(), "nothing was dialled");
+    assert!(
+        app.texts_of("call-panel").await.is_empty(),
+        "nothing was dialled"
+    );
     app.screenshot("refused-link").await;
     app.close().await;
 }
@@ -104,10 +154,14 @@ async fn a_first_launch_with_a_link_fills_the_dial_pad() {
     )
     .await;
     assert_eq!(
-        app.wait_for_text("dial-extension", |t| t == "ext. 12").await,
+        app.wait_for_text("dial-extension", |t| t == "ext. 12")
+            .await,
         "ext. 12"
     );
-    assert!(app.texts_of("call-panel").await.is_empty(), "pre-filled, not called");
+    assert!(
+        app.texts_of("call-panel").await.is_empty(),
+        "pre-filled, not called"
+    );
     app.close().await;
 }
 
@@ -119,7 +173,10 @@ async fn made_the_default_the_desktop_opens_tel_links_in_callpad() {
     let before = app
         .wait_for_text("link-handler-tel", |t| !t.is_empty())
         .await;
-    assert!(before.contains("No app is set to open tel: links"), "{before}");
+    assert!(
+        before.contains("No app is set to open tel: links"),
+        "{before}"
+    );
     app.click("link-make-default").await;
     app.wait_for_text("link-report-ok", |t| {
         t == "The desktop opens every phone link with Callpad."
@@ -129,7 +186,10 @@ async fn made_the_default_the_desktop_opens_tel_links_in_callpad() {
         let line = app
             .wait_for_text(&format!("link-handler-{scheme}"), |t| !t.is_empty())
             .await;
-        assert!(line.ends_with(&format!("{scheme}: links open Callpad.")), "{line}");
+        assert!(
+            line.ends_with(&format!("{scheme}: links open Callpad.")),
+            "{line}"
+        );
     }
     app.screenshot("made-default").await;
     app.click("phone-links-close").await;

@@ -1,7 +1,8 @@
 //! Which app the desktop opens phone links with: `xdg-mime query default x-scheme-handler/<scheme>`
-//! for tel, callto and sip, each answer named from its desktop entry and judged "Callpad or not".
-//! This is where other apps fail silently, so the window shows the answer after "Make Callpad the
-//! default". Registering is the shell's (tauri-plugin-deep-link); this only asks and reports.
+//! for tel, callto and sip, each answer named from its desktop entry and judged "Callpad or not"
+//! (and whether xdg-open can start what the entry names). This is where other apps fail silently,
+//! so the window shows the answer after "Make Callpad the default". Registering is the shell's
+//! (tauri-plugin-deep-link); this asks, reports, and mends the one thing xdg-open 1.1.3 trips on.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ pub struct SchemeHandler {
     pub desktop_file: Option<String>,
     /// That entry's `Name=`, e.g. `Linphone`, when the entry can be found.
     pub app_name: Option<String>,
-    /// True when the entry is one of Callpad's own.
+    /// True when the entry is one of Callpad's own and the desktop can start the program it names.
     pub is_callpad: bool,
     /// One sentence: "tel: links open Callpad." / "… open Linphone (linphone.desktop), not Callpad."
     pub summary: String,
@@ -56,7 +57,9 @@ pub struct Desktop {
 impl Desktop {
     /// This session's desktop, as xdg-utils finds it.
     pub fn from_env() -> Desktop {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default();
         let dir = |name: &str, fallback: &str| {
             std::env::var_os(name)
                 .filter(|v| !v.is_empty())
@@ -105,6 +108,14 @@ impl Desktop {
         ours: &[String],
     ) -> LinkHandlers {
         let registered = register();
+        if registered.is_ok() {
+            for file in ours {
+                let entry = self.data_home.join("applications").join(file);
+                if let Err(err) = unquote_exec(&entry) {
+                    tracing::warn!("could not rewrite {}: {err}", entry.display());
+                }
+            }
+        }
         let mut handlers = self.link_handlers(ours);
         if let Err(err) = registered {
             let asked = handlers.problem.take();
@@ -146,7 +157,12 @@ impl Desktop {
         Ok(Some(first.to_owned()))
     }
 
-    fn describe(&self, scheme: &str, desktop_file: Option<String>, ours: &[String]) -> SchemeHandler {
+    fn describe(
+        &self,
+        scheme: &str,
+        desktop_file: Option<String>,
+        ours: &[String],
+    ) -> SchemeHandler {
         let Some(file) = desktop_file else {
             return SchemeHandler {
                 scheme: scheme.to_owned(),
@@ -156,25 +172,32 @@ impl Desktop {
                 summary: format!("No app is set to open {scheme}: links."),
             };
         };
-        let app_name = self.app_name(&file);
-        let is_callpad = ours.iter().any(|o| o == &file);
-        let summary = match (is_callpad, &app_name) {
-            (true, _) => format!("{scheme}: links open Callpad."),
-            (false, Some(name)) => format!("{scheme}: links open {name} ({file}), not Callpad."),
-            (false, None) => format!("{scheme}: links open {file}, not Callpad."),
+        let entry = self.find_entry(&file);
+        let app_name = entry.as_deref().and_then(|e| entry_key(e, "Name"));
+        let exec = entry.as_deref().and_then(|e| entry_key(e, "Exec"));
+        let ours = ours.iter().any(|o| o == &file);
+        let starts = exec.as_deref().is_some_and(exec_starts);
+        let summary = match (ours, starts, &app_name) {
+            (true, true, _) => format!("{scheme}: links open Callpad."),
+            (true, false, _) => format!(
+                "{scheme}: links are set to open Callpad ({file}), but the desktop cannot start it from there (Exec={}); press Make Callpad the default again.",
+                exec.as_deref().unwrap_or("missing")
+            ),
+            (false, _, Some(name)) => format!("{scheme}: links open {name} ({file}), not Callpad."),
+            (false, _, None) => format!("{scheme}: links open {file}, not Callpad."),
         };
         SchemeHandler {
             scheme: scheme.to_owned(),
             desktop_file: Some(file),
             app_name,
-            is_callpad,
+            is_callpad: ours && starts,
             summary,
         }
     }
 
-    /// The `Name=` of a desktop entry, looked up as the XDG menu spec says: in
-    /// `applications/` of the data home, then of each data dir (a `-` in the ID may be a folder).
-    fn app_name(&self, desktop_file: &str) -> Option<String> {
+    /// Where a desktop entry is, looked up as the XDG menu spec says: in `applications/` of the
+    /// data home, then of each data dir (a `-` in the ID may be a folder).
+    fn find_entry(&self, desktop_file: &str) -> Option<PathBuf> {
         if desktop_file.contains('/') || desktop_file.contains("..") {
             return None;
         }
@@ -184,21 +207,91 @@ impl Desktop {
         ];
         std::iter::once(&self.data_home)
             .chain(&self.data_dirs)
-            .flat_map(|dir| candidates.iter().map(move |c| dir.join("applications").join(c)))
-            .find_map(|path| entry_name(&path))
+            .flat_map(|dir| {
+                candidates
+                    .iter()
+                    .map(move |c| dir.join("applications").join(c))
+            })
+            .find(|path| path.is_file())
     }
 }
 
-/// `Name=` in the `[Desktop Entry]` group of the file, if it can be read.
-fn entry_name(path: &Path) -> Option<String> {
+/// Whether the program an `Exec=` line names can be started the way xdg-open (xdg-utils 1.1.3,
+/// Debian 12) reads it: the first space-separated word, quotes and all, found as a path or on PATH.
+fn exec_starts(exec: &str) -> bool {
+    let Some(program) = exec.split_whitespace().next() else {
+        return false;
+    };
+    let runnable = |path: &Path| {
+        path.metadata().is_ok_and(|m| {
+            #[cfg(unix)]
+            let executable = {
+                use std::os::unix::fs::PermissionsExt;
+                m.permissions().mode() & 0o111 != 0
+            };
+            #[cfg(not(unix))]
+            let executable = true;
+            m.is_file() && executable
+        })
+    };
+    if program.contains('/') {
+        return runnable(Path::new(program));
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| runnable(&dir.join(program))))
+}
+
+/// tauri-plugin-deep-link writes `Exec="/path/to/callpad-app" %u`; xdg-open 1.1.3 takes the
+/// quotes as part of the program's name and fails. When the path needs no quoting (no space,
+/// quote, `` ` ``, `$` or `\`), write it bare, as the desktop entry spec allows. Says whether the
+/// file changed; a missing file is left alone.
+fn unquote_exec(entry: &Path) -> std::io::Result<bool> {
+    let text = match std::fs::read_to_string(entry) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(err),
+    };
+    let mut changed = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let bare = line
+                .strip_prefix("Exec=\"")
+                .and_then(|rest| rest.split_once('"'))
+                .filter(|(program, _)| {
+                    !program.is_empty()
+                        && !program
+                            .chars()
+                            .any(|c| c.is_whitespace() || "\"`$\\".contains(c))
+                });
+            match bare {
+                Some((program, args)) => {
+                    changed = true;
+                    format!("Exec={program}{args}")
+                }
+                None => line.to_owned(),
+            }
+        })
+        .collect();
+    if changed {
+        std::fs::write(entry, lines.join("\n") + "\n")?;
+    }
+    Ok(changed)
+}
+
+/// A key's value in the `[Desktop Entry]` group of the file, if it can be read.
+fn entry_key(path: &Path, key: &str) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut in_entry = false;
     for line in text.lines() {
         let line = line.trim();
         if line.starts_with('[') {
             in_entry = line == "[Desktop Entry]";
-        } else if in_entry && let Some(name) = line.strip_prefix("Name=") {
-            return Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+        } else if in_entry
+            && let Some((name, value)) = line.split_once('=')
+            && name.trim() == key
+        {
+            return Some(value.trim().to_owned()).filter(|v| !v.is_empty());
         }
     }
     None

@@ -107,7 +107,10 @@ fn shorten(text: &str) -> String {
 /// `scheme` and what follows its colon; the scheme is letters, digits, `+-.` (RFC 3986).
 fn split_scheme(text: &str) -> Option<(&str, &str)> {
     let (scheme, body) = text.split_once(':')?;
-    let well_formed = scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+    let well_formed = scheme
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
         && scheme
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
@@ -210,7 +213,9 @@ fn check_number_text(number: &str, scheme: &str) -> Result<(), NumberError> {
 /// `;ext=12` (visual separators allowed): its digits.
 fn read_extension(value: &str) -> Result<String, NumberError> {
     let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    let only_separators = value.chars().all(|c| c.is_ascii_digit() || "-.() ".contains(c));
+    let only_separators = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-.() ".contains(c));
     if digits.is_empty() || !only_separators {
         return Err(invalid("its ;ext= is not a run of digits"));
     }
@@ -222,7 +227,9 @@ fn read_extension(value: &str) -> Result<String, NumberError> {
 fn global_prefix(context: &str) -> Result<String, NumberError> {
     if let Some(digits) = context.strip_prefix('+') {
         let ok = !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit() || "-.()".contains(c))
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-.()".contains(c))
             && digits.chars().any(|c| c.is_ascii_digit());
         return if ok {
             Ok(format!("+{digits}"))
@@ -232,7 +239,9 @@ fn global_prefix(context: &str) -> Result<String, NumberError> {
     }
     let is_domain = context.split('.').all(|label| {
         !label.is_empty()
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     }) && context
@@ -308,8 +317,8 @@ fn percent_decode(text: &str) -> Result<String, NumberError> {
             i += 1;
         }
     }
-    let decoded = String::from_utf8(out)
-        .map_err(|_| invalid("its %-escapes do not spell UTF-8 text"))?;
+    let decoded =
+        String::from_utf8(out).map_err(|_| invalid("its %-escapes do not spell UTF-8 text"))?;
     if decoded.chars().any(char::is_control) {
         return Err(invalid("it contains an escaped control character"));
     }
