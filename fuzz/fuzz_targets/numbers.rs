@@ -6,6 +6,9 @@
 use callpad_core::numbers::{DialAddress, Dialable, dial_address, parse_dialable};
 use libfuzzer_sys::fuzz_target;
 
+#[path = "dialable_checks.rs"]
+mod dialable_checks;
+
 /// The first byte picks a default region and a prefix, so the fuzzer reaches every reader.
 const REGIONS: [Option<&str>; 8] = [
     None,
@@ -46,42 +49,12 @@ fuzz_target!(|data: &[u8]| {
         "dial_address and parse_dialable differ on {text:?} in {region:?}"
     );
     match full {
-        Ok(Dialable::Phone(phone)) => {
-            assert!(
-                phone.e164.starts_with('+')
-                    && phone.e164.len() > 2
-                    && phone.e164[1..].bytes().all(|b| b.is_ascii_digit()),
-                "E.164 {:?} from {text:?}",
-                phone.e164
-            );
-            if let Some(ext) = &phone.extension {
-                assert!(
-                    !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit()),
-                    "extension {ext:?} from {text:?}"
-                );
+        Ok(dialable) => {
+            dialable_checks::check_dialable(&dialable, &text);
+            if let Dialable::Phone(phone) = &dialable {
+                assert_eq!(phone.typed, text);
             }
-            assert_eq!(phone.typed, text);
         }
-        Ok(Dialable::Sip(sip)) => {
-            let lower = sip.uri.to_ascii_lowercase();
-            assert!(
-                lower.starts_with("sip:") || lower.starts_with("sips:"),
-                "{:?}",
-                sip.uri
-            );
-            assert!(
-                !sip.uri.chars().any(|c| c.is_whitespace() || c.is_control()),
-                "{:?}",
-                sip.uri
-            );
-        }
-        Err(err) => {
-            // Every refusal is a sentence for a person, on one line.
-            let message = err.to_string();
-            assert!(
-                !message.is_empty() && !message.contains('\n'),
-                "{message:?}"
-            );
-        }
+        Err(err) => dialable_checks::check_refusal(&err),
     }
 });

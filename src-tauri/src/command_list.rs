@@ -47,6 +47,9 @@ macro_rules! with_commands {
             reminder_resume,
             reminder_cancel,
             reminder_export,
+            link_take,
+            link_handlers,
+            link_make_default,
         }
     };
 }

@@ -116,6 +116,13 @@ pub fn typescript_bindings() -> String {
         callpad_core::app::reminder_window::OutcomeCount::decl(&cfg),
         callpad_core::app::reminder_window::CountWord::decl(&cfg),
         callpad_core::app::reminder_runs::ReminderTick::decl(&cfg),
+        callpad_core::app::LinkOutcome::decl(&cfg),
+        callpad_core::app::LinkDial::decl(&cfg),
+        callpad_core::app::LinkRefused::decl(&cfg),
+        callpad_core::links::LinkScheme::decl(&cfg),
+        callpad_core::links::LinkAction::decl(&cfg),
+        callpad_core::links::LinkHandlers::decl(&cfg),
+        callpad_core::links::SchemeHandler::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/ipc_types.rs. Do not edit by hand:\n\

@@ -9,6 +9,7 @@ mod desktop;
 mod error;
 mod host;
 pub mod ipc_types;
+mod links;
 
 use std::sync::Arc;
 
@@ -22,7 +23,16 @@ macro_rules! handler {
 }
 
 pub fn run() {
+    let data_dir = callpad_core::paths::data_dir().unwrap_or_else(|err| {
+        eprintln!("callpad: {err}");
+        std::process::exit(1);
+    });
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
     tauri::Builder::default()
+        // First: a second launch on this data folder hands its link to this window and exits.
+        .plugin(links::single_instance(&identifier, &data_dir))
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(desktop::hotkey_plugin())
@@ -31,7 +41,7 @@ pub fn run() {
             None,
         ))
         .on_window_event(desktop::on_window_event)
-        .setup(|app| {
+        .setup(move |app| {
             let handle = app.handle().clone();
             let host = Host {
                 practice: Arc::new(InProcessPractice::from_env()),
@@ -47,13 +57,14 @@ pub fn run() {
                     .is_some_and(|v| v == "1"),
                 ..OpenOptions::default()
             };
-            let core = callpad_core::paths::data_dir()
-                .and_then(|dir| Callpad::open(&dir, host, options))
+            let core = Callpad::open(&data_dir, host, options)
                 .and_then(|core| core.open_database().map(|()| core))
                 .unwrap_or_else(|err| {
                     eprintln!("callpad: {err}");
                     std::process::exit(1);
                 });
+            // Launched with a link (`Exec=callpad-app %u`): the dial pad shows it once it opens.
+            links::launch_link(&core);
             let core = Arc::new(core);
             app.manage(core.clone());
             // No tray on this desktop is no reason not to start: the window stays the way back.
@@ -69,7 +80,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(with_commands!(handler))
-        .run(tauri::generate_context!())
+        .run(context)
         .unwrap_or_else(|err| {
             eprintln!("callpad: the window could not start: {err}");
             std::process::exit(1);

@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod db;
 pub mod error;
 mod error_code;
+pub mod links;
 pub mod numbers;
 pub mod paths;
 pub mod profiles;

@@ -6,6 +6,7 @@ mod calls;
 mod contacts;
 mod desktop;
 mod history;
+mod links;
 mod profiles;
 mod reminders;
 
@@ -14,6 +15,7 @@ pub use calls::*;
 pub use contacts::*;
 pub use desktop::*;
 pub use history::*;
+pub use links::*;
 pub use profiles::*;
 pub use reminders::*;
 

@@ -66,6 +66,11 @@ impl App {
     /// Like [`App::launch`] with extra environment variables for the app (the practice space runs
     /// 20 times faster than real time unless `CALLPAD_PRACTICE_SPEED` is given).
     pub async fn launch_with(name: &str, env: &[(&str, &str)]) -> App {
+        App::launch_with_args(name, env, &[]).await
+    }
+
+    /// Like [`App::launch_with`], with command-line arguments for the app (`tel:…`).
+    pub async fn launch_with_args(name: &str, env: &[(&str, &str)], args: &[&str]) -> App {
         let data_dir = output_dir().join("data").join(name);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
@@ -97,7 +102,7 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary() }),
+            serde_json::json!({ "application": app_binary(), "args": args }),
         );
         let started = Instant::now();
         let client = loop {

@@ -31,6 +31,8 @@ import type {
   ImportProgress,
   ImportSummary,
   IpcError,
+  LinkHandlers,
+  LinkOutcome,
   LookupSummary,
   NewProfile,
   NumberPreview,
@@ -211,4 +213,18 @@ export const reminderExport = (id: number, path: string) => call<string>("remind
 /** A running campaign moved on or stopped: re-read its report. */
 export function onReminderTick(handler: (tick: ReminderTick) => void): Promise<UnlistenFn> {
   return listen<ReminderTick>("reminder-tick", (event) => handler(event.payload));
+}
+
+// --- phone links ---------------------------------------------------------------------------
+
+/** The tel:/callto:/sip: link handed to Callpad and not yet shown (at start, and on each `onLinkOpened`). */
+export const linkTake = () => call<LinkOutcome | null>("link_take");
+/** Which app the desktop opens phone links with, as `xdg-mime query default` answers. */
+export const linkHandlers = () => call<LinkHandlers>("link_handlers");
+/** Makes Callpad the desktop's default for phone links, then asks the desktop again. */
+export const linkMakeDefault = () => call<LinkHandlers>("link_make_default");
+
+/** A link reached the running window (a second launch handed it over): take it with `linkTake`. */
+export function onLinkOpened(handler: () => void): Promise<UnlistenFn> {
+  return listen("link-opened", () => handler());
 }

@@ -1085,3 +1085,74 @@ stopped: boolean, problem: string | null,
  * The runner's latest progress (counts, calls in progress, next call, how keys reach).
  */
 progress: RunProgress | null, };
+
+export type LinkOutcome = { "kind": "dial" } & LinkDial | { "kind": "refused" } & LinkRefused;
+
+export type LinkDial = { 
+/**
+ * The link as it came (shortened for showing).
+ */
+link: string, scheme: LinkScheme, 
+/**
+ * The normalised number (E.164, its country, the extension apart) or SIP address.
+ */
+dialable: Dialable, 
+/**
+ * What the dial pad is filled with; it reads back as `dialable`.
+ */
+prefill: string, 
+/**
+ * Pre-fill, or call once `countdown_seconds` have passed without Cancel. Always `prefill`
+ * when the number belongs to a do-not-call contact or no profile is in use.
+ */
+action: LinkAction, countdownSeconds: number, 
+/**
+ * A contact holding this number asked not to be called: Call will be refused.
+ */
+doNotCall: boolean, };
+
+export type LinkRefused = { 
+/**
+ * The link as it came (shortened for showing).
+ */
+link: string, code: ErrorCode, 
+/**
+ * What is wrong with it, for a person.
+ */
+message: string, };
+
+export type LinkScheme = "tel" | "callto" | "sip";
+
+export type LinkAction = "prefill" | "call";
+
+export type LinkHandlers = { schemes: Array<SchemeHandler>, 
+/**
+ * Every scheme opens Callpad.
+ */
+allCallpad: boolean, 
+/**
+ * Why the desktop could not be asked or Callpad could not register, and what to do.
+ */
+problem: string | null, };
+
+export type SchemeHandler = { 
+/**
+ * `tel`, `callto` or `sip`.
+ */
+scheme: string, 
+/**
+ * The desktop entry xdg-mime names, e.g. `Callpad.desktop`; none when no app is set.
+ */
+desktopFile: string | null, 
+/**
+ * That entry's `Name=`, e.g. `Linphone`, when the entry can be found.
+ */
+appName: string | null, 
+/**
+ * True when the entry is one of Callpad's own and the desktop can start the program it names.
+ */
+isCallpad: boolean, 
+/**
+ * One sentence: "tel: links open Callpad." / "… open Linphone (linphone.desktop), not Callpad."
+ */
+summary: string, };

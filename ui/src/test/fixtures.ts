@@ -343,6 +343,8 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
           return [];
         case "reminder_defaults":
           return reminderSettings();
+        case "link_take":
+          return null;
       }
       throw new Error(`unexpected command ${cmd}`);
     },

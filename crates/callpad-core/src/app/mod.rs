@@ -15,6 +15,7 @@
 //!   `reminder_runs.rs`: campaigns running on background tasks, their ticks and finish notice
 //! - `desktop.rs`: app settings, numbers from the selection, favourites, pausing notifications
 //! - `tray.rs`: the tray menu's entries and what each does
+//! - `links.rs`: a tel:/callto:/sip: link handed to Callpad, kept until the window takes it
 //! - `files.rs`: writing an export where the person chose, whole or not at all
 
 mod calls;
@@ -23,6 +24,7 @@ mod desktop;
 mod files;
 mod history;
 mod host;
+mod links;
 mod live;
 mod numbers;
 mod profiles;
@@ -55,6 +57,7 @@ pub use host::{
     EventSink, Host, HostFuture, InProcessPractice, NoEvents, NoNotices, Notifier,
     PRACTICE_SPEED_ENV, PracticeLauncher, PracticeSpace,
 };
+pub use links::{LinkDial, LinkOutcome, LinkRefused};
 pub use live::{SessionOverrides, SessionTarget};
 pub use numbers::{NumberPreview, RegionChoice, for_reading, region_choices};
 pub use profiles::{ConnectionPatch, NewProfile, ProfileSummary, ProfilesOverview, SpaceConnected};
@@ -84,6 +87,8 @@ pub struct Callpad {
     updates: broadcast::Sender<CallUpdate>,
     /// Desktop notices paused from the tray (until Callpad quits).
     notifications_paused: Arc<std::sync::atomic::AtomicBool>,
+    /// The last phone link opened, until the window takes it.
+    link: Mutex<Option<LinkOutcome>>,
 }
 
 /// The data folder's database: contacts (with their search index) and a second connection for
@@ -133,6 +138,7 @@ impl Callpad {
             ended: Arc::default(),
             updates,
             notifications_paused,
+            link: Mutex::new(None),
         })
     }
 

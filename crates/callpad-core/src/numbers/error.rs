@@ -80,6 +80,10 @@ pub enum NumberError {
     /// Something that starts like a SIP address but is not one.
     #[error("this is not a usable SIP address: {reason}; write it as sip:user@host")]
     InvalidSipAddress { reason: String },
+
+    /// A `tel:`, `callto:` or `sip:` link that is not one Callpad can read (see `links`).
+    #[error("this link cannot be dialled: {reason}")]
+    InvalidLink { reason: String },
 }
 
 impl NumberError {
@@ -98,6 +102,7 @@ impl NumberError {
             NumberError::InvalidTelUri => "invalid_tel_uri",
             NumberError::UnknownRegion { .. } => "unknown_region",
             NumberError::InvalidSipAddress { .. } => "invalid_sip_address",
+            NumberError::InvalidLink { .. } => "invalid_link",
         }
     }
 }
