@@ -7,6 +7,9 @@ macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
             app_info,
+            app_settings,
+            app_settings_update,
+            favourites,
             number_preview,
             regions,
             profiles_overview,

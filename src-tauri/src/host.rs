@@ -26,6 +26,10 @@ pub struct WindowEvents(pub AppHandle);
 impl EventSink for WindowEvents {
     fn call_update(&self, update: &CallUpdate) {
         let _ = self.0.emit(CALL_UPDATE_EVENT, update);
+        // The tray lists the last numbers called: an ended call is one of them now.
+        if update.status.phase == callpad_core::status::CallPhase::Ended {
+            crate::desktop::redraw_tray(&self.0);
+        }
     }
 
     fn import_progress(&self, done: usize, total: usize) {

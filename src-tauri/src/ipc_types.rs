@@ -8,6 +8,16 @@ pub fn typescript_bindings() -> String {
     let cfg = Config::default();
     let decls = [
         callpad_core::app_info::AppInfo::decl(&cfg),
+        callpad_core::app_settings::AppSettings::decl(&cfg),
+        callpad_core::app_settings::AppSettingsPatch::decl(&cfg),
+        callpad_core::app_settings::Hotkeys::decl(&cfg),
+        callpad_core::app_settings::Theme::decl(&cfg),
+        callpad_core::app_settings::NumberAction::decl(&cfg),
+        callpad_core::app::AppSettingsView::decl(&cfg),
+        callpad_core::app::DesktopStatus::decl(&cfg),
+        callpad_core::app::DesktopDial::decl(&cfg),
+        callpad_core::app::Favourite::decl(&cfg),
+        callpad_core::numbers::FoundNumber::decl(&cfg),
         callpad_core::vocabulary::Vocabulary::decl(&cfg),
         callpad_core::vocabulary::Choice::decl(&cfg),
         crate::error::IpcError::decl(&cfg),
@@ -79,7 +89,6 @@ pub fn typescript_bindings() -> String {
         callpad_core::app::LinkDial::decl(&cfg),
         callpad_core::app::LinkRefused::decl(&cfg),
         callpad_core::links::LinkScheme::decl(&cfg),
-        callpad_core::links::LinkAction::decl(&cfg),
         callpad_core::links::LinkHandlers::decl(&cfg),
         callpad_core::links::SchemeHandler::decl(&cfg),
     ];

@@ -1,10 +1,11 @@
-//! The Callpad desktop shell: the window, the host adapters (`host.rs`: events, notifications)
-//! and IPC commands (`commands/`) that each call one method of `callpad_core::app::Callpad`.
+//! The Callpad desktop shell: the window, the host adapters (`host.rs`: events, notifications),
+//! the desktop around it (`desktop/`: hotkeys, tray, close-to-tray) and IPC commands (`commands/`) that each call one method of `callpad_core::app::Callpad`.
 //! No decisions are made here; the command names are listed once in `command_list.rs`.
 
 #[macro_use]
 mod command_list;
 mod commands;
+mod desktop;
 mod error;
 mod host;
 pub mod ipc_types;
@@ -34,12 +35,19 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(desktop::hotkey_plugin())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
+        .on_window_event(desktop::on_window_event)
         .setup(move |app| {
             let handle = app.handle().clone();
             let host = Host {
                 practice: Arc::new(InProcessPractice::from_env()),
                 events: Arc::new(host::WindowEvents(handle.clone())),
-                notifier: Arc::new(host::DesktopNotifier(handle)),
+                notifier: Arc::new(host::DesktopNotifier(handle.clone())),
+                desktop: Arc::new(desktop::TauriDesktop(handle.clone())),
                 ..Host::default()
             };
             // `./x run` asks for the practice space when no account is configured, so a developer
@@ -57,7 +65,18 @@ pub fn run() {
                 });
             // Launched with a link (`Exec=callpad-app %u`): the dial pad shows it once it opens.
             links::launch_link(&core);
-            app.manage(Arc::new(core));
+            let core = Arc::new(core);
+            app.manage(core.clone());
+            // No tray on this desktop is no reason not to start: the window stays the way back.
+            if let Err(err) = desktop::install_tray(&handle) {
+                tracing::warn!("no tray icon: {err}");
+            }
+            // Hotkeys and start-at-login as the app settings say (problems show in the sheet).
+            let view = core.app_settings_view();
+            for problem in &view.desktop.problems {
+                tracing::warn!("{problem}");
+            }
+            desktop::show_at_start(&handle, view.settings.start_minimised);
             Ok(())
         })
         .invoke_handler(with_commands!(handler))

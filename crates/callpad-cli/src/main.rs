@@ -3,6 +3,7 @@
 
 mod call;
 mod contacts;
+mod dial;
 mod env;
 mod exit;
 mod flags;
@@ -37,6 +38,8 @@ enum Command {
     Call(call::Args),
     /// Contacts in the data folder: import a CSV or vCard file, export, search.
     Contacts(contacts::Args),
+    /// Dial the number in the selected text or the clipboard through the Callpad window (bind it to a desktop shortcut).
+    Dial(dial::Args),
     /// End a call by its ID.
     Hangup(hangup::Args),
     /// Calls placed from this data folder, newest first (text, --json or --csv).
@@ -60,6 +63,7 @@ async fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Call(args) => call::run(args).await,
         Command::Contacts(args) => contacts::run(args),
+        Command::Dial(args) => dial::run(args).await,
         Command::Hangup(args) => hangup::run(args).await,
         Command::History(args) => history::run(args),
         Command::Normalize(args) => normalize::run(args),

@@ -163,6 +163,14 @@ pub enum Error {
     #[error("{field}: {reason}")]
     InvalidProfile { field: &'static str, reason: String },
 
+    /// An app setting (theme, hotkeys, tray, links) a person entered is not usable.
+    #[error("{field}: {reason}")]
+    InvalidAppSetting { field: &'static str, reason: String },
+
+    /// The selected text or the clipboard could not be read.
+    #[error("the selected text could not be read: {reason}")]
+    SelectionUnreadable { reason: String },
+
     #[error(
         "a profile named \"{name}\" already exists; pick another name or remove that one first"
     )]
@@ -304,9 +312,9 @@ impl Error {
         match self {
             Error::InvalidSpaceUrl { .. } => Some("Space URL"),
             Error::MissingCredential { what } => Some(what),
-            Error::InvalidRequest { field, .. } | Error::InvalidProfile { field, .. } => {
-                Some(field)
-            }
+            Error::InvalidRequest { field, .. }
+            | Error::InvalidProfile { field, .. }
+            | Error::InvalidAppSetting { field, .. } => Some(field),
             Error::CallerIdNotAllowed { .. } => Some("caller ID"),
             Error::InvalidContact { field, .. } if field == "name" => Some("name"),
             _ => None,
@@ -341,6 +349,8 @@ impl Error {
             Error::SettingsWrite { .. } => ErrorCode::SettingsWrite,
             Error::ExportWrite { .. } => ErrorCode::ExportWrite,
             Error::InvalidProfile { .. } => ErrorCode::InvalidProfile,
+            Error::InvalidAppSetting { .. } => ErrorCode::InvalidAppSetting,
+            Error::SelectionUnreadable { .. } => ErrorCode::SelectionUnreadable,
             Error::ProfileExists { .. } => ErrorCode::ProfileExists,
             Error::ProfileNotFound { .. } => ErrorCode::ProfileNotFound,
             Error::NoActiveProfile => ErrorCode::NoActiveProfile,
@@ -379,6 +389,7 @@ impl Error {
                 | Error::InvalidRequest { .. }
                 | Error::Number(_)
                 | Error::InvalidProfile { .. }
+                | Error::InvalidAppSetting { .. }
                 | Error::ProfileExists { .. }
                 | Error::ProfileNotFound { .. }
                 | Error::NoActiveProfile

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod app_info;
+pub mod app_settings;
 pub mod calendar;
 pub mod call_id;
 pub mod caller_ids;
@@ -18,6 +19,7 @@ pub mod numbers;
 pub mod paths;
 pub mod profiles;
 pub mod reminders;
+pub mod selection;
 pub mod signalwire;
 pub mod status;
 pub mod swml;

@@ -4,6 +4,7 @@
 mod app;
 mod calls;
 mod contacts;
+mod desktop;
 mod history;
 mod links;
 mod profiles;
@@ -11,6 +12,7 @@ mod profiles;
 pub use app::*;
 pub use calls::*;
 pub use contacts::*;
+pub use desktop::*;
 pub use history::*;
 pub use links::*;
 pub use profiles::*;

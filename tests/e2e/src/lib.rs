@@ -275,3 +275,60 @@ impl App {
         let _ = self.driver.kill().await;
     }
 }
+
+/// Sets the Callpad window's size with xdotool (Debian package xdotool, installed by `./x test`).
+pub fn resize_window(width: u32, height: u32) {
+    let status = std::process::Command::new("xdotool")
+        .args([
+            "search",
+            "--sync",
+            "--name",
+            "^Callpad$",
+            "windowsize",
+            "%@",
+        ])
+        .arg(width.to_string())
+        .arg(height.to_string())
+        .status()
+        .expect("xdotool runs (apt-get install xdotool)");
+    assert!(status.success(), "xdotool could not resize the window");
+}
+
+/// Presses keys through the X server (`xdotool key ctrl+alt+c`), where WebDriver cannot reach:
+/// a global hotkey is grabbed by the app from the whole display, not typed into the page.
+pub fn press_keys_on_display(keys: &str) {
+    let status = std::process::Command::new("xdotool")
+        .args(["key", "--clearmodifiers", keys])
+        .status()
+        .expect("xdotool runs (apt-get install xdotool)");
+    assert!(status.success(), "xdotool could not press {keys}");
+}
+
+/// Makes `text` the X PRIMARY selection, as selecting it in another app does (`xclip`, which
+/// stays in the background to serve it until the selection changes again).
+pub fn select_text_on_display(text: &str) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("xclip")
+        .args(["-selection", "primary", "-i"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("xclip runs (apt-get install xclip)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    assert!(
+        child.wait().unwrap().success(),
+        "xclip could not set the selection"
+    );
+    // Read back through the display, so the test starts only once it is there.
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "primary"])
+        .output()
+        .expect("xclip runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), text);
+}

@@ -3,7 +3,7 @@
 //! is hung up after switching to another, removing the active profile hands over to practice, and
 //! the layout fits every window size from 400×640 to 1920×1080 in light and dark.
 
-use callpad_e2e::App;
+use callpad_e2e::{App, resize_window};
 use fantoccini::key::Key;
 
 const TOKEN: &str = "PTe2e-window-token-77aa";
@@ -233,22 +233,4 @@ async fn the_layout_fits_every_window_size_in_light_and_dark() {
         }
     }
     app.close().await;
-}
-
-/// Sets the Callpad window's size with xdotool (Debian package xdotool, installed by `./x test`).
-fn resize_window(width: u32, height: u32) {
-    let status = std::process::Command::new("xdotool")
-        .args([
-            "search",
-            "--sync",
-            "--name",
-            "^Callpad$",
-            "windowsize",
-            "%@",
-        ])
-        .arg(width.to_string())
-        .arg(height.to_string())
-        .status()
-        .expect("xdotool runs (apt-get install xdotool)");
-    assert!(status.success(), "xdotool could not resize the window");
 }

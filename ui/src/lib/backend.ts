@@ -7,6 +7,10 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { toBase64 } from "./base64";
 import type {
   AppInfo,
+  AppSettingsPatch,
+  AppSettingsView,
+  DesktopDial,
+  Favourite,
   CallRequest,
   CallStarted,
   CallUpdate,
@@ -89,6 +93,22 @@ export function messageOf(err: unknown): string {
 
 /** Version and data folder of the running app. */
 export const appInfo = () => call<AppInfo>("app_info");
+
+// App settings (not per profile): theme, notifications, tray, start-up, hotkeys, links.
+export const appSettings = () => call<AppSettingsView>("app_settings");
+export const appSettingsUpdate = (patch: AppSettingsPatch) => call<AppSettingsView>("app_settings_update", { patch });
+/** Favourite contacts with a number, for Ctrl+1..9. */
+export const favourites = () => call<Favourite[]>("favourites");
+
+/** Numbers from outside the window: the select-to-call hotkey, the tray. */
+export function onDesktopDial(handler: (dial: DesktopDial) => void): Promise<UnlistenFn> {
+  return listen<DesktopDial>("desktop-dial", (event) => handler(event.payload));
+}
+
+/** The quick-dial hotkey was pressed. */
+export function onQuickDial(handler: () => void): Promise<UnlistenFn> {
+  return listen<null>("quick-dial", () => handler());
+}
 /** The dial pad's preview: what `input` dials and whether a do-not-call contact holds it. */
 export const numberPreview = (input: string, region: string | null) => call<NumberPreview>("number_preview", { input, region });
 /** The regions a default region can be chosen from (codes; the UI names them). */

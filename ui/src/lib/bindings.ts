@@ -11,6 +11,110 @@ dataDir: string,
  */
 vocabulary: Vocabulary, };
 
+export type AppSettings = { theme: Theme, 
+/**
+ * Desktop notifications (call ended, reminders) are shown.
+ */
+notifications: boolean, 
+/**
+ * Start hidden in the tray instead of showing the window.
+ */
+startMinimised: boolean, 
+/**
+ * Start Callpad when the person logs in.
+ */
+startAtLogin: boolean, 
+/**
+ * Closing the window hides it in the tray; Quit (tray menu) ends Callpad.
+ */
+closeToTray: boolean, hotkeys: Hotkeys, 
+/**
+ * What a `tel:`/`callto:`/`sip:` link does.
+ */
+linkAction: NumberAction, 
+/**
+ * What the select-to-call hotkey does with the number it found.
+ */
+hotkeyAction: NumberAction, 
+/**
+ * Seconds of the cancellable countdown before a link or hotkey calls.
+ */
+callCountdownS: number, };
+
+export type AppSettingsPatch = { theme: Theme | null, notifications: boolean | null, startMinimised: boolean | null, startAtLogin: boolean | null, closeToTray: boolean | null, selectToCallHotkey: string | null, quickDialHotkey: string | null, linkAction: NumberAction | null, hotkeyAction: NumberAction | null, callCountdownS: number | null, };
+
+export type Hotkeys = { 
+/**
+ * Reads the selected text (or the clipboard) and dials the number in it.
+ */
+selectToCall: string | null, 
+/**
+ * Opens the quick-dial bar.
+ */
+quickDial: string | null, };
+
+export type Theme = "system" | "light" | "dark";
+
+export type NumberAction = "prefill" | "call";
+
+export type AppSettingsView = { settings: AppSettings, desktop: DesktopStatus, };
+
+export type DesktopStatus = { 
+/**
+ * A Wayland session: global hotkeys and reading the selection are restricted there.
+ */
+wayland: boolean, 
+/**
+ * Whether the shell has a tray icon (close-to-tray and start-minimised need one).
+ */
+tray: boolean, 
+/**
+ * One sentence per setting the desktop refused (a hotkey another app holds, autostart).
+ */
+problems: Array<string>, };
+
+export type DesktopDial = { 
+/**
+ * Where they came from: `selection`, `clipboard`, `tray`.
+ */
+source: string, 
+/**
+ * Each number, in order (several → the window offers a picker).
+ */
+numbers: Array<FoundNumber>, action: NumberAction, 
+/**
+ * Seconds before a `call` action dials (0: at once, for an explicit tray click).
+ */
+countdownS: number, 
+/**
+ * When nothing was found: what to do next.
+ */
+message: string | null, };
+
+export type Favourite = { contactId: number, name: string, 
+/**
+ * The number dialled (E.164 or `sip:`), as the contact holds it.
+ */
+dial: string, 
+/**
+ * What goes in the dial pad, and reads well: `+1 206-555-0175 ext. 7`.
+ */
+input: string, };
+
+export type FoundNumber = { 
+/**
+ * The number as the dial pad reads it (`typed` is the text it was found as).
+ */
+number: PhoneNumber, 
+/**
+ * What goes in the dial pad for it: `+1 206-555-0174 ext. 12`.
+ */
+input: string, 
+/**
+ * A few words around it, to tell several apart in a picker.
+ */
+context: string, };
+
 export type Vocabulary = { 
 /**
  * Call modes, in the order the call options offer them.
@@ -37,7 +141,7 @@ message: string,
  */
 field: string | null, };
 
-export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "invalid_campaign" | "campaign_not_found" | "attempt_out_of_order" | "internal";
+export type ErrorCode = "data_dir" | "invalid_space_url" | "missing_credential" | "invalid_request" | "client_setup" | "unauthorized" | "forbidden" | "not_found" | "rejected" | "rate_limited" | "server_error" | "unexpected_status" | "network" | "connection_lost" | "timeout" | "bad_response" | "dial_outcome_unknown" | "invalid_number" | "keychain_unavailable" | "keychain_locked" | "keychain" | "secret_missing" | "settings_write" | "invalid_profile" | "invalid_app_setting" | "selection_unreadable" | "profile_exists" | "profile_not_found" | "no_active_profile" | "missing_scope" | "not_a_space" | "caller_id_not_allowed" | "bad_webhook" | "listener" | "history_export" | "opted_out" | "database" | "database_open" | "database_too_new" | "invalid_contact" | "contact_not_found" | "import_unreadable" | "practice_start" | "call_in_progress" | "import_not_found" | "bad_payload" | "export_write" | "invalid_campaign" | "campaign_not_found" | "attempt_out_of_order" | "internal";
 
 export type Dialable = { "kind": "phone" } & PhoneNumber | { "kind": "sip" } & SipAddress;
 
@@ -721,10 +825,11 @@ dialable: Dialable,
  */
 prefill: string, 
 /**
- * Pre-fill, or call once `countdown_seconds` have passed without Cancel. Always `prefill`
- * when the number belongs to a do-not-call contact or no profile is in use.
+ * Pre-fill, or call once `countdown_seconds` have passed without Cancel (the `link_action`
+ * and `call_countdown_s` app settings). Always `prefill` when the number belongs to a
+ * do-not-call contact or no profile is in use.
  */
-action: LinkAction, countdownSeconds: number, 
+action: NumberAction, countdownSeconds: number, 
 /**
  * A contact holding this number asked not to be called: Call will be refused.
  */
@@ -741,8 +846,6 @@ link: string, code: ErrorCode,
 message: string, };
 
 export type LinkScheme = "tel" | "callto" | "sip";
-
-export type LinkAction = "prefill" | "call";
 
 export type LinkHandlers = { schemes: Array<SchemeHandler>, 
 /**
@@ -768,7 +871,7 @@ desktopFile: string | null,
  */
 appName: string | null, 
 /**
- * True when the entry is one of Callpad's own.
+ * True when the entry is one of Callpad's own and the desktop can start the program it names.
  */
 isCallpad: boolean, 
 /**

@@ -7,10 +7,11 @@ import { readFileSync } from "node:fs";
 const css: string = readFileSync("src/app.css", "utf8");
 
 function themes(): { light: Record<string, string>; dark: Record<string, string> } {
-  const [lightPart = "", darkPart = ""] = css.split("@media (prefers-color-scheme: dark)");
-  const vars = (text: string) => Object.fromEntries([...text.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]]));
-  const light = vars(lightPart);
-  return { light, dark: { ...light, ...vars(darkPart.split("\n}\n")[0] ?? "") } };
+  const pairs = [...css.matchAll(/--([a-z-]+):\s*light-dark\((#[0-9a-f]{6}),\s*(#[0-9a-f]{6})\)/g)];
+  return {
+    light: Object.fromEntries(pairs.map((m) => [m[1], m[2]])),
+    dark: Object.fromEntries(pairs.map((m) => [m[1], m[3]])),
+  };
 }
 
 function luminance(hex: string): number {
@@ -36,6 +37,8 @@ describe("contrast", () => {
       expect(ratio("#ffffff", theme["accent-strong"])).toBeGreaterThanOrEqual(4.5);
       expect(ratio(theme["accent-text"], theme.bg)).toBeGreaterThanOrEqual(4.5);
       expect(ratio(theme.danger, theme.bg)).toBeGreaterThanOrEqual(4.5);
+      // The focus ring stands out from the background (WCAG 1.4.11: 3:1).
+      expect(ratio(theme.focus, theme.bg)).toBeGreaterThanOrEqual(3);
     });
   }
 });

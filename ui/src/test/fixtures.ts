@@ -3,7 +3,7 @@
 // App.test.ts and the component tests take their data from here, so they agree on one world.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { CallStarted, CallStatusView, Contact, ContactNumber, Profile, ProfilesOverview } from "../lib/backend";
+import type { AppSettingsView, CallStarted, CallStatusView, Contact, ContactNumber, Profile, ProfilesOverview } from "../lib/backend";
 
 // jsdom has no ResizeObserver (the dial pad measures its field with one): a quiet stand-in.
 globalThis.ResizeObserver ??= class {
@@ -167,6 +167,25 @@ export function annInFull(extra: Partial<Contact> = {}): Contact {
   });
 }
 
+/** App settings as a fresh install has them, on a desktop with a tray and no problems. */
+export function appSettingsView(extra: Partial<AppSettingsView["settings"]> = {}, desktop: Partial<AppSettingsView["desktop"]> = {}): AppSettingsView {
+  return {
+    settings: {
+      theme: "system",
+      notifications: true,
+      startMinimised: false,
+      startAtLogin: false,
+      closeToTray: false,
+      hotkeys: { selectToCall: "Ctrl+Alt+C", quickDial: "Ctrl+Alt+D" },
+      linkAction: "prefill",
+      hotkeyAction: "prefill",
+      callCountdownS: 5,
+      ...extra,
+    },
+    desktop: { wayland: false, tray: true, problems: [], ...desktop },
+  };
+}
+
 /** Mocks the IPC: every command the window sends on start answers from these fixtures;
  * `overrides` replace single commands. Returns the calls made, in order. */
 export function mockBackend(overview: ProfilesOverview, overrides: Record<string, Handler> = {}) {
@@ -179,6 +198,10 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
       switch (cmd) {
         case "app_info":
           return appInfo;
+        case "app_settings":
+          return appSettingsView();
+        case "favourites":
+          return [];
         case "profiles_overview":
           return overview;
         case "practice_start":

@@ -119,6 +119,8 @@ pub struct Host {
     pub events: Arc<dyn EventSink>,
     pub notifier: Arc<dyn Notifier>,
     pub clock: Arc<dyn Clock>,
+    /// Hotkeys, autostart, tray: where app settings take effect.
+    pub desktop: Arc<dyn super::desktop::Desktop>,
 }
 
 impl Default for Host {
@@ -128,6 +130,30 @@ impl Default for Host {
             events: Arc::new(NoEvents),
             notifier: Arc::new(NoNotices),
             clock: Arc::new(SystemClock),
+            desktop: Arc::new(super::desktop::NoDesktop),
         }
+    }
+}
+
+/// The notifier Callpad really uses: the host's, silenced while notifications are off in the app
+/// settings or paused from the tray.
+pub(super) struct GatedNotifier {
+    pub inner: Arc<dyn Notifier>,
+    pub data_dir: std::path::PathBuf,
+    pub paused: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Notifier for GatedNotifier {
+    fn window_visible(&self) -> bool {
+        self.inner.window_visible()
+    }
+
+    fn show(&self, notice: &Notice) {
+        if self.paused.load(std::sync::atomic::Ordering::Relaxed)
+            || !crate::app_settings::load_app_settings(&self.data_dir).notifications
+        {
+            return;
+        }
+        self.inner.show(notice);
     }
 }

@@ -11,10 +11,13 @@
 //! - `contacts.rs`: search, edit, import (preview by id, then commit), export
 //! - `history.rs`: list, caller-ID test results, export
 //! - `links.rs`: a tel:/callto:/sip: link handed to Callpad, kept until the window takes it
+//! - `desktop.rs`: app settings, numbers from the selection, favourites, pausing notifications
+//! - `tray.rs`: the tray menu's entries and what each does
 //! - `files.rs`: writing an export where the person chose, whole or not at all
 
 mod calls;
 mod contacts;
+mod desktop;
 mod files;
 mod history;
 mod host;
@@ -23,6 +26,7 @@ mod live;
 mod numbers;
 mod profiles;
 pub mod reminders;
+mod tray;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -39,6 +43,9 @@ use crate::vault::Vault;
 
 pub use calls::{CallStarted, CallerIdPicker};
 pub use contacts::{ExportFormat, ImportPlan, ImportWords};
+pub use desktop::{
+    AppSettingsView, Desktop, DesktopDial, DesktopStatus, FAVOURITES_SHOWN, Favourite, NoDesktop,
+};
 pub use history::{CallerIdTestResult, HistoryFormat, HistoryRow};
 pub use host::{
     EventSink, Host, HostFuture, InProcessPractice, NoEvents, NoNotices, Notifier,
@@ -48,6 +55,7 @@ pub use links::{LinkDial, LinkOutcome, LinkRefused};
 pub use live::{SessionOverrides, SessionTarget};
 pub use numbers::{NumberPreview, RegionChoice, for_reading, region_choices};
 pub use profiles::{ConnectionPatch, NewProfile, ProfileSummary, ProfilesOverview, SpaceConnected};
+pub use tray::{RECENT_SHOWN, TrayAction, TrayEntry, TrayMenu, TrayOutcome, tray_error};
 
 /// Set to `1` to start on the practice profile when there is no profile yet (`./x run`).
 pub const PRACTICE_WHEN_EMPTY_ENV: &str = "CALLPAD_PRACTICE_WHEN_EMPTY";
@@ -71,6 +79,8 @@ pub struct Callpad {
     updates: broadcast::Sender<CallUpdate>,
     /// The last phone link opened, until the window takes it.
     link: Mutex<Option<LinkOutcome>>,
+    /// Desktop notices paused from the tray (until Callpad quits).
+    notifications_paused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The data folder's database: contacts (with their search index) and a second connection for
@@ -94,8 +104,14 @@ pub struct OpenOptions {
 impl Callpad {
     /// Opens the data folder: settings (an unreadable file is kept aside and reported in the
     /// overview), the database, and nothing on the network yet.
-    pub fn open(data_dir: &Path, host: Host, options: OpenOptions) -> Result<Callpad> {
+    pub fn open(data_dir: &Path, mut host: Host, options: OpenOptions) -> Result<Callpad> {
         let (mut profiles, warning) = Profiles::load(data_dir)?;
+        let notifications_paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        host.notifier = Arc::new(host::GatedNotifier {
+            inner: host.notifier,
+            data_dir: data_dir.to_owned(),
+            paused: notifications_paused.clone(),
+        });
         if profiles.all().is_empty() && options.practice_when_empty {
             profiles.add_practice()?;
         }
@@ -113,6 +129,7 @@ impl Callpad {
             ended: Arc::default(),
             updates,
             link: Mutex::new(None),
+            notifications_paused,
         })
     }
 

@@ -8,6 +8,7 @@ mod e164_only;
 mod emergency;
 mod error;
 mod extension;
+mod finder;
 mod phone;
 mod region;
 mod sip;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 pub use e164_only::{AddressReader, DialAddress, dial_address};
 pub use error::NumberError;
 pub use extension::{EXTENSION_PAUSE, send_digits_for_extension};
+pub use finder::{FoundNumber, MAX_FOUND, MAX_SEARCHED_CHARS, find_numbers};
 pub use region::{is_supported_region, supported_regions};
 
 /// Something Callpad can dial.
@@ -56,6 +58,16 @@ pub struct PhoneNumber {
 pub struct SipAddress {
     /// `sip:user@host[:port][;params]` (or `sips:`), scheme and host in lower case.
     pub uri: String,
+}
+
+impl PhoneNumber {
+    /// For reading and for the dial pad: `+1 206-555-0174`, with ` ext. 12` when it has one.
+    pub fn display(&self) -> String {
+        match &self.extension {
+            Some(ext) => format!("{} ext. {ext}", self.international),
+            None => self.international.clone(),
+        }
+    }
 }
 
 impl Dialable {
