@@ -120,7 +120,6 @@ pub fn typescript_bindings() -> String {
         callpad_core::app::LinkDial::decl(&cfg),
         callpad_core::app::LinkRefused::decl(&cfg),
         callpad_core::links::LinkScheme::decl(&cfg),
-        callpad_core::links::LinkAction::decl(&cfg),
         callpad_core::links::LinkHandlers::decl(&cfg),
         callpad_core::links::SchemeHandler::decl(&cfg),
     ];

@@ -26,15 +26,16 @@ for dep in libwebkit2gtk-4.1-0 libgtk-3-0 xdg-utils; do
   [[ $depends == *"$dep"* ]] && pass "Depends on $dep" || fail "Depends ($depends) lacks $dep"
 done
 
-files=$(dpkg-deb -c "$deb" | awk '{print $NF}')
+# Paths as dpkg-deb lists them, with or without a leading "./" (Tauri's bundler writes none).
+files=$(dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./||')
 has() { printf '%s\n' "$files" | grep -qx "$1"; }
-for path in ./usr/bin/callpad-app ./usr/share/applications/Callpad.desktop \
-  ./usr/share/icons/hicolor/32x32/apps/callpad-app.png \
-  ./usr/share/icons/hicolor/128x128/apps/callpad-app.png \
-  ./usr/share/icons/hicolor/256x256@2/apps/callpad-app.png; do
+for path in usr/bin/callpad-app usr/share/applications/Callpad.desktop \
+  usr/share/icons/hicolor/32x32/apps/callpad-app.png \
+  usr/share/icons/hicolor/128x128/apps/callpad-app.png \
+  usr/share/icons/hicolor/256x256@2/apps/callpad-app.png; do
   has "$path" && pass "contains $path" || fail "does not contain $path"
 done
-dpkg-deb -c "$deb" | grep -E ' \./usr/bin/callpad-app$' | grep -q '^-rwxr-xr-x' &&
+dpkg-deb -c "$deb" | grep -E ' (\./)?usr/bin/callpad-app$' | grep -q '^-rwxr-xr-x' &&
   pass "the binary is executable" || fail "usr/bin/callpad-app is not mode 755"
 
 root=$(mktemp -d)

@@ -4,8 +4,9 @@
 
 use callpad_core::ErrorCode;
 use callpad_core::app::{Callpad, Host, LinkOutcome, OpenOptions};
+use callpad_core::app_settings::{AppSettingsPatch, DEFAULT_CALL_COUNTDOWN_S, NumberAction};
 use callpad_core::contacts::{ContactInput, NumberInput};
-use callpad_core::links::{LINK_CALL_COUNTDOWN_SECONDS, LinkAction, LinkScheme};
+use callpad_core::links::LinkScheme;
 use callpad_core::numbers::Dialable;
 
 fn callpad(dir: &std::path::Path, practice: bool) -> Callpad {
@@ -33,8 +34,12 @@ fn a_link_is_read_kept_and_taken_once() {
     assert_eq!(opened.scheme, LinkScheme::Tel);
     assert_eq!(opened.link, "tel:+12065550174;ext=12");
     assert_eq!(opened.prefill, "+1 206-555-0174 ext. 12");
-    assert_eq!(opened.action, LinkAction::Prefill);
-    assert_eq!(opened.countdown_seconds, LINK_CALL_COUNTDOWN_SECONDS);
+    assert_eq!(
+        opened.action,
+        NumberAction::Prefill,
+        "pre-fill unless set otherwise"
+    );
+    assert_eq!(opened.countdown_seconds, DEFAULT_CALL_COUNTDOWN_S);
     assert!(!opened.do_not_call);
     let Dialable::Phone(phone) = &opened.dialable else {
         panic!("{opened:?}")
@@ -103,9 +108,52 @@ fn a_do_not_call_contacts_number_is_marked_and_only_prefilled() {
         },
     )
     .unwrap();
+    call_links_after(&core, 3);
     let opened = dial(core.open_link("tel:+1-206-555-0174"));
     assert!(opened.do_not_call);
-    assert_eq!(opened.action, LinkAction::Prefill);
+    assert_eq!(
+        opened.action,
+        NumberAction::Prefill,
+        "never counts down to a refused call"
+    );
+}
+
+/// Sets the link preference to "call" after `seconds`, as the app settings sheet does.
+fn call_links_after(core: &Callpad, seconds: u32) {
+    core.update_app_settings(&AppSettingsPatch {
+        link_action: Some(NumberAction::Call),
+        call_countdown_s: Some(seconds),
+        ..AppSettingsPatch::default()
+    })
+    .unwrap();
+}
+
+#[test]
+fn the_link_preference_makes_a_link_call_after_its_countdown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let core = callpad(tmp.path(), true);
+    call_links_after(&core, 3);
+    let opened = dial(core.open_link("callto:+442079460958"));
+    assert_eq!(
+        (opened.action, opened.countdown_seconds),
+        (NumberAction::Call, 3)
+    );
+    // The preference lives in the data folder: a Callpad opened on it again reads it.
+    drop(core);
+    let again = callpad(tmp.path(), true);
+    assert_eq!(
+        dial(again.open_link("tel:+1-206-555-0174")).action,
+        NumberAction::Call
+    );
+
+    // With no profile in use there is nothing to call with: only pre-filled.
+    let tmp = tempfile::tempdir().unwrap();
+    let bare = callpad(tmp.path(), false);
+    call_links_after(&bare, 3);
+    assert_eq!(
+        dial(bare.open_link("tel:+1-206-555-0174")).action,
+        NumberAction::Prefill
+    );
 }
 
 #[test]

@@ -1102,10 +1102,11 @@ dialable: Dialable,
  */
 prefill: string, 
 /**
- * Pre-fill, or call once `countdown_seconds` have passed without Cancel. Always `prefill`
- * when the number belongs to a do-not-call contact or no profile is in use.
+ * Pre-fill, or call once `countdown_seconds` have passed without Cancel (the `link_action`
+ * and `call_countdown_s` app settings). Always `prefill` when the number belongs to a
+ * do-not-call contact or no profile is in use.
  */
-action: LinkAction, countdownSeconds: number, 
+action: NumberAction, countdownSeconds: number, 
 /**
  * A contact holding this number asked not to be called: Call will be refused.
  */
@@ -1122,8 +1123,6 @@ link: string, code: ErrorCode,
 message: string, };
 
 export type LinkScheme = "tel" | "callto" | "sip";
-
-export type LinkAction = "prefill" | "call";
 
 export type LinkHandlers = { schemes: Array<SchemeHandler>, 
 /**

@@ -7,7 +7,8 @@ use ts_rs::TS;
 
 use super::Callpad;
 use crate::ErrorCode;
-use crate::links::{LINK_CALL_COUNTDOWN_SECONDS, LinkAction, LinkScheme, parse_link};
+use crate::app_settings::NumberAction;
+use crate::links::{LinkScheme, parse_link};
 use crate::numbers::Dialable;
 
 /// The longest part of a link the window quotes back.
@@ -34,9 +35,10 @@ pub struct LinkDial {
     pub dialable: Dialable,
     /// What the dial pad is filled with; it reads back as `dialable`.
     pub prefill: String,
-    /// Pre-fill, or call once `countdown_seconds` have passed without Cancel. Always `prefill`
-    /// when the number belongs to a do-not-call contact or no profile is in use.
-    pub action: LinkAction,
+    /// Pre-fill, or call once `countdown_seconds` have passed without Cancel (the `link_action`
+    /// and `call_countdown_s` app settings). Always `prefill` when the number belongs to a
+    /// do-not-call contact or no profile is in use.
+    pub action: NumberAction,
     pub countdown_seconds: u32,
     /// A contact holding this number asked not to be called: Call will be refused.
     pub do_not_call: bool,
@@ -68,11 +70,6 @@ impl Callpad {
         self.link.lock().expect("link lock").take()
     }
 
-    /// What opening a link does. The app settings will hold it; until then the default.
-    pub fn link_action(&self) -> LinkAction {
-        LinkAction::default()
-    }
-
     fn read_link(&self, text: &str) -> LinkOutcome {
         let link = shown(text);
         let parsed = match parse_link(text, self.region().as_deref()) {
@@ -92,9 +89,10 @@ impl Callpad {
             .and_then(|c| c.is_opted_out(parsed.dialable.address()))
             .unwrap_or(false);
         let has_profile = self.region().is_some();
-        let action = match self.link_action() {
-            LinkAction::Call if has_profile && !do_not_call => LinkAction::Call,
-            _ => LinkAction::Prefill,
+        let settings = self.app_settings();
+        let action = match settings.link_action {
+            NumberAction::Call if has_profile && !do_not_call => NumberAction::Call,
+            _ => NumberAction::Prefill,
         };
         LinkOutcome::Dial(LinkDial {
             link,
@@ -102,7 +100,7 @@ impl Callpad {
             dialable: parsed.dialable,
             prefill: parsed.prefill,
             action,
-            countdown_seconds: LINK_CALL_COUNTDOWN_SECONDS,
+            countdown_seconds: settings.call_countdown_s,
             do_not_call,
         })
     }

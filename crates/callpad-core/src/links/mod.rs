@@ -1,29 +1,12 @@
 //! Phone links from the rest of the desktop: reading `tel:`, `callto:` and `sip:` links
-//! (`parse.rs`), what a link does once read (`LinkAction`, a preference), and asking the desktop
-//! which app opens them (`handlers.rs`). The window's use of them is `app::Callpad::open_link`.
+//! (`parse.rs`) and asking the desktop which app opens them (`handlers.rs`). What a link does once
+//! read is the `link_action` app setting; the window's use of them is `app::Callpad::open_link`.
 
 mod handlers;
 mod parse;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 pub use handlers::{Desktop, LINK_SCHEMES, LinkHandlers, SchemeHandler};
 pub use parse::{LinkScheme, MAX_LINK_LEN, ParsedLink, is_link, link_in_args, parse_link};
-
-/// What opening a phone link does: the person's preference (kept with the app settings).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum LinkAction {
-    /// Put the number on the dial pad; the person presses Call.
-    #[default]
-    Prefill,
-    /// Call it after a short countdown the person can cancel.
-    Call,
-}
-
-/// How long the countdown before a link's call lasts.
-pub const LINK_CALL_COUNTDOWN_SECONDS: u32 = 5;
 
 /// The name one running Callpad holds on the session bus for a data folder, from `base` (the
 /// app's identifier, `dev.callpad.app`): a second launch on the same folder hands its link to
