@@ -7,6 +7,7 @@ macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
             app_info,
+            app_ready,
             number_preview,
             regions,
             profiles_overview,

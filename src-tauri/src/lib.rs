@@ -8,6 +8,7 @@ mod commands;
 mod error;
 mod host;
 pub mod ipc_types;
+mod ready_exit;
 
 use std::sync::Arc;
 

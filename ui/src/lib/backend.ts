@@ -33,6 +33,7 @@ import type {
   ProfilesOverview,
   ReconcileReport,
   SearchHit,
+  SearchPage,
   StatusChoice,
   WebhookTally,
 } from "./bindings";
@@ -87,6 +88,8 @@ export function messageOf(err: unknown): string {
 
 /** Version and data folder of the running app. */
 export const appInfo = () => call<AppInfo>("app_info");
+/** The first screen has rendered with Rust's first answers (the start-up benchmark's mark; see ready.ts). */
+export const appReady = () => call<void>("app_ready");
 /** The dial pad's preview: what `input` dials and whether a do-not-call contact holds it. */
 export const numberPreview = (input: string, region: string | null) => call<NumberPreview>("number_preview", { input, region });
 /** The regions a default region can be chosen from (codes; the UI names them). */
@@ -137,7 +140,7 @@ export const historyExport = (format: HistoryFormat, path: string) => call<strin
 
 // --- contacts ------------------------------------------------------------------------------
 
-export const contactsSearch = (query: string, limit = 500) => call<SearchHit[]>("contacts_search", { query, limit });
+export const contactsSearch = (query: string, offset: number, limit: number) => call<SearchPage>("contacts_search", { query, offset, limit });
 export const contactGet = (id: number) => call<Contact>("contact_get", { id });
 export const contactSave = (id: number | null, input: ContactInput) => call<Contact>("contact_save", { id, input });
 export const contactDelete = (id: number) => call<void>("contact_delete", { id });
