@@ -8,6 +8,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+
+pub mod bench;
 use tokio::process::{Child, Command};
 
 /// How long a test waits for something to appear on screen before failing.
@@ -69,6 +71,16 @@ impl App {
         let data_dir = output_dir().join("data").join(name);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
+        App::launch_on(name, &app_binary(), data_dir, env).await
+    }
+
+    /// Starts `binary` on a data folder that is already there (the benchmarks fill it first).
+    pub async fn launch_on(
+        name: &str,
+        binary: &Path,
+        data_dir: PathBuf,
+        env: &[(&str, &str)],
+    ) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: end-to-end tests run under Xvfb; use `./x test`"
@@ -97,7 +109,7 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary() }),
+            serde_json::json!({ "application": binary }),
         );
         let started = Instant::now();
         let client = loop {
