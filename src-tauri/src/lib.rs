@@ -48,6 +48,7 @@ pub fn run() {
                     std::process::exit(1);
                 });
             app.manage(Arc::new(core));
+            ready_exit::setup_done();
             Ok(())
         })
         .invoke_handler(with_commands!(handler))

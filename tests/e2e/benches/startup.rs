@@ -34,10 +34,11 @@ struct Subject {
 
 impl Subject {
     fn spawn(&self, exit_when_ready: bool) -> Child {
+        let log = std::fs::File::create(self.log()).unwrap();
         let mut cmd = Command::new(&self.binary);
         cmd.env("CALLPAD_DATA_DIR", &self.data_dir)
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(log);
         if exit_when_ready {
             cmd.env("CALLPAD_EXIT_WHEN_READY", "1");
         }
@@ -45,24 +46,61 @@ impl Subject {
             .unwrap_or_else(|err| panic!("start {}: {err}", self.binary.display()))
     }
 
-    /// Start to ready, in ms: the process exits 0 by itself when its first screen is up.
+    /// Where its stderr goes: beside its data folder.
+    fn log(&self) -> PathBuf {
+        self.data_dir.with_extension("log")
+    }
+
+    /// Start to ready, in ms: the process exits 0 by itself when its first screen is up. A start
+    /// that GTK could not even begin (Xvfb refusing a connection now and then, exit 101 at once)
+    /// is tried again, up to three times.
     fn start_up(&self) -> f64 {
+        for _ in 0..3 {
+            match self.try_start_up() {
+                Ok(ms) => return ms,
+                Err(log) if log.contains("Failed to initialize gtk") => {
+                    eprintln!("  ({}: GTK could not open the display; again)", self.label);
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+                Err(log) => panic!("{} failed: {log}", self.label),
+            }
+        }
+        panic!("{}: GTK could not open the display three times", self.label)
+    }
+
+    fn try_start_up(&self) -> Result<f64, String> {
         let started = Instant::now();
         let mut child = self.spawn(true);
         loop {
             if let Some(status) = child.try_wait().unwrap() {
-                assert!(status.success(), "{} exited with {status}", self.label);
-                return ms(started.elapsed());
+                let took = ms(started.elapsed());
+                let log = std::fs::read_to_string(self.log()).unwrap_or_default();
+                return if status.success() {
+                    Ok(took)
+                } else {
+                    Err(format!("exited with {status}: {log}"))
+                };
             }
             if started.elapsed() > READY_TIMEOUT {
                 stop(&mut child);
-                panic!(
-                    "{} was not ready within {READY_TIMEOUT:?} (does it report app_ready?)",
-                    self.label
-                );
+                return Err(format!(
+                    "not ready within {READY_TIMEOUT:?} (does it report app_ready?)"
+                ));
             }
             std::thread::sleep(Duration::from_micros(500));
         }
+    }
+
+    /// The app's own account of its last start (`callpad-ready: setup_ms=… ready_ms=…`).
+    fn own_account(&self) -> Option<(f64, f64)> {
+        let log = std::fs::read_to_string(self.log()).ok()?;
+        let line = log.lines().find_map(|l| l.strip_prefix("callpad-ready: "))?;
+        let field = |name: &str| {
+            line.split_whitespace()
+                .find_map(|kv| kv.strip_prefix(name))
+                .and_then(|v| v.parse::<f64>().ok())
+        };
+        Some((field("setup_ms=")?, field("ready_ms=")?))
     }
 
     /// KiB of RSS and PSS per process name, `idle` after start.
@@ -89,7 +127,7 @@ impl Subject {
 /// `root` and every process under it (WebKit starts its processes as children, some through
 /// bwrap).
 fn tree(root: u32) -> Vec<u32> {
-    let mut parents = Vec::new();
+    let mut parents: Vec<(u32, u32)> = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
             continue;
@@ -175,10 +213,12 @@ fn main() {
         s.start_up();
     }
     let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut accounts = Vec::new();
     for _ in 0..runs {
         for (i, s) in subjects.iter().enumerate() {
             times[i].push(s.start_up());
         }
+        accounts.extend(subjects[1].own_account());
     }
     for (s, t) in subjects.iter().zip(&times) {
         let mut sorted = t.clone();
@@ -189,6 +229,15 @@ fn main() {
             median(t),
             sorted[0],
             sorted[sorted.len() - 1]
+        );
+    }
+    if !accounts.is_empty() {
+        let setup: Vec<f64> = accounts.iter().map(|a| a.0).collect();
+        let ready: Vec<f64> = accounts.iter().map(|a| a.1).collect();
+        println!(
+            "  Callpad's own clock (median, 10 ms ticks): Rust setup done {:.0} ms after exec, first screen {:.0} ms",
+            median(&setup),
+            median(&ready)
         );
     }
     let startup_ratio = median(&times[1]) / median(&times[0]);
