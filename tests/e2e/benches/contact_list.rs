@@ -175,7 +175,16 @@ async fn main() {
                 .execute_async(WAIT_MEASURE, vec![json!("contacts:keystroke"), json!(before)])
                 .await
                 .unwrap();
-            assert_eq!(seen, json!(true), "no answer on screen for {key:?} in {query:?}");
+            if seen != json!(true) {
+                let entries = c
+                    .execute(
+                        "return [document.querySelector('[data-testid=\"contact-search\"]').value, performance.getEntries().map((e) => e.entryType + ' ' + e.name)];",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                panic!("no answer on screen for {key:?} in {query:?}; the page has {entries}");
+            }
             keystrokes += 1;
         }
     }
