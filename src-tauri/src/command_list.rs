@@ -10,6 +10,7 @@ macro_rules! with_commands {
             app_settings,
             app_settings_update,
             favourites,
+            app_ready,
             number_preview,
             regions,
             profiles_overview,

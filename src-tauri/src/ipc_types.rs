@@ -67,6 +67,7 @@ pub fn typescript_bindings() -> String {
         callpad_core::calls::Placement::decl(&cfg),
         callpad_core::app::CallerIdTestResult::decl(&cfg),
         callpad_core::app::HistoryFormat::decl(&cfg),
+        callpad_core::contacts::SearchPage::decl(&cfg),
         callpad_core::contacts::SearchHit::decl(&cfg),
         callpad_core::contacts::HitSource::decl(&cfg),
         callpad_core::contacts::HitNumber::decl(&cfg),

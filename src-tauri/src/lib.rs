@@ -10,6 +10,7 @@ mod error;
 mod host;
 pub mod ipc_types;
 mod links;
+mod ready_exit;
 
 use std::sync::Arc;
 
@@ -77,6 +78,7 @@ pub fn run() {
                 tracing::warn!("{problem}");
             }
             desktop::show_at_start(&handle, view.settings.start_minimised);
+            ready_exit::setup_done();
             Ok(())
         })
         .invoke_handler(with_commands!(handler))

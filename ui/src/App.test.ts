@@ -31,6 +31,19 @@ async function renderAndCall(number: string) {
 }
 
 describe("App", () => {
+  // First in the file: the first screen is reported once per page (lib/ready.ts), and this test
+  // watches that first report.
+  it("opens the profile's session only once the first screen is up and reported", async () => {
+    const calls = mockBackend(practice);
+    render(App);
+    expect((await screen.findByTestId("status-method")).textContent).toContain("listening");
+    const order = calls.map((c) => c.cmd);
+    expect(order).toContain("app_ready");
+    expect(order.indexOf("app_ready")).toBeGreaterThan(order.indexOf("contacts_search"));
+    expect(order.indexOf("session_connect")).toBeGreaterThan(order.indexOf("app_ready"));
+    expect(order.indexOf("caller_ids")).toBeGreaterThan(order.indexOf("app_ready"));
+  });
+
   it("shows the listener's webhook counts beside the status once a call ends, and a failed history write", async () => {
     mockBackend(practice, {
       call_place: () => started({ myPhone: "+12065550199" }),

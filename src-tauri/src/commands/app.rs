@@ -1,4 +1,5 @@
-//! Commands about the app itself, the region list, and the dial pad's number preview.
+//! Commands about the app itself (its facts, its first screen being up), the region list, and
+//! the dial pad's number preview.
 
 use callpad_core::app::{NumberPreview, RegionChoice, region_choices};
 use callpad_core::app_info::AppInfo;
@@ -9,6 +10,12 @@ use crate::error::IpcError;
 #[tauri::command]
 pub fn app_info(core: Core<'_>) -> AppInfo {
     core.app_info()
+}
+
+/// The UI's first screen has rendered with Rust's first answers (the start-up benchmark's mark).
+#[tauri::command]
+pub fn app_ready() {
+    crate::ready_exit::first_screen_shown()
 }
 
 /// What the dial pad shows while a number is typed: what it dials, and whether a do-not-call

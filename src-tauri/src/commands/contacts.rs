@@ -1,7 +1,7 @@
 //! Contact commands: search, get, save, delete, import (preview by id, commit that id), export.
 
 use callpad_core::app::{ExportFormat, ImportPlan};
-use callpad_core::contacts::{Contact, ContactInput, ImportSummary, SearchHit};
+use callpad_core::contacts::{Contact, ContactInput, ImportSummary, SearchPage};
 
 use super::Core;
 use crate::error::IpcError;
@@ -10,9 +10,10 @@ use crate::error::IpcError;
 pub async fn contacts_search(
     core: Core<'_>,
     query: String,
+    offset: u32,
     limit: u32,
-) -> Result<Vec<SearchHit>, IpcError> {
-    Ok(core.search_contacts(&query, limit as usize)?)
+) -> Result<SearchPage, IpcError> {
+    Ok(core.search_contacts_page(&query, offset as usize, limit as usize)?)
 }
 
 #[tauri::command]

@@ -8,6 +8,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+
+pub mod bench;
 use tokio::process::{Child, Command};
 
 /// How long a test waits for something to appear on screen before failing.
@@ -74,6 +76,18 @@ impl App {
         let data_dir = output_dir().join("data").join(name);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
+        App::launch_on(name, &app_binary(), data_dir, env, args).await
+    }
+
+    /// Starts `binary` with `args` on a data folder that is already there (the benchmarks fill it
+    /// first).
+    pub async fn launch_on(
+        name: &str,
+        binary: &Path,
+        data_dir: PathBuf,
+        env: &[(&str, &str)],
+        args: &[&str],
+    ) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: end-to-end tests run under Xvfb; use `./x test`"
@@ -102,7 +116,7 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary(), "args": args }),
+            serde_json::json!({ "application": binary, "args": args }),
         );
         let started = Instant::now();
         let client = loop {

@@ -46,6 +46,7 @@ import type {
   ReminderReport,
   ReminderTick,
   SearchHit,
+  SearchPage,
   StatusChoice,
   WebhookTally,
 } from "./bindings";
@@ -116,6 +117,8 @@ export function onDesktopDial(handler: (dial: DesktopDial) => void): Promise<Unl
 export function onQuickDial(handler: () => void): Promise<UnlistenFn> {
   return listen<null>("quick-dial", () => handler());
 }
+/** The first screen has rendered with Rust's first answers (the start-up benchmark's mark; see ready.ts). */
+export const appReady = () => call<void>("app_ready");
 /** The dial pad's preview: what `input` dials and whether a do-not-call contact holds it. */
 export const numberPreview = (input: string, region: string | null) => call<NumberPreview>("number_preview", { input, region });
 /** The regions a default region can be chosen from (codes; the UI names them). */
@@ -166,7 +169,7 @@ export const historyExport = (format: HistoryFormat, path: string) => call<strin
 
 // --- contacts ------------------------------------------------------------------------------
 
-export const contactsSearch = (query: string, limit = 500) => call<SearchHit[]>("contacts_search", { query, limit });
+export const contactsSearch = (query: string, offset: number, limit: number) => call<SearchPage>("contacts_search", { query, offset, limit });
 export const contactGet = (id: number) => call<Contact>("contact_get", { id });
 export const contactSave = (id: number | null, input: ContactInput) => call<Contact>("contact_save", { id, input });
 export const contactDelete = (id: number) => call<void>("contact_delete", { id });

@@ -638,6 +638,20 @@ export type CallerIdTestResult = "shownCorrectly" | "differentNumber" | "unknown
 
 export type HistoryFormat = "csv";
 
+export type SearchPage = { 
+/**
+ * Where `hits` start among all the results.
+ */
+offset: number, 
+/**
+ * How many results the query has in all.
+ */
+total: number, 
+/**
+ * How many of them are call-history numbers; the rest are contacts.
+ */
+calls: number, hits: Array<SearchHit>, };
+
 export type SearchHit = { source: HitSource, name: string, company: string | null, 
 /**
  * The number that matched a digit query, else the first number (none for a contact

@@ -332,7 +332,9 @@ export function mockBackend(overview: ProfilesOverview, overrides: Record<string
         case "caller_ids":
           return { usable: [{ number: "+12065550100", name: "Front desk", kind: "owned" }], pendingVerification: [], withoutVoice: [], preselected: "+12065550100" };
         case "contacts_search":
-          return [];
+          return { offset: Number((args as Args).offset ?? 0), total: 0, calls: 0, hits: [] };
+        case "app_ready":
+          return null;
         case "history_list":
           return [];
         case "call_place":

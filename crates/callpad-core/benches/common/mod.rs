@@ -2,6 +2,8 @@
 //! measures the same data.
 #![allow(dead_code)]
 
+pub mod people;
+
 /// xorshift64*: a fixed seed gives the same sequence on every run.
 pub struct Rng(pub u64);
 

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Callpad;
-use crate::contacts::{self, Contact, ContactInput, ImportPreview, ImportSummary, SearchHit};
+use crate::contacts::{
+    self, Contact, ContactInput, ImportPreview, ImportSummary, SearchHit, SearchPage,
+};
 use crate::{Error, Result};
 
 /// Previews waiting to be committed. Only the newest few are kept; committing one removes it.
@@ -85,6 +87,17 @@ impl Callpad {
     /// recently called numbers.
     pub fn search_contacts(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         Ok(self.contacts()?.search(query, limit))
+    }
+
+    /// Results `offset..offset + limit` of the same search and their total, so the contact
+    /// list can show and scroll every contact a page at a time.
+    pub fn search_contacts_page(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchPage> {
+        Ok(self.contacts()?.search_page(query, offset, limit))
     }
 
     pub fn contact(&self, id: i64) -> Result<Contact> {

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::model::{Contact, ContactId, ContactInput, ContactNumber, ValidContact};
-use super::search::{HitSource, SearchDoc, SearchHit, SearchIndex};
+use super::search::{HitSource, SearchDoc, SearchHit, SearchIndex, SearchPage};
 use crate::{Error, Result};
 
 /// How many distinct recently called numbers are read from history when the store opens.
@@ -170,6 +170,12 @@ impl ContactStore {
     /// The best `limit` matches for what has been typed so far (see [`SearchIndex::search`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
         self.index.search(query, limit)
+    }
+
+    /// Results `offset..offset + limit` of the same search, and how many there are (see
+    /// [`SearchIndex::search_page`]).
+    pub fn search_page(&mut self, query: &str, offset: usize, limit: usize) -> SearchPage {
+        self.index.search_page(query, offset, limit)
     }
 
     /// How many contacts there are.

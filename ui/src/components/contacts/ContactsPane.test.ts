@@ -2,8 +2,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { SearchHit } from "../../lib/backend";
+import type { SearchHit, SearchPage } from "../../lib/backend";
+import { PAGE_SIZE } from "../../lib/contacts/pagedHits";
+import { firstScreenShown } from "../../lib/ready";
 import ContactsPane from "./ContactsPane.svelte";
+
+vi.mock("../../lib/ready", () => ({ firstScreenShown: vi.fn() }));
 
 afterEach(() => {
   cleanup();
@@ -45,21 +49,36 @@ const PEOPLE: SearchHit[] = [
   hit(4, "Di Ek", { number: { label: "work", dial: "+15551230004", display: "+1 555-123-0004 ext. 9", national: "" } }),
 ];
 
-type Search = (query: string, limit: number) => unknown;
+/** Every hit of `query`, best first (a promise to answer later); the mock pages it like Rust. */
+type Search = (query: string) => SearchHit[] | Promise<SearchHit[]>;
 
+/** The page `offset…offset + limit` of `all`, as Rust's `contacts_search` answers. */
+function pageOf(all: SearchHit[], offset: number, limit: number): SearchPage {
+  const calls = all.filter((h) => h.source.kind === "call").length;
+  return { offset, total: all.length, calls, hits: all.slice(offset, offset + limit) };
+}
+
+/** Mocks Rust's search; returns the queries asked (first pages only) in order, and every request. */
 function mockSearch(search: Search, extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   const queries: string[] = [];
+  const requests: { query: string; offset: number; limit: number }[] = [];
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     if (cmd === "contacts_search") {
-      queries.push(String(a.query));
-      return search(String(a.query), Number(a.limit));
+      const [query, offset, limit] = [String(a.query), Number(a.offset), Number(a.limit)];
+      requests.push({ query, offset, limit });
+      if (offset === 0) queries.push(query);
+      const all = search(query);
+      return all instanceof Promise ? all.then((hits) => pageOf(hits, offset, limit)) : pageOf(all, offset, limit);
     }
+    if (cmd === "app_ready") return null;
     const handler = extra[cmd];
     if (handler) return handler(a);
     throw new Error(`unexpected command ${cmd}`);
   });
-  return queries;
+  // Beside the array, so `toEqual` on the queries still compares only them.
+  Object.defineProperty(queries, "requests", { value: requests });
+  return queries as string[] & { requests: typeof requests };
 }
 
 /** Filters PEOPLE by name like a (much simpler) Rust search would. */
@@ -98,19 +117,19 @@ describe("ContactsPane", () => {
     expect(rows[3]!.textContent).toContain("+1 555-123-0004 ext. 9");
   });
 
-  it("searches again as the person types, asking for up to 500 hits", async () => {
-    const limits: number[] = [];
-    const queries = mockSearch((q, limit) => {
-      limits.push(limit);
-      return byName(q, limit);
-    });
+  it("searches again as the person types, asking for the first page only", async () => {
+    const queries = mockSearch(byName);
     const user = userEvent.setup();
     renderPane();
     await waitFor(() => expect(names()).toHaveLength(4));
     await user.type(screen.getByTestId("contact-search"), "di");
     await waitFor(() => expect(names()).toEqual(["Cy Diaz", "Di Ek"]));
     expect(queries).toEqual(["", "d", "di"]);
-    expect(new Set(limits)).toEqual(new Set([500]));
+    expect(queries.requests.map((r) => [r.offset, r.limit])).toEqual([
+      [0, PAGE_SIZE],
+      [0, PAGE_SIZE],
+      [0, PAGE_SIZE],
+    ]);
   });
 
   it("drops an answer that arrives after a newer one", async () => {
@@ -241,7 +260,8 @@ describe("ContactsPane", () => {
 
     listbox.focus();
     await user.keyboard("{End}");
-    expect(props.onselect).toHaveBeenLastCalledWith(10_000);
+    // The last page comes from Rust when it is needed.
+    await waitFor(() => expect(props.onselect).toHaveBeenLastCalledWith(10_000));
     const after = screen.getAllByTestId("contact-row");
     expect(after.length).toBeLessThan(40);
     const last = after.find((r) => r.getAttribute("aria-selected") === "true");
@@ -251,6 +271,50 @@ describe("ContactsPane", () => {
     await user.keyboard("{Home}{ArrowDown}{ArrowDown}");
     expect(props.onselect).toHaveBeenLastCalledWith(3);
     expect(inner.style.transform).toBe("translateY(0px)");
+  });
+
+  it("shows every one of 100,000 contacts, fetching only the pages on screen", async () => {
+    const all = Array.from({ length: 100_000 }, (_, i) => hit(i + 1, `Person ${i + 1}`));
+    const asked = mockSearch(() => all).requests;
+    const user = userEvent.setup();
+    const { props } = renderPane();
+    await waitFor(() => expect(names()[0]).toBe("Person 1"));
+    expect(asked.map((r) => r.offset)).toEqual([0]);
+    expect(screen.getByTestId("contact-status").textContent).toContain("100,000 contacts");
+
+    // Scrolled to the middle: rows wait for their page, then show it.
+    const listbox = screen.getByRole("listbox");
+    Object.defineProperty(listbox, "scrollTop", { configurable: true, writable: true, value: 50_000 * 60 });
+    listbox.dispatchEvent(new Event("scroll"));
+    await waitFor(() => expect(screen.queryAllByTestId("contact-row-pending").length).toBeGreaterThan(0));
+    const pending = screen.getAllByTestId("contact-row-pending")[0]!;
+    expect(pending.getAttribute("aria-setsize")).toBe("100000");
+    expect(pending.getAttribute("aria-busy")).toBe("true");
+    await waitFor(() => expect(names()).toContain("Person 50001"));
+    expect(screen.queryAllByTestId("contact-row-pending")).toHaveLength(0);
+    const first = screen.getAllByTestId("contact-row")[0]!;
+    expect(Number(first.getAttribute("aria-posinset"))).toBeGreaterThan(49_990);
+    expect(asked.every((r) => r.limit === PAGE_SIZE && r.offset % PAGE_SIZE === 0)).toBe(true);
+    expect(asked.length).toBeLessThan(5);
+
+    // The keys reach the very end, and Enter calls the last contact.
+    listbox.focus();
+    await user.keyboard("{End}");
+    await waitFor(() => expect(props.onselect).toHaveBeenLastCalledWith(100_000));
+    const last = screen.getAllByTestId("contact-row").find((r) => r.getAttribute("aria-selected") === "true");
+    expect(last?.getAttribute("aria-posinset")).toBe("100000");
+    expect(listbox.getAttribute("aria-activedescendant")).toBe(last?.id);
+    await user.keyboard("{Enter}");
+    expect(props.oncall).toHaveBeenLastCalledWith(all[99_999]);
+  });
+
+  it("reports the first screen once the first answer is on screen", async () => {
+    const seen: number[] = [];
+    vi.mocked(firstScreenShown).mockImplementation(() => seen.push(names().length));
+    mockSearch(byName);
+    renderPane();
+    await waitFor(() => expect(seen.length).toBeGreaterThan(0));
+    expect(seen[0]).toBe(4);
   });
 
   it("says when there are no contacts yet, and when nothing matches", async () => {

@@ -189,7 +189,10 @@ describe("quick dial", () => {
       score: 1,
     });
     const calls = mockBackend(practice, {
-      contacts_search: (args: Args) => (String(args.query) === "an" ? [hit(1, "Ann", "+12065550175"), hit(2, "Andy", "+12065550176")] : []),
+      contacts_search: (args: Args) => {
+        const hits = String(args.query) === "an" ? [hit(1, "Ann", "+12065550175"), hit(2, "Andy", "+12065550176")] : [];
+        return { offset: 0, total: hits.length, calls: 0, hits };
+      },
     });
     const user = userEvent.setup();
     await ready();

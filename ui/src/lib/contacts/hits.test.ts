@@ -30,13 +30,12 @@ describe("hits", () => {
     expect(idPart("contact:7")).toBe("contact%3A7");
   });
 
-  it("counts contacts and recent calls apart", () => {
-    const contact = { ...base, source: { kind: "contact", id: 1 } } as const;
-    const call = { ...base, source: { kind: "call", number: "+12015550123" } } as const;
-    expect(countText([contact])).toBe("1 contact");
-    expect(countText([contact, contact])).toBe("2 contacts");
-    expect(countText([contact, contact, call])).toBe("2 contacts, 1 recent call");
-    expect(countText([call, call])).toBe("2 recent calls");
-    expect(countText([])).toBe("0 contacts");
+  it("counts contacts and recent calls apart, with thousands separated", () => {
+    expect(countText(1, 0)).toBe("1 contact");
+    expect(countText(2, 0)).toBe("2 contacts");
+    expect(countText(3, 1)).toBe("2 contacts, 1 recent call");
+    expect(countText(2, 2)).toBe("2 recent calls");
+    expect(countText(0, 0)).toBe("0 contacts");
+    expect(countText(100_003, 3)).toBe("100,000 contacts, 3 recent calls");
   });
 });

@@ -24,11 +24,10 @@ export function idPart(key: string): string {
 }
 
 /** The count under the list: `3 contacts`, `2 contacts, 1 recent call`, `1 recent call`. */
-export function countText(hits: readonly SearchHit[]): string {
-  const calls = hits.filter((h) => h.source.kind === "call").length;
-  const contacts = hits.length - calls;
+export function countText(total: number, calls: number): string {
+  const contacts = total - calls;
   const parts: string[] = [];
-  if (contacts > 0 || calls === 0) parts.push(`${contacts} ${contacts === 1 ? "contact" : "contacts"}`);
-  if (calls > 0) parts.push(`${calls} ${calls === 1 ? "recent call" : "recent calls"}`);
+  if (contacts > 0 || calls === 0) parts.push(`${contacts.toLocaleString("en-US")} ${contacts === 1 ? "contact" : "contacts"}`);
+  if (calls > 0) parts.push(`${calls.toLocaleString("en-US")} ${calls === 1 ? "recent call" : "recent calls"}`);
   return parts.join(", ");
 }

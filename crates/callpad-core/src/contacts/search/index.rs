@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::doc::{HitSource, MatchedField, SearchDoc, SearchHit};
 use super::fields::{Field, FieldKind, is_word_break, push_field};
 use super::fold::{digits_of, fold};
+use super::page::Ranked;
 use super::score::{name_prefix, newest_first, source_rank};
 
 #[derive(Debug)]
@@ -42,6 +43,9 @@ pub struct SearchIndex {
     /// [`lists_when_empty`]): its order.
     pub(super) order: BTreeSet<(bool, Box<str>, u32)>,
     pub(super) dead_bytes: usize,
+    /// The last query paged past its first page, ranked in full (`page.rs`); any change to
+    /// the docs drops it.
+    pub(super) ranked: Option<Ranked>,
 }
 
 impl SearchIndex {
@@ -76,6 +80,7 @@ impl SearchIndex {
     /// Adds a document, or replaces the one with the same source.
     pub fn upsert(&mut self, doc: SearchDoc) {
         self.remove(&doc.source);
+        self.ranked = None;
         let slot = u32::try_from(self.entries.len()).expect("fewer than 4 billion entries");
         let key: Box<str> = fold(&doc.name).into();
         let first_field = self.text_fields.len() as u32;
@@ -144,6 +149,7 @@ impl SearchIndex {
         let Some(slot) = self.slots.remove(source) else {
             return;
         };
+        self.ranked = None;
         self.alive[slot as usize] = false;
         let entry = &self.entries[slot as usize];
         self.order

@@ -12,6 +12,7 @@
 //! - `fields.rs`: the byte buffers fields live in, and scanning them
 //! - `index.rs`: `SearchIndex` itself: adding, replacing and removing docs
 //! - `query.rs`: `SearchIndex::search`, and matching text (one word, a phrase, several words)
+//! - `page.rs`: `SearchIndex::search_page`: any stretch of the results, and their total
 //! - `digits.rs`: matching numbers by their digits
 //! - `score.rs`: what a match scores, the best match per doc, and the order of results
 
@@ -20,6 +21,7 @@ mod doc;
 mod fields;
 mod fold;
 mod index;
+mod page;
 mod query;
 mod score;
 #[cfg(test)]
@@ -28,3 +30,4 @@ mod tests;
 pub use doc::{HitNumber, HitSource, MatchedField, RECENT_CALL_LABEL, SearchDoc, SearchHit};
 pub use fold::{fold, is_digit_query};
 pub use index::SearchIndex;
+pub use page::SearchPage;

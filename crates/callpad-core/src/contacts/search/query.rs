@@ -20,13 +20,33 @@ impl SearchIndex {
         }
         let folded = fold(query);
         if folded.is_empty() {
-            return self
-                .order
-                .iter()
-                .take(limit)
-                .map(|(_, _, slot)| self.hit(*slot, 0, MatchedField::None, None))
-                .collect();
+            return self.listed(0, limit);
         }
+        let ranked = self.rank(self.find(query, &folded), limit);
+        self.hits(&ranked)
+    }
+
+    /// What the empty query lists, from `offset`: favourite contacts, then every contact by name.
+    pub(super) fn listed(&self, offset: usize, limit: usize) -> Vec<SearchHit> {
+        self.order
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(_, _, slot)| self.hit(*slot, 0, MatchedField::None, None))
+            .collect()
+    }
+
+    /// The hits for ranked candidates.
+    pub(super) fn hits(&self, ranked: &[Candidate]) -> Vec<SearchHit> {
+        ranked
+            .iter()
+            .map(|c| self.hit(c.slot, c.score, c.matched, c.number))
+            .collect()
+    }
+
+    /// Every doc `query` (folded: `folded`, not empty) matches, once each with its best match,
+    /// unranked.
+    pub(super) fn find(&self, query: &str, folded: &str) -> Vec<Candidate> {
         // Each scan reports the matches of one doc together, so a doc's best match is kept by
         // comparing with the last candidate only; scans are merged by slot at the end.
         let mut found = Candidates::default();
@@ -41,19 +61,15 @@ impl SearchIndex {
             });
         };
         if words.len() == 1 {
-            self.scan_text(&folded, keep_text);
+            self.scan_text(folded, keep_text);
         } else {
             // Every word somewhere, in any order ("doe jane", "acme jane"); the whole phrase
             // ("jane d") scores higher. A phrase match has every word, so one scan finds both.
-            self.scan_words(&folded, &words, &mut keep_text);
+            self.scan_words(folded, &words, &mut keep_text);
         }
         // Digits: any part of any number, however the query is punctuated.
         self.scan_digits(query, &mut found);
-
-        self.rank(found.finish(), limit)
-            .into_iter()
-            .map(|c| self.hit(c.slot, c.score, c.matched, c.number))
-            .collect()
+        found.finish()
     }
 
     /// Scores every text match of `needle` (a folded phrase) and reports it per slot.

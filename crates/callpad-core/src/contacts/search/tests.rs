@@ -147,3 +147,90 @@ fn compaction_keeps_every_live_doc() {
     assert_eq!(ids(&index.search("person 195", 100)).len(), 10);
     assert_eq!(index.search("", 1000).len(), 100);
 }
+
+/// An index of `n` contacts named with shared words (so queries find many, with ties to break),
+/// some favourites, plus a few call-history numbers.
+fn big_index(n: i64) -> SearchIndex {
+    let mut index = SearchIndex::new();
+    for id in 0..n {
+        let mut d = doc(
+            id,
+            &format!(
+                "{} Person {}",
+                ["Ann", "Bob", "Cy"][id as usize % 3],
+                id % 97
+            ),
+            Some(["Acme", "Annex"][id as usize % 2]),
+            &[],
+            &[(&format!("+1201555{:04}", id % 10_000), "")],
+        );
+        d.favourite = id % 41 == 0;
+        index.upsert(d);
+    }
+    for i in 0..5 {
+        index.upsert(SearchDoc::from_call(
+            &format!("+1201555{:04}", 9000 + i),
+            Some("Ann Caller"),
+            i,
+        ));
+    }
+    index
+}
+
+/// Every page of `query`, `size` at a time, joined; and the totals each page reported.
+fn all_pages(index: &mut SearchIndex, query: &str, size: usize) -> (Vec<SearchHit>, Vec<usize>) {
+    let mut hits = Vec::new();
+    let mut totals = Vec::new();
+    loop {
+        let page = index.search_page(query, hits.len(), size);
+        assert_eq!(page.offset, hits.len());
+        totals.push(page.total);
+        if page.hits.is_empty() {
+            return (hits, totals);
+        }
+        assert!(page.hits.len() <= size);
+        hits.extend(page.hits);
+    }
+}
+
+#[test]
+fn pages_join_into_the_whole_ranked_result() {
+    let mut index = big_index(1500);
+    for query in ["", "ann", "person 1", "annex bob", "201 555", "a", "nobody"] {
+        let whole = index.search(query, usize::MAX);
+        let (paged, totals) = all_pages(&mut index, query, 70);
+        assert_eq!(sources(&paged), sources(&whole), "{query:?}");
+        assert!(
+            totals.iter().all(|t| *t == whole.len()),
+            "{query:?}: {totals:?}"
+        );
+        let calls = whole
+            .iter()
+            .filter(|h| matches!(h.source, HitSource::Call { .. }))
+            .count();
+        assert_eq!(index.search_page(query, 0, 5).calls, calls, "{query:?}");
+        assert_eq!(index.search_page(query, 10, 5).calls, calls, "{query:?}");
+    }
+    // The empty query lists every contact and no call-history number.
+    assert_eq!(index.search_page("", 0, 1).total, 1500);
+    assert!(index.search_page("ann", 5, 0).hits.is_empty());
+    let past = index.search_page("ann", 1_000_000, 10);
+    assert!(past.hits.is_empty());
+    assert_eq!(past.total, index.search("ann", usize::MAX).len());
+}
+
+#[test]
+fn a_later_page_follows_changes_to_the_contacts() {
+    let mut index = big_index(300);
+    let before = index.search_page("person 5", 3, 100);
+    assert!(before.total > 3);
+    index.upsert(doc(5000, "Person 5 Newcomer", None, &[], &[]));
+    let after = index.search_page("person 5", 3, 100);
+    assert_eq!(after.total, before.total + 1);
+    let (paged, _) = all_pages(&mut index, "person 5", 7);
+    assert!(sources(&paged).contains(&"contact 5000".to_owned()));
+    index.remove(&HitSource::Contact { id: 5000 });
+    let (paged, _) = all_pages(&mut index, "person 5", 7);
+    assert_eq!(paged.len(), before.total);
+    assert!(!sources(&paged).contains(&"contact 5000".to_owned()));
+}
