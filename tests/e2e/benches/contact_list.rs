@@ -21,15 +21,27 @@ use serde_json::{Value, json};
 
 /// Typed one key at a time, each waiting for its answer on screen.
 const QUERIES: &[&str] = &[
-    "maria", "garcía", "smith", "o'brien", "acme", "201 5", "(718) 2", "zoë k", "golf", "tanaka",
-    "+44 20", "wei w", "nina silva", "stark", "kim",
+    "maria",
+    "garcía",
+    "smith",
+    "o'brien",
+    "acme",
+    "201 5",
+    "(718) 2",
+    "zoë k",
+    "golf",
+    "tanaka",
+    "+44 20",
+    "wei w",
+    "nina silva",
+    "stark",
+    "kim",
 ];
 /// Rows per step when scrolling the whole list (a page of 100 rows is fetched per step).
 const STEP_ROWS: u64 = 100;
 const ROW_HEIGHT: u64 = 60;
 
-const COUNT_MEASURES: &str =
-    "return performance.getEntriesByName(arguments[0], 'measure').length;";
+const COUNT_MEASURES: &str = "return performance.getEntriesByName(arguments[0], 'measure').length;";
 const WAIT_MEASURE: &str = r#"
 const [name, before, done] = arguments;
 const started = performance.now();
@@ -172,7 +184,10 @@ async fn main() {
                 .unwrap_or(0);
             search.send_keys(&key).await.unwrap();
             let seen = c
-                .execute_async(WAIT_MEASURE, vec![json!("contacts:keystroke"), json!(before)])
+                .execute_async(
+                    WAIT_MEASURE,
+                    vec![json!("contacts:keystroke"), json!(before)],
+                )
                 .await
                 .unwrap();
             if seen != json!(true) {
@@ -247,7 +262,11 @@ async fn main() {
     )
     .await
     .unwrap();
-    let gaps = floats(&c.execute_async(SMOOTH_SCROLL, vec![json!(300)]).await.unwrap());
+    let gaps = floats(
+        &c.execute_async(SMOOTH_SCROLL, vec![json!(300)])
+            .await
+            .unwrap(),
+    );
     let shot = app.screenshot("end").await;
 
     let mut by_name: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
@@ -255,10 +274,19 @@ async fn main() {
         by_name.entry(name.as_str()).or_default().push(*d);
     }
     let get = |n: &str| by_name.get(n).cloned().unwrap_or_default();
-    println!("  typing: {keystrokes} keystrokes over {} queries in {typing_s:.1} s", QUERIES.len());
+    println!(
+        "  typing: {keystrokes} keystrokes over {} queries in {typing_s:.1} s",
+        QUERIES.len()
+    );
     row("keystroke -> results rendered", &get("contacts:keystroke"));
-    row("  Rust's answer (IPC + search, first page)", &get("contacts:answer"));
-    row("  rendering after Rust answers (goal < 16)", &get("contacts:render"));
+    row(
+        "  Rust's answer (IPC + search, first page)",
+        &get("contacts:answer"),
+    );
+    row(
+        "  rendering after Rust answers (goal < 16)",
+        &get("contacts:render"),
+    );
     println!(
         "  scrolling: top to bottom in {} steps of {STEP_ROWS} rows, {scroll_s:.1} s; last row shown {} of {} (at end: {})",
         waits.len(),
@@ -268,7 +296,10 @@ async fn main() {
     );
     row("scroll step -> rows shown (frame-timed)", &waits);
     row("scroll event -> rows rendered", &get("contacts:scroll"));
-    row("page fetched while scrolling -> rendered", &get("contacts:page"));
+    row(
+        "page fetched while scrolling -> rendered",
+        &get("contacts:page"),
+    );
     row("frame gaps, one screen per frame", &gaps);
     println!(
         "  End key from the top: last contact selected (row {selected}) after {end_key_ms:.0} ms (WebDriver round trips included)"

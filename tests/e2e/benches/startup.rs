@@ -94,7 +94,9 @@ impl Subject {
     /// The app's own account of its last start (`callpad-ready: setup_ms=… ready_ms=…`).
     fn own_account(&self) -> Option<(f64, f64)> {
         let log = std::fs::read_to_string(self.log()).ok()?;
-        let line = log.lines().find_map(|l| l.strip_prefix("callpad-ready: "))?;
+        let line = log
+            .lines()
+            .find_map(|l| l.strip_prefix("callpad-ready: "))?;
         let field = |name: &str| {
             line.split_whitespace()
                 .find_map(|kv| kv.strip_prefix(name))
@@ -129,7 +131,11 @@ impl Subject {
 fn tree(root: u32) -> Vec<u32> {
     let mut parents: Vec<(u32, u32)> = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
             continue;
         };
         // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
@@ -147,7 +153,12 @@ fn tree(root: u32) -> Vec<u32> {
     let mut i = 0;
     while i < out.len() {
         let parent = out[i];
-        out.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        out.extend(
+            parents
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
         i += 1;
     }
     out

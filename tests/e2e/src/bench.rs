@@ -52,7 +52,13 @@ pub fn practice_with_contacts(data_dir: &Path, csv: &str) -> usize {
     std::fs::write(&file, csv).unwrap();
     let said = cli(
         data_dir,
-        &["contacts", "import", file.to_str().unwrap(), "--region", "US"],
+        &[
+            "contacts",
+            "import",
+            file.to_str().unwrap(),
+            "--region",
+            "US",
+        ],
     );
     std::fs::remove_file(&file).unwrap();
     // "Imported: N new contacts, M merged into existing contacts."

@@ -115,4 +115,3 @@ pub fn generate_csv(rows: usize) -> String {
     }
     out
 }
-

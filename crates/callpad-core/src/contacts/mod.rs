@@ -35,8 +35,7 @@ pub use model::{
     Contact, ContactId, ContactInput, ContactNumber, MAX_TEXT_LEN, NumberInput, ValidContact,
 };
 pub use search::{
-    HitNumber, HitSource, MatchedField, RECENT_CALL_LABEL, SearchDoc, SearchHit, SearchIndex, SearchPage,
-    fold,
-    is_digit_query,
+    HitNumber, HitSource, MatchedField, RECENT_CALL_LABEL, SearchDoc, SearchHit, SearchIndex,
+    SearchPage, fold, is_digit_query,
 };
 pub use store::{ContactStore, RECENT_CALLS_LOADED, is_opted_out};

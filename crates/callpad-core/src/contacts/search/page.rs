@@ -6,11 +6,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::HitSource;
 use super::doc::SearchHit;
 use super::fold::fold;
 use super::index::SearchIndex;
 use super::score::{Candidate, source_rank};
-use super::HitSource;
 
 /// A stretch of a search's results, best first, and the size of the whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,7 +52,11 @@ impl SearchIndex {
         if offset == 0 || limit == 0 {
             let found = self.find(query, &folded);
             let (total, calls) = (found.len(), self.calls_in(&found));
-            let ranked = if limit == 0 { Vec::new() } else { self.rank(found, limit) };
+            let ranked = if limit == 0 {
+                Vec::new()
+            } else {
+                self.rank(found, limit)
+            };
             return SearchPage {
                 offset,
                 total,

@@ -155,7 +155,11 @@ fn big_index(n: i64) -> SearchIndex {
     for id in 0..n {
         let mut d = doc(
             id,
-            &format!("{} Person {}", ["Ann", "Bob", "Cy"][id as usize % 3], id % 97),
+            &format!(
+                "{} Person {}",
+                ["Ann", "Bob", "Cy"][id as usize % 3],
+                id % 97
+            ),
             Some(["Acme", "Annex"][id as usize % 2]),
             &[],
             &[(&format!("+1201555{:04}", id % 10_000), "")],
@@ -196,7 +200,10 @@ fn pages_join_into_the_whole_ranked_result() {
         let whole = index.search(query, usize::MAX);
         let (paged, totals) = all_pages(&mut index, query, 70);
         assert_eq!(sources(&paged), sources(&whole), "{query:?}");
-        assert!(totals.iter().all(|t| *t == whole.len()), "{query:?}: {totals:?}");
+        assert!(
+            totals.iter().all(|t| *t == whole.len()),
+            "{query:?}: {totals:?}"
+        );
         let calls = whole
             .iter()
             .filter(|h| matches!(h.source, HitSource::Call { .. }))
