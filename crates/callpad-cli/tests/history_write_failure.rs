@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 
-use support::{BIN, OWNED, callpad, dial_requests, practice, temp_dir};
+use support::{BIN, OWNED, call_args, callpad, dial_requests, practice, temp_dir};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_history_write_that_fails_after_the_dial_is_reported_and_exits_non_zero() {
@@ -21,16 +21,7 @@ async fn a_history_write_that_fails_after_the_dial_is_reported_and_exits_non_zer
     let mut command = tokio::process::Command::from(
         callpad(
             data.path(),
-            &[
-                "call",
-                "--to",
-                "+12065550174",
-                "--from",
-                OWNED,
-                "--wait",
-                "--status",
-                "poll",
-            ],
+            &call_args("+12065550174", &["--wait", "--status", "poll"]),
         )
         .on(&space)
         .into_command(),
